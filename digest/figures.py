@@ -20,9 +20,7 @@ NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 @Language.component("tradedigest_figures")
 def figures_component(doc: Doc) -> Doc:
-    doc._.figures = tuple(
-        _figure(ent) for ent in doc.ents if ent.label_ in ("MONEY", "PERCENT")
-    )
+    doc._.figures = tuple(_figure(ent) for ent in doc.ents if ent.label_ in ("MONEY", "PERCENT"))
     return doc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Iterable, Iterator
 
@@ -24,8 +25,9 @@ class ModelMissing(RuntimeError):
     """No usable spaCy English model is installed."""
 
 
+@functools.cache
 def load_nlp() -> Language:
-    """The model's pipeline with tradedigest's components appended."""
+    """The model's pipeline with tradedigest's components appended, loaded once per process."""
     for name in MODELS:
         if importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name)

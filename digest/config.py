@@ -1,0 +1,242 @@
+"""The one place that reads configuration: the TOML file and the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_PATH = Path("config/tradedigest.toml")
+BUNDLED_PREFIX = "bundled:"
+SOURCE_KINDS = ("feed", "page", "folder")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used: the message names the key, its value and what is
+    expected."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    kind: str
+    url: str | None = None
+    path: Path | None = None
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        return self.url or str(self.path)
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    ingest_every_minutes: int = 30
+    digest_time: str = "08:00"
+    digest_days: str = "mon-fri"
+    timezone: str = "America/New_York"
+
+    @property
+    def hour_minute(self) -> tuple[int, int]:
+        hour, minute = self.digest_time.split(":")
+        return int(hour), int(minute)
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    channels: tuple[str, ...] = ("#trade-desk",)
+    host: str = "127.0.0.1"
+    port: int = 3000
+    bot_token: str | None = None
+    app_token: str | None = None
+    signing_secret: str | None = None
+    api_url: str = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    first_period_hours: int = 24
+    max_stories: int = 8
+    quotes_per_story: int = 3
+    figures_per_story: int = 3
+
+
+def _bundled_samples() -> Path:
+    return Path(str(files("digest") / "samples"))
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: Path = Path("data/tradedigest.db")
+    sources: tuple[SourceConfig, ...] = (
+        SourceConfig(name="samples", kind="folder", path=_bundled_samples()),
+    )
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    slack: SlackConfig = field(default_factory=SlackConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    config_path: Path | None = None
+
+
+def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = None) -> Config:
+    """Read the file named by `path`, else $TRADEDIGEST_CONFIG, else ./config/tradedigest.toml if
+    present (built-in defaults otherwise), then apply the environment."""
+    path = path or _config_path(environ)
+    raw = _read_toml(path) if path else {}
+    _reject_unknown(raw, {"database", "sources", "schedule", "slack", "digest"}, "")
+    database = raw.get("database", {})
+    _reject_unknown(database, {"path"}, "database.")
+    db_path = Path(
+        environ.get("TRADEDIGEST_DB") or _string(database, "path", "database.") or Config.db_path
+    )
+    return Config(
+        db_path=db_path,
+        sources=_sources(raw["sources"]) if "sources" in raw else Config().sources,
+        schedule=_schedule(raw.get("schedule", {})),
+        slack=_slack(raw.get("slack", {}), environ),
+        digest=_section(DigestConfig, raw.get("digest", {}), "digest."),
+        config_path=path,
+    )
+
+
+def _config_path(environ: Mapping[str, str]) -> Path | None:
+    if environ.get("TRADEDIGEST_CONFIG"):
+        return Path(environ["TRADEDIGEST_CONFIG"])
+    return DEFAULT_PATH if DEFAULT_PATH.exists() else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file {path} not found (set TRADEDIGEST_CONFIG or create it)"
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+
+
+def _reject_unknown(table: Mapping[str, Any], known: set[str], prefix: str) -> None:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{prefix.rstrip('.')} = {table!r}: expected a table")
+    for key in table:
+        if key not in known:
+            raise ConfigError(
+                f"unknown key {prefix}{key}: expected one of {', '.join(sorted(known))}"
+            )
+
+
+def _string(table: Mapping[str, Any], key: str, prefix: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{prefix}{key} = {value!r}: expected a string")
+    return value
+
+
+def _section(kind: type, table: Mapping[str, Any], prefix: str, **extra: Any) -> Any:
+    """Build dataclass `kind` from a TOML table, checking each value against the default's type."""
+    names = {f.name for f in fields(kind)} - set(extra)
+    _reject_unknown(table, names, prefix)
+    defaults = kind()
+    for key, value in table.items():
+        expected = type(getattr(defaults, key))
+        if expected is tuple:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{prefix}{key} = {value!r}: expected a list of strings")
+            value = tuple(value)
+        elif expected is int and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 0
+        ):
+            raise ConfigError(f"{prefix}{key} = {value!r}: expected a whole number >= 0")
+        elif expected is str and not isinstance(value, str):
+            raise ConfigError(f"{prefix}{key} = {value!r}: expected a string")
+        extra[key] = value
+    return kind(**extra)
+
+
+def _schedule(table: Mapping[str, Any]) -> ScheduleConfig:
+    schedule = _section(ScheduleConfig, table, "schedule.")
+    try:
+        ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"schedule.timezone = {schedule.timezone!r}: expected an IANA timezone such as "
+            "'America/New_York'"
+        ) from None
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", schedule.digest_time):
+        raise ConfigError(
+            f"schedule.digest_time = {schedule.digest_time!r}: expected HH:MM on a 24-hour clock"
+        )
+    if not _valid_days(schedule.digest_days):
+        raise ConfigError(
+            f"schedule.digest_days = {schedule.digest_days!r}: expected day names such as "
+            "'mon-fri' or 'mon,wed,fri'"
+        )
+    if schedule.ingest_every_minutes < 1:
+        raise ConfigError("schedule.ingest_every_minutes = 0: expected a whole number >= 1")
+    return schedule
+
+
+def _valid_days(days: str) -> bool:
+    day = "|".join(DAY_NAMES)
+    return re.fullmatch(rf"\*|({day})(-({day}))?(,({day})(-({day}))?)*", days) is not None
+
+
+def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
+    api_url = environ.get("SLACK_API_URL") or SlackConfig.api_url
+    return _section(
+        SlackConfig,
+        table,
+        "slack.",
+        bot_token=environ.get("SLACK_BOT_TOKEN") or None,
+        app_token=environ.get("SLACK_APP_TOKEN") or None,
+        signing_secret=environ.get("SLACK_SIGNING_SECRET") or None,
+        # slack_sdk joins method names with urljoin, which drops a last path segment without "/".
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+    )
+
+
+def _sources(entries: Any) -> tuple[SourceConfig, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"sources = {entries!r}: expected [[sources]] tables")
+    sources = tuple(_source(entry, i) for i, entry in enumerate(entries))
+    names = [s.name for s in sources]
+    for name in names:
+        if names.count(name) > 1:
+            raise ConfigError(f"sources.name = {name!r}: expected each source name once")
+    return sources
+
+
+def _source(entry: Any, index: int) -> SourceConfig:
+    prefix = f"sources[{index}]."
+    _reject_unknown(entry, {"name", "kind", "url", "path", "keywords"}, prefix)
+    name, kind = _string(entry, "name", prefix), _string(entry, "kind", prefix)
+    if not name:
+        raise ConfigError(f"{prefix}name is missing: expected a name for the source")
+    if kind not in SOURCE_KINDS:
+        raise ConfigError(f"{prefix}kind = {kind!r}: expected one of {', '.join(SOURCE_KINDS)}")
+    keywords = entry.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise ConfigError(f"{prefix}keywords = {keywords!r}: expected a list of strings")
+    if kind == "folder":
+        path = _string(entry, "path", prefix)
+        if not path:
+            raise ConfigError(f"{prefix}path is missing: expected a folder for kind 'folder'")
+        return SourceConfig(name, kind, path=_folder(path), keywords=tuple(keywords))
+    url = _string(entry, "url", prefix)
+    if not url or not re.match(r"https?://", url):
+        raise ConfigError(f"{prefix}url = {url!r}: expected an http(s) URL for kind {kind!r}")
+    return SourceConfig(name, kind, url=url, keywords=tuple(keywords))
+
+
+def _folder(path: str) -> Path:
+    if path == BUNDLED_PREFIX + "samples":
+        return _bundled_samples()
+    # A relative folder is taken from the working directory, like database.path.
+    return Path(path).expanduser()

@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from digest.config import DEFAULT_PATH, ConfigError, load_config
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_file_says_what_the_defaults_are():
+    from_file = load_config(environ={}, path=REPO / DEFAULT_PATH)
+    built_in = load_config(environ={"TRADEDIGEST_CONFIG": ""}, path=None)
+    assert from_file.sources == built_in.sources
+    assert (from_file.schedule, from_file.slack, from_file.digest) == (
+        built_in.schedule,
+        built_in.slack,
+        built_in.digest,
+    )
+    assert from_file.db_path == Path("data/tradedigest.db")
+
+
+def test_environment_supplies_secrets_and_overrides_database(tmp_path):
+    config = load_config(
+        environ={
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s3",
+            "SLACK_API_URL": "http://127.0.0.1:9/api",
+            "TRADEDIGEST_DB": str(tmp_path / "x.db"),
+        },
+        path=REPO / DEFAULT_PATH,
+    )
+    assert config.slack.bot_token == "xoxb-1"
+    assert config.slack.signing_secret == "s3"
+    assert config.slack.api_url == "http://127.0.0.1:9/api/"
+    assert config.db_path == tmp_path / "x.db"
+
+
+def test_missing_file_named_by_environment_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(environ={"TRADEDIGEST_CONFIG": str(tmp_path / "nope.toml")})
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[schedule]\ntimezone = 'Mars/Olympus'\n", "schedule.timezone = 'Mars/Olympus'.*IANA"),
+        ("[schedule]\ndigest_time = '25:00'\n", "schedule.digest_time = '25:00'.*HH:MM"),
+        ("[schedule]\ndigest_days = 'someday'\n", "schedule.digest_days = 'someday'"),
+        ("[digest]\nmax_storys = 3\n", "unknown key digest.max_storys"),
+        ("[digest]\nmax_stories = 'many'\n", "digest.max_stories = 'many'.*whole number"),
+        ("[colour]\nx = 1\n", "unknown key colour"),
+        (
+            "[[sources]]\nname = 'a'\nkind = 'fax'\n",
+            r"sources\[0\].kind = 'fax'.*feed, page, folder",
+        ),
+        (
+            "[[sources]]\nname = 'a'\nkind = 'feed'\nurl = 'ftp://x'\n",
+            r"sources\[0\].url = 'ftp://x'",
+        ),
+        ("[[sources]]\nname = 'a'\nkind = 'folder'\n", r"sources\[0\].path is missing"),
+        ("[slack]\nchannels = '#one'\n", "slack.channels = '#one'.*list of strings"),
+        ("[schedule\n", "not valid TOML"),
+    ],
+)
+def test_bad_file_gets_one_line_naming_key_value_and_expectation(write_config, body, message):
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_config(environ={}, path=write_config(body))
+    assert "\n" not in str(raised.value)
+
+
+def test_duplicate_source_names_are_rejected(write_config):
+    body = "[[sources]]\nname = 'a'\nkind = 'folder'\npath = 'x'\n" * 2
+    with pytest.raises(ConfigError, match=r"sources\.name = 'a'"):
+        load_config(environ={}, path=write_config(body))

@@ -1,0 +1,51 @@
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from digest import jobs, store
+from digest.config import SourceConfig
+
+NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+
+
+def test_ingesting_twice_stores_each_article_once(config, nlp):
+    db = store.open_store(config.db_path)
+    first = jobs.ingest(config, db, nlp, NOW)
+    second = jobs.ingest(config, db, nlp, NOW + timedelta(hours=1))
+    assert [(r.seen, r.new) for r in first] == [(2, 2)]
+    assert [(r.seen, r.new) for r in second] == [(2, 0)]
+    assert db["articles"].count == 2
+    assert db["quotes"].count > 20
+
+
+def test_a_broken_source_is_recorded_and_does_not_stop_the_others(config, nlp, tmp_path):
+    missing = SourceConfig("gone", "folder", path=tmp_path / "missing")
+    config = replace(config, sources=(missing, *config.sources))
+    db = store.open_store(config.db_path)
+    reports = jobs.ingest(config, db, nlp, NOW)
+    assert "does not exist" in reports[0].error
+    assert reports[1].new == 2
+    assert db["sources"].get("gone")["consecutive_failures"] == 1
+
+
+def test_an_article_that_cannot_be_extracted_is_skipped_alone(config, nlp, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text('"Tariffs hurt," Ross said.', encoding="utf-8")
+    (folder / "bad.txt").write_text("x" * (nlp.max_length + 1), encoding="utf-8")
+    config = replace(config, sources=(SourceConfig("in", "folder", path=folder),))
+    db = store.open_store(config.db_path)
+    [report] = jobs.ingest(config, db, nlp, NOW)
+    assert report.new == 1
+    assert "bad.txt" in report.failed_articles[0]
+    assert [r["url"].rsplit("/", 1)[1] for r in db["articles"].rows] == ["good.txt"]
+
+
+def test_a_digest_is_built_once_per_period_from_the_new_articles(config, nlp):
+    db = store.open_store(config.db_path)
+    jobs.ingest(config, db, nlp, NOW)
+    digest = jobs.build_digest(config, db, NOW)
+    assert len(digest["body"]["stories"]) == 2
+    assert jobs.build_digest(config, db, NOW) == digest
+    later = jobs.build_digest(config, db, NOW + timedelta(hours=1))
+    assert later["body"]["stories"] == []
+    assert later["period_start"] == digest["period_end"]

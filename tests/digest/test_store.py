@@ -1,0 +1,93 @@
+import sqlite3
+
+import pytest
+
+from digest import store
+from digest.records import Article, Extraction, Figure, Quote, Speaker
+
+ARTICLE = Article(
+    url="https://news.example/a", title="Talks open", text="Ross said hi.", source="wire"
+)
+EXTRACTION = Extraction(
+    quotes=(Quote("hi", 10, 12, "Wilbur Ross", 0, 4, "said", False),),
+    speakers=(Speaker("Wilbur Ross", ("Ross",), "Commerce Secretary"),),
+    figures=(Figure("$309 billion", 0, 12, "money", 309e9, "USD", "trade deficit"),),
+)
+
+
+def save(db, article=ARTICLE, extraction=EXTRACTION):
+    return store.save_article(
+        db,
+        article,
+        extraction,
+        canonical_url=article.url,
+        content_hash=store_hash(article),
+        fetched="2026-01-01T00:00:00",
+    )
+
+
+def store_hash(article):
+    return str(hash(article.text))
+
+
+def test_new_database_gets_every_migration_once(tmp_path):
+    path = tmp_path / "td.db"
+    db = store.open_store(path)
+    names = [m.name for m in store.migrations.applied(db)]
+    assert names == ["m001_initial", "m002_full_text_search"]
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_existing_database_keeps_its_data_and_is_not_migrated_again(tmp_path):
+    path = tmp_path / "td.db"
+    save(store.open_store(path))
+    reopened = store.open_store(path)
+    assert len(store.migrations.applied(reopened)) == 2
+    assert reopened["articles"].count == 1
+    assert reopened["quotes"].count == 1
+
+
+def test_article_is_stored_with_quotes_speakers_figures_and_search(tmp_path):
+    db = store.open_store(tmp_path / "td.db")
+    save(db)
+    speaker = db.execute("select name, title, quote_count from speakers").fetchone()
+    assert speaker == ("Wilbur Ross", "Commerce Secretary", 1)
+    aliases = {r[0] for r in db.execute("select alias from speaker_aliases")}
+    assert aliases == {"Wilbur Ross", "Ross"}
+    assert [r["text"] for r in db["quotes"].search("hi")] == ["hi"]
+    assert [r["title"] for r in db["articles"].search("talks")] == ["Talks open"]
+
+
+def test_a_failing_write_rolls_back_that_article_alone(tmp_path):
+    db = store.open_store(tmp_path / "td.db")
+    save(db)
+    broken = Extraction(quotes=(Quote("x", None, None, None, None, None, None, True),))
+    other = Article(url="https://news.example/b", title="B", text="b", source="wire")
+    with pytest.raises(sqlite3.IntegrityError):
+        save(db, other, broken)
+    assert db["articles"].count == 1
+    assert db["quotes"].count == 1
+    assert store.find_article(db, other.url) is None
+
+
+def test_source_failures_count_up_and_reset_on_success(tmp_path):
+    db = store.open_store(tmp_path / "td.db")
+    for error, now in (("timeout", "t1"), ("HTTP 500", "t2")):
+        store.record_source_run(db, "wire", "feed", "http://x", seen=0, new=0, error=error, now=now)
+    row = db["sources"].get("wire")
+    assert (row["consecutive_failures"], row["last_error"], row["last_success"]) == (
+        2,
+        "HTTP 500",
+        None,
+    )
+    store.record_source_run(db, "wire", "feed", "http://x", seen=3, new=1, error=None, now="t3")
+    row = db["sources"].get("wire")
+    assert (row["consecutive_failures"], row["last_success"]) == (0, "t3")
+
+
+def test_a_period_has_one_digest_however_often_it_is_saved(tmp_path):
+    db = store.open_store(tmp_path / "td.db")
+    first = store.save_digest(db, "a", "b", {"stories": [1]}, created="c1")
+    second = store.save_digest(db, "a", "b", {"stories": [2]}, created="c2")
+    assert second == first
+    assert db["digests"].count == 1

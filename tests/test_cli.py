@@ -1,0 +1,85 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digest.cli import main
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "digest" / "samples").glob("*.txt"))
+
+
+@pytest.fixture
+def runner(config) -> CliRunner:
+    return CliRunner(env={"TRADEDIGEST_CONFIG": str(config.config_path), "SLACK_BOT_TOKEN": ""})
+
+
+def test_run_once_prints_the_digest_then_finds_nothing_new(runner):
+    first = runner.invoke(main, ["run", "--once"])
+    assert first.exit_code == 0, first.output
+    assert "samples: 2 seen, 2 new" in first.stderr
+    assert "Wilbur Ross" in first.stdout
+    assert "$309 billion" in first.stdout
+    second = runner.invoke(main, ["run", "--once"])
+    assert second.exit_code == 0
+    assert "samples: 2 seen, 0 new" in second.stderr
+    assert "Nothing new since the last run." in second.stderr
+    assert "No new trade news" in second.stdout
+
+
+def test_extract_prints_one_contract_object_per_file(runner):
+    result = runner.invoke(main, ["extract", *map(str, SAMPLES)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["path"] for line in lines] == list(map(str, SAMPLES))
+    for line, path in zip(lines, SAMPLES, strict=True):
+        text = path.read_text(encoding="utf-8")
+        assert set(line) == {"path", "quotes", "speakers", "figures"}
+        assert line["quotes"], path
+        for quote in line["quotes"]:
+            assert quote["text"] == text[quote["start"] : quote["end"]]
+            assert isinstance(quote["direct"], bool)
+            if quote["speaker_start"] is not None:
+                assert text[quote["speaker_start"] : quote["speaker_end"]].strip()
+        for figure in line["figures"]:
+            assert figure["text"] == text[figure["start"] : figure["end"]]
+        for speaker in line["speakers"]:
+            assert set(speaker) == {"name", "aliases", "title", "organization"}
+
+
+def test_extract_reads_stdin_and_keeps_offsets_of_the_raw_text(runner):
+    text = "\u00a0“Tariffs\r\nhurt,” Ross said."
+    result = runner.invoke(main, ["extract", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(x) for x in result.stdout.splitlines()]
+    [quote] = line["quotes"]
+    assert quote["text"] == text[quote["start"] : quote["end"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["run", "--once"], {"TRADEDIGEST_CONFIG": "/nonexistent.toml"}, "not found"),
+        (["extract", "/nonexistent.txt"], {}, "/nonexistent.txt"),
+        (["digest"], {}, "no digest yet"),
+    ],
+)
+def test_errors_are_one_line_and_exit_status_1(runner, args, env, message):
+    result = runner.invoke(main, args, env=env)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_digest_shows_the_latest_digest_as_block_kit_json(runner):
+    runner.invoke(main, ["run", "--once"])
+    result = runner.invoke(main, ["digest", "--format", "blocks"])
+    blocks = json.loads(result.stdout)["blocks"]
+    assert blocks[0]["type"] == "header"
+    assert any("Wilbur Ross" in b.get("text", {}).get("text", "") for b in blocks)
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.output.startswith("tradedigest, version ")
