@@ -5,20 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 
-from digest import __version__, jobs, store
+from digest import __version__, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
-from digest.render import to_blocks, to_text
+from digest.render import card_text, to_blocks, to_text
 from digest.sources import SourceUnavailable
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
-USER_ERRORS = (ConfigError, ModelMissing, SourceUnavailable, OSError)
+USER_ERRORS = (
+    ConfigError,
+    ModelMissing,
+    SourceUnavailable,
+    OSError,
+    speakers.UnknownSpeaker,
+    speakers.SpeakerError,
+)
 
 
 class Commands(click.Group):
@@ -125,3 +132,67 @@ def show_digest(ctx: click.Context, fmt: str) -> None:
         click.echo(json.dumps({"blocks": to_blocks(digest)}, indent=2, ensure_ascii=False))
     else:
         click.echo(to_text(digest))
+
+
+@main.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option("--quotes", "count", default=5, show_default=True, help="How many quotes to show.")
+@click.option("--why", is_flag=True, help="Also show why each article's mention was filed here.")
+@click.pass_context
+def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) -> None:
+    """Show the speaker NAME (name, surname, alias or title; typos forgiven) and their quotes."""
+    db = store.open_store(_config(ctx).db_path)
+    found = speakers.lookup(db, " ".join(name))
+    card = speakers.speaker_card(db, found.speaker_id, quotes=count)
+    click.echo(card_text(card), nl=False)
+    if why:
+        for link in speakers.links_of(db, card.speaker_id):
+            click.echo(f"  {link['seen'][:10]} {link['name']!r}: {link['rule']} — {link['reason']}")
+
+
+@main.group(name="speakers", invoke_without_command=True)
+@click.option(
+    "--days", default=7, show_default=True, help="List the most quoted of this many days."
+)
+@click.option("--limit", default=10, show_default=True, help="How many speakers to list.")
+@click.pass_context
+def speakers_group(ctx: click.Context, days: int, limit: int) -> None:
+    """List the most quoted speakers of the last DAYS days; `merge` and `split` correct records."""
+    if ctx.invoked_subcommand is not None:
+        return
+    db = store.open_store(_config(ctx).db_path)
+    now = datetime.now(UTC)
+    top = speakers.top_speakers(
+        db, (now - timedelta(days=days)).isoformat(), now.isoformat(), limit
+    )
+    for name, quotes in top:
+        click.echo(f"{quotes:5d}  {name}")
+    if not top:
+        click.echo(f"No quotes in the last {days} day(s).", err=True)
+
+
+@speakers_group.command()
+@click.argument("keep")
+@click.argument("other")
+@click.pass_context
+def merge(ctx: click.Context, keep: str, other: str) -> None:
+    """File everything of speaker OTHER under KEEP (names or #ids); OTHER's names stay tied to
+    KEEP for future articles."""
+    db = store.open_store(_config(ctx).db_path)
+    keep_id, other_id = speakers.speaker_id_for(db, keep), speakers.speaker_id_for(db, other)
+    speakers.merge_speakers(db, keep_id, other_id, datetime.now(UTC).isoformat())
+    click.echo(card_text(speakers.speaker_card(db, keep_id, quotes=0)), nl=False)
+
+
+@speakers_group.command()
+@click.argument("speaker_ref", metavar="SPEAKER")
+@click.argument("names", nargs=-1, required=True)
+@click.pass_context
+def split(ctx: click.Context, speaker_ref: str, names: tuple[str, ...]) -> None:
+    """Move the articles where SPEAKER went by one of NAMES to a new speaker named after the first
+    of NAMES; those names stay with the new speaker for future articles."""
+    db = store.open_store(_config(ctx).db_path)
+    speaker_id = speakers.speaker_id_for(db, speaker_ref)
+    new_id = speakers.split_speaker(db, speaker_id, list(names), datetime.now(UTC).isoformat())
+    for changed in (speaker_id, new_id):
+        click.echo(card_text(speakers.speaker_card(db, changed, quotes=0)), nl=False)

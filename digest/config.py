@@ -68,6 +68,14 @@ class DigestConfig:
     figures_per_story: int = 3
 
 
+@dataclass(frozen=True)
+class SpeakersConfig:
+    # (canonical name, other names that always mean that person)
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Groups of names that must never be filed as one person.
+    never_merge: tuple[tuple[str, ...], ...] = ()
+
+
 def _bundled_samples() -> Path:
     return Path(str(files("digest") / "samples"))
 
@@ -81,6 +89,7 @@ class Config:
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
+    speakers: SpeakersConfig = field(default_factory=SpeakersConfig)
     config_path: Path | None = None
 
 
@@ -89,7 +98,7 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
     present (built-in defaults otherwise), then apply the environment."""
     path = path or _config_path(environ)
     raw = _read_toml(path) if path else {}
-    _reject_unknown(raw, {"database", "sources", "schedule", "slack", "digest"}, "")
+    _reject_unknown(raw, {"database", "sources", "schedule", "slack", "digest", "speakers"}, "")
     database = raw.get("database", {})
     _reject_unknown(database, {"path"}, "database.")
     db_path = Path(
@@ -101,6 +110,7 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
         schedule=_schedule(raw.get("schedule", {})),
         slack=_slack(raw.get("slack", {}), environ),
         digest=_section(DigestConfig, raw.get("digest", {}), "digest."),
+        speakers=_speakers(raw.get("speakers", {})),
         config_path=path,
     )
 
@@ -240,3 +250,38 @@ def _folder(path: str) -> Path:
         return _bundled_samples()
     # A relative folder is taken from the working directory, like database.path.
     return Path(path).expanduser()
+
+
+def _speakers(table: Mapping[str, Any]) -> SpeakersConfig:
+    _reject_unknown(table, {"aliases", "never_merge"}, "speakers.")
+    aliases = table.get("aliases", {})
+    if not isinstance(aliases, Mapping):
+        raise ConfigError(
+            f"speakers.aliases = {aliases!r}: expected a table of name = [other names]"
+        )
+    owner: dict[str, str] = {}
+    for name, others in aliases.items():
+        if not _names_list(others):
+            raise ConfigError(
+                f"speakers.aliases.{name!r} = {others!r}: expected a list of other names"
+            )
+        for other in (name, *others):
+            if owner.setdefault(other.casefold(), name) != name:
+                raise ConfigError(
+                    f"speakers.aliases: {other!r} is listed under both {owner[other.casefold()]!r}"
+                    f" and {name!r}: expected each name under one person"
+                )
+    groups = table.get("never_merge", [])
+    if not isinstance(groups, list) or not all(_names_list(g) and len(g) >= 2 for g in groups):
+        raise ConfigError(
+            f"speakers.never_merge = {groups!r}: expected a list of name lists such as "
+            '[["Wang Yang", "Wang Yi"]]'
+        )
+    return SpeakersConfig(
+        aliases=tuple((name, tuple(others)) for name, others in aliases.items()),
+        never_merge=tuple(tuple(group) for group in groups),
+    )
+
+
+def _names_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)

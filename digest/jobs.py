@@ -10,7 +10,7 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from digest import compose, sources, store
-from digest.config import Config, SourceConfig
+from digest.config import Config, SourceConfig, SpeakersConfig
 from digest.nlp import extract, extract_many
 from digest.records import Article, Extraction
 
@@ -30,10 +30,16 @@ class SourceReport:
 
 def ingest(config: Config, db: Database, nlp: Language, now: datetime) -> list[SourceReport]:
     """Fetch every source, extract what is new and store it; a failing source stops only itself."""
-    return [ingest_source(source, db, nlp, now) for source in config.sources]
+    return [ingest_source(source, db, nlp, now, config.speakers) for source in config.sources]
 
 
-def ingest_source(source: SourceConfig, db: Database, nlp: Language, now: datetime) -> SourceReport:
+def ingest_source(
+    source: SourceConfig,
+    db: Database,
+    nlp: Language,
+    now: datetime,
+    speaker_rules: SpeakersConfig = store.NO_SPEAKER_RULES,
+) -> SourceReport:
     report = SourceReport(source.name)
     try:
         articles = sources.fetch(source)
@@ -43,7 +49,7 @@ def ingest_source(source: SourceConfig, db: Database, nlp: Language, now: dateti
         report.seen = len(articles)
         fresh = _unseen(db, articles)
         for article, extraction in _extracted(fresh, nlp, report):
-            if _store(db, article, extraction, now, report):
+            if _store(db, article, extraction, now, report, speaker_rules):
                 report.new += 1
     store.record_source_run(
         db,
@@ -86,7 +92,12 @@ def _extracted(
 
 
 def _store(
-    db: Database, article: Article, extraction: Extraction, now: datetime, report: SourceReport
+    db: Database,
+    article: Article,
+    extraction: Extraction,
+    now: datetime,
+    report: SourceReport,
+    speaker_rules: SpeakersConfig,
 ) -> bool:
     try:
         store.save_article(
@@ -96,6 +107,7 @@ def _store(
             canonical_url=sources.canonical_url(article.url),
             content_hash=sources.content_hash(article.text),
             fetched=now.isoformat(),
+            speaker_rules=speaker_rules,
         )
     except Exception as error:
         log.exception("could not store %s", article.url)

@@ -10,9 +10,12 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from digest.records import Article, Extraction, Speaker
+from digest import speakers
+from digest.config import SpeakersConfig
+from digest.records import Article, Extraction
 
 migrations = Migrations("tradedigest")
+NO_SPEAKER_RULES = SpeakersConfig()
 
 
 @migrations()
@@ -144,6 +147,59 @@ def m002_full_text_search(db: Database) -> None:
     db["articles"].enable_fts(["title"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m003_speaker_directory(db: Database) -> None:
+    # Two people may share a name once a split or `never_merge` keeps them apart.
+    db.execute("drop index idx_speakers_name")
+    db["speakers"].create_index(["name"])
+    db["speakers"].add_column("kind", str, not_null_default="person")
+    db["speakers"].add_column("surname", str)
+    db["speakers"].add_column("country", str)
+    db["speakers"].create_index(["surname"])
+    db["speaker_aliases"].add_column("norm", str)
+    db["speaker_aliases"].add_column("pinned", int, not_null_default=0)
+    db["speaker_aliases"].create_index(["norm"])
+    db["speaker_roles"].create(
+        {
+            "speaker_id": int,
+            "article_id": int,
+            "seen": str,
+            "title": str,
+            "organization": str,
+            "country": str,
+        },
+        pk=("speaker_id", "article_id"),
+        foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    )
+    db["speaker_links"].create(
+        {
+            "article_id": int,
+            "name": str,
+            "speaker_id": int,
+            "seen": str,
+            "rule": str,
+            "reason": str,
+        },
+        pk=("article_id", "name"),
+        not_null={"speaker_id", "seen", "rule"},
+        foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    )
+    db["speaker_links"].create_index(["speaker_id", "seen"])
+    db["speaker_corrections"].create(
+        {
+            "id": int,
+            "action": str,
+            "speaker_id": int,
+            "other_id": int,
+            "detail": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"action", "created"},
+    )
+    speakers.backfill_directory(db)
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -175,8 +231,10 @@ def save_article(
     fetched: str,
     status: str = "extracted",
     skip_reason: str | None = None,
+    speaker_rules: SpeakersConfig = NO_SPEAKER_RULES,
 ) -> int:
-    """Store an article with its quotes, speakers and figures, all or nothing."""
+    """Store an article with its quotes, speakers and figures, all or nothing; its speakers are
+    filed in the directory under the people they are (see `digest.speakers`)."""
     with db.atomic():
         article_id = (
             db["articles"]
@@ -199,7 +257,14 @@ def save_article(
             )
             .last_pk
         )
-        speaker_ids = _save_speakers(db, extraction.speakers, article_id, fetched)
+        speaker_ids = speakers.file_speakers(
+            db,
+            extraction,
+            article_id,
+            published=article.published,
+            fetched=fetched,
+            rules=speaker_rules,
+        )
         db["quotes"].insert_all(
             {
                 **asdict(quote),
@@ -212,62 +277,8 @@ def save_article(
         db["figures"].insert_all(
             {**asdict(figure), "article_id": article_id} for figure in extraction.figures
         )
-        _count_quotes(db, speaker_ids.values())
+        speakers.refresh(db, speaker_ids.values())
     return article_id
-
-
-def _save_speakers(
-    db: Database, speakers: Iterable[Speaker], article_id: int, seen: str
-) -> dict[str, int]:
-    ids = {}
-    for speaker in speakers:
-        existing = db.execute(
-            "select id from speakers where name = ? collate nocase", [speaker.name]
-        ).fetchone()
-        if existing:
-            speaker_id = existing[0]
-            db["speakers"].update(speaker_id, _speaker_update(db, speaker_id, speaker, seen))
-        else:
-            speaker_id = (
-                db["speakers"]
-                .insert(
-                    {
-                        "name": speaker.name,
-                        "title": speaker.title,
-                        "organization": speaker.organization,
-                        "first_seen": seen,
-                        "last_seen": seen,
-                    },
-                )
-                .last_pk
-            )
-        db["speaker_aliases"].insert_all(
-            (
-                {"speaker_id": speaker_id, "alias": alias, "article_id": article_id}
-                for alias in {speaker.name, *speaker.aliases}
-            ),
-            ignore=True,
-        )
-        ids[speaker.name] = speaker_id
-    return ids
-
-
-def _speaker_update(db: Database, speaker_id: int, speaker: Speaker, seen: str) -> dict:
-    update: dict = {"last_seen": seen}
-    if speaker.title:
-        update["title"] = speaker.title
-    if speaker.organization:
-        update["organization"] = speaker.organization
-    return update
-
-
-def _count_quotes(db: Database, speaker_ids: Iterable[int]) -> None:
-    for speaker_id in set(speaker_ids):
-        db.execute(
-            "update speakers set quote_count = (select count(*) from quotes where speaker_id = ?)"
-            " where id = ?",
-            [speaker_id, speaker_id],
-        )
 
 
 def articles_fetched_between(db: Database, start: str, end: str) -> list[dict]:

@@ -62,6 +62,8 @@ def test_extract_reads_stdin_and_keeps_offsets_of_the_raw_text(runner):
         (["run", "--once"], {"TRADEDIGEST_CONFIG": "/nonexistent.toml"}, "not found"),
         (["extract", "/nonexistent.txt"], {}, "/nonexistent.txt"),
         (["digest"], {}, "no digest yet"),
+        (["speaker", "Zhou", "Xiaochuan"], {}, "no speaker matches 'Zhou Xiaochuan'"),
+        (["speakers", "merge", "Ross", "#99"], {}, "no speaker named 'Ross'"),
     ],
 )
 def test_errors_are_one_line_and_exit_status_1(runner, args, env, message):
@@ -83,3 +85,19 @@ def test_digest_shows_the_latest_digest_as_block_kit_json(runner):
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.output.startswith("tradedigest, version ")
+
+
+def test_speaker_commands_show_list_and_correct_the_directory(runner):
+    runner.invoke(main, ["run", "--once"])
+    card = runner.invoke(main, ["speaker", "wilbur", "ros", "--why"])
+    assert card.exit_code == 0, card.output
+    assert card.stdout.startswith("Wilbur Ross")
+    assert "same full name" in card.stdout
+    listing = runner.invoke(main, ["speakers", "--days", "1"])
+    assert "Mnuchin" in listing.stdout.splitlines()[0]
+    split = runner.invoke(main, ["speakers", "split", "Steven Mnuchin", "Steve Mnuchin"])
+    assert split.exit_code == 0, split.output
+    assert runner.invoke(main, ["speaker", "Steve", "Mnuchin"]).stdout.startswith("Steve Mnuchin")
+    merge = runner.invoke(main, ["speakers", "merge", "Steven Mnuchin", "Steve Mnuchin"])
+    assert merge.exit_code == 0, merge.output
+    assert runner.invoke(main, ["speaker", "Steve", "Mnuchin"]).stdout.startswith("Steven Mnuchin")

@@ -11,10 +11,11 @@ def test_shipped_file_says_what_the_defaults_are():
     from_file = load_config(environ={}, path=REPO / DEFAULT_PATH)
     built_in = load_config(environ={"TRADEDIGEST_CONFIG": ""}, path=None)
     assert from_file.sources == built_in.sources
-    assert (from_file.schedule, from_file.slack, from_file.digest) == (
+    assert (from_file.schedule, from_file.slack, from_file.digest, from_file.speakers) == (
         built_in.schedule,
         built_in.slack,
         built_in.digest,
+        built_in.speakers,
     )
     assert from_file.db_path == Path("data/tradedigest.db")
 
@@ -72,3 +73,35 @@ def test_duplicate_source_names_are_rejected(write_config):
     body = "[[sources]]\nname = 'a'\nkind = 'folder'\npath = 'x'\n" * 2
     with pytest.raises(ConfigError, match=r"sources\.name = 'a'"):
         load_config(environ={}, path=write_config(body))
+
+
+def test_speaker_overrides_are_read(write_config):
+    config = load_config(
+        environ={},
+        path=write_config(
+            '[speakers]\naliases = { "Wilbur Ross" = ["Ross", "Wilbur L. Ross Jr."] }\n'
+            'never_merge = [["Wang Yang", "Wang Yi"]]\n'
+        ),
+    )
+    assert config.speakers.aliases == (("Wilbur Ross", ("Ross", "Wilbur L. Ross Jr.")),)
+    assert config.speakers.never_merge == (("Wang Yang", "Wang Yi"),)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[speakers]\nalias = {}\n", "unknown key speakers.alias"),
+        ("[speakers]\naliases = ['Ross']\n", "speakers.aliases = \\['Ross'\\]: expected a table"),
+        ("[speakers]\naliases = { Ross = 'Wilbur' }\n", "speakers.aliases.'Ross' = 'Wilbur'"),
+        (
+            "[speakers]\naliases = { A = ['Ross'], B = ['ross'] }\n",
+            "'ross' is listed under both 'A' and 'B'",
+        ),
+        ("[speakers]\nnever_merge = ['Wang Yi']\n", "speakers.never_merge = \\['Wang Yi'\\]"),
+        ("[speakers]\nnever_merge = [['Wang Yi']]\n", "expected a list of name lists"),
+    ],
+)
+def test_bad_speaker_overrides_get_one_line(write_config, body, message):
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_config(environ={}, path=write_config(body))
+    assert "\n" not in str(raised.value)

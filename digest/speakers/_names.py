@@ -1,0 +1,145 @@
+"""Names and titles as the directory compares them: folded, parsed, and matched by nickname."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib.resources import files
+
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+
+
+@functools.cache
+def _words(kind: str) -> frozenset[str]:
+    """One list of digest/data/speaker_words.toml."""
+    text = (files("digest") / "data" / "speaker_words.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(text)[kind])
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents off, punctuation out: the form every comparison uses."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", re.sub(r"[.'’]", "", plain)))
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split for matching; every part folded."""
+
+    given: str  # "" when only a surname was written
+    surname: str
+    title: str | None = None  # a role written in front of the name itself
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_name(name: str) -> PersonName:
+    """Split `name` into given name and surname, setting aside a role written in front."""
+    title, rest = split_title(name)
+    if len(rest.split()) == 1:
+        return PersonName("", fold(rest), title)
+    parsed = HumanName(rest)
+    # nameparser puts a lone word in `first`; a surname-only mention is the common case here.
+    surname = fold(parsed.last) or fold(parsed.first)
+    given = fold(parsed.first) if parsed.last else ""
+    return PersonName(given.split()[0] if given else "", surname, title)
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """("Commerce Secretary", "Wilbur Ross") from "Commerce Secretary Wilbur Ross"."""
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        folded = fold(word)
+        # nameparser's titles include given names such as "Dean": they only count before two words.
+        if folded in _words("roles") or (folded in CONSTANTS.titles and len(words) - i > 2):
+            cut = i + 1
+    if cut == 0:
+        return None, name
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def is_body(name: str) -> bool:
+    """A ministry, a firm, a city standing for its government: not a person's name."""
+    words = fold(name).split()
+    return bool(words) and (words[-1] in _words("bodies") or words[0] == "the")
+
+
+def is_description(name: str) -> bool:
+    """`the Treasury chief`, `officials`: a description rather than a name."""
+    stripped = name.strip()
+    return not stripped[:1].isupper() or stripped.split()[0].lower() in {"the", "a", "an"}
+
+
+def given_relation(a: str, b: str) -> str | None:
+    """How two folded given names can be one person's: "same", "nickname", "initial" or None."""
+    if len(a) == 1 or len(b) == 1:
+        # Two initials alike are no stronger than one: W. Ross may be Wilbur or Walter.
+        return "initial" if a[0] == b[0] else None
+    if a == b:
+        return "same"
+    if _nickname_groups().get(a, set()) & _nickname_groups().get(b, set()):
+        return "nickname"
+    return None
+
+
+@functools.cache
+def _nickname_groups() -> dict[str, set[int]]:
+    """Each given name mapped to the lines of the nickname table that hold it."""
+    groups: dict[str, set[int]] = {}
+    for line, row in enumerate(_data_rows("nicknames.csv")):
+        formal, familiar = row
+        for name in (formal, *familiar.split()):
+            groups.setdefault(name, set()).add(line)
+    return groups
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    return {fold(word): country for word, country in _data_rows("demonyms.csv")}
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = (files("digest") / "data" / name).read_text(encoding="utf-8")
+    rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return list(rows)[1:]
+
+
+def country_of(*phrases: str | None) -> str | None:
+    """The country a title or organisation names ("Chinese Vice Premier" -> "China")."""
+    for phrase in phrases:
+        words = fold(phrase or "").split()
+        for size in (2, 1):
+            for i in range(len(words) - size + 1):
+                country = _demonyms().get(" ".join(words[i : i + size]))
+                if country:
+                    return country
+    return None
+
+
+def title_words(title: str | None) -> frozenset[str]:
+    """A title's words that name the office, country and filler left out."""
+    words = fold(title or "").split()
+    return frozenset(w for w in words if w not in _words("filler") and w not in _demonyms())
+
+
+def titles_agree(a: str | None, b: str | None) -> bool:
+    """Do two titles name the same office? `Commerce Secretary` ~ `U.S. Commerce Secretary`,
+    but not `Treasury Secretary`, which shares only a generic word."""
+    words_a, words_b = title_words(a), title_words(b)
+    if not words_a or not words_b:
+        return False
+    generic = _words("roles") | _words("generic")
+    specific_a, specific_b = words_a - generic, words_b - generic
+    if specific_a or specific_b:
+        return bool(specific_a & specific_b)
+    return words_a == words_b

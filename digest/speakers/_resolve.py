@@ -1,0 +1,279 @@
+"""Who is this? Deciding which directory record an article's speaker is, and saying why.
+
+Pure functions over records: the store gathers the candidates, `resolve` decides.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field, replace
+
+from digest.config import SpeakersConfig
+from digest.records import Extraction, Speaker
+from digest.speakers._names import (
+    PersonName,
+    country_of,
+    fold,
+    given_relation,
+    is_body,
+    is_description,
+    parse_name,
+    split_title,
+    titles_agree,
+)
+
+# How strongly two given names tie a full-name mention to a record, best first.
+GIVEN_STRENGTH = {"same": 3, "nickname": 2, "initial": 1}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One speaker of one article, as the directory files it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    title: str | None = None
+    organization: str | None = None
+    kind: str = "person"  # or "body"
+    # Descriptions in the article that stand for this speaker ("the Treasury chief").
+    references: tuple[str, ...] = ()
+
+    @property
+    def person(self) -> PersonName:
+        return parse_name(self.name)
+
+    @property
+    def country(self) -> str | None:
+        return country_of(self.title, self.organization)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every folded name the article used for this speaker."""
+        return frozenset(fold(n) for n in (self.name, *self.aliases)) - {""}
+
+
+@dataclass(frozen=True)
+class Known:
+    """A directory record as `resolve` weighs it."""
+
+    speaker_id: int
+    name: str
+    kind: str = "person"
+    quote_count: int = 0
+    aliases: frozenset[str] = frozenset()  # folded
+    pinned: frozenset[str] = frozenset()  # folded aliases a manual merge tied to this record
+    titles: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    people: frozenset[PersonName] = field(default=frozenset(), compare=False)
+
+    def agrees_on_role(self, mention: Mention) -> bool:
+        return any(titles_agree(mention.title, t) for t in self.titles) or (
+            mention.organization is not None
+            and fold(mention.organization) in {fold(o) for o in self.organizations}
+        )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """File the mention under `speaker_id` (None: a new record named `name`), and why."""
+
+    speaker_id: int | None
+    name: str
+    rule: str
+    reason: str
+
+
+# The article's speakers ---------------------------------------------------------------------
+
+
+def article_mentions(extraction: Extraction) -> tuple[Mention, ...]:
+    """The article's speakers, one `Mention` per name, with descriptions linked to the person
+    whose title they repeat and quote speakers the extraction did not list added."""
+    mentions: dict[str, Mention] = {}
+    descriptions = []
+    for speaker in (*extraction.speakers, *_unlisted_quote_speakers(extraction)):
+        if is_description(speaker.name):
+            descriptions.append(speaker.name)
+            continue
+        mention = _mention(speaker)
+        key = fold(mention.name)
+        mentions[key] = _combined(mentions[key], mention) if key in mentions else mention
+    for description in descriptions:
+        person = _described(description, mentions.values())
+        if person is not None:
+            mentions[fold(person.name)] = replace(
+                person, references=(*person.references, description)
+            )
+    return tuple(mentions.values())
+
+
+def _unlisted_quote_speakers(extraction: Extraction) -> list[Speaker]:
+    listed = {n for s in extraction.speakers for n in (s.name, *s.aliases)}
+    unlisted = dict.fromkeys(q.speaker for q in extraction.quotes if q.speaker)
+    return [Speaker(name) for name in unlisted if name not in listed]
+
+
+def _mention(speaker: Speaker) -> Mention:
+    leading_title, name = split_title(speaker.name)
+    aliases = tuple(a for a in speaker.aliases if not is_description(a) and a != name)
+    if name != speaker.name:
+        aliases = (speaker.name, *aliases)
+    return Mention(
+        name=name,
+        aliases=aliases,
+        title=speaker.title or leading_title,
+        organization=speaker.organization,
+        kind="body" if is_body(name) else "person",
+    )
+
+
+def _combined(first: Mention, second: Mention) -> Mention:
+    return replace(
+        first,
+        aliases=tuple(dict.fromkeys((*first.aliases, *second.aliases))),
+        title=first.title or second.title,
+        organization=first.organization or second.organization,
+    )
+
+
+def _described(description: str, mentions) -> Mention | None:
+    """The one person of the article whose title the description repeats, if exactly one."""
+    matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.title)]
+    return matches[0] if len(matches) == 1 else None
+
+
+# Deciding -----------------------------------------------------------------------------------
+
+
+def resolve(
+    mention: Mention,
+    candidates: list[Known],
+    rules: SpeakersConfig,
+    in_article: dict[str, int] | None = None,
+) -> Decision:
+    """The record `mention` belongs to, from `candidates` (records sharing a name or surname),
+    or a new one: strong evidence merges, weak evidence keeps people apart."""
+    allowed = [c for c in candidates if not _kept_apart(mention, c, rules)]
+    for rule in (_by_override, _by_pinned_alias):
+        decision = rule(mention, allowed, rules)
+        if decision:
+            return decision
+    if mention.kind == "body":
+        return _by_body_name(mention, allowed)
+    if mention.person.full:
+        return _by_full_name(mention, allowed)
+    return _by_surname(mention, allowed, in_article or {})
+
+
+def _by_override(mention: Mention, candidates: list[Known], rules: SpeakersConfig):
+    canonical = next((c for k in mention.keys if (c := overrides(rules.aliases).get(k))), None)
+    if canonical is None:
+        return None
+    reason = f"config [speakers] aliases lists {mention.name!r} under {canonical!r}"
+    for known in candidates:
+        if fold(canonical) in known.aliases | {fold(known.name)}:
+            return Decision(known.speaker_id, known.name, "config alias", reason)
+    return Decision(None, canonical, "config alias", reason)
+
+
+@functools.cache
+def overrides(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    return {fold(n): canonical for canonical, names in aliases for n in (canonical, *names)}
+
+
+def _by_pinned_alias(mention: Mention, candidates: list[Known], rules: SpeakersConfig):
+    for known in candidates:
+        pinned = sorted(mention.keys & known.pinned)
+        if pinned:
+            reason = f"{pinned[0]!r} was tied to {known.name} by a manual correction"
+            return Decision(known.speaker_id, known.name, "manual alias", reason)
+    return None
+
+
+def _by_body_name(mention: Mention, candidates: list[Known]) -> Decision:
+    for known in candidates:
+        if known.kind == "body" and fold(mention.name) in known.aliases:
+            return Decision(known.speaker_id, known.name, "same name", "the same body's name")
+    return _new(mention, "no body of that name in the directory yet")
+
+
+def _by_full_name(mention: Mention, candidates: list[Known]) -> Decision:
+    person = mention.person
+    scored = []
+    for known in candidates:
+        relation = _given_relation(person, known)
+        if relation:
+            strength = GIVEN_STRENGTH[relation]
+            scored.append(
+                (strength, known.agrees_on_role(mention), known.quote_count, relation, known)
+            )
+    if not scored:
+        return _new(mention, "no one of that name yet")
+    strength, _, _, relation, best = max(scored, key=lambda s: s[:3])
+    rivals = sum(1 for s in scored if s[0] == strength) - 1
+    if relation == "initial" and rivals:
+        return _new(mention, f"initial {person.given!r} fits {rivals + 1} people: kept apart")
+    rule = "same full name" if relation == "same" else relation
+    reason = f"{mention.name!r} ~ {best.name!r}: {rule}"
+    if relation != "same":
+        reason += " and the same surname"
+    if rivals:
+        reason += f"; chosen over {rivals} namesake(s) by title, then quote count"
+    return Decision(best.speaker_id, best.name, rule, reason)
+
+
+def _given_relation(person: PersonName, known: Known) -> str | None:
+    """The closest tie between the mention's given name and one the record went by."""
+    givens = {p.given for p in known.people if p.full and p.surname == person.surname}
+    spelled_out = {g for g in givens if len(g) > 1}
+    if len(person.given) > 1 and spelled_out:
+        # The record's initials must not tie Walter Ross to a Wilbur Ross once seen as W. Ross.
+        givens = spelled_out
+    relations = [given_relation(person.given, given) for given in givens]
+    return max(relations, key=lambda r: GIVEN_STRENGTH.get(r or "", 0), default=None)
+
+
+def _by_surname(mention: Mention, candidates: list[Known], in_article: dict[str, int]):
+    surname = mention.person.surname
+    if surname in in_article:
+        known = next((c for c in candidates if c.speaker_id == in_article[surname]), None)
+        if known is not None:
+            return Decision(
+                known.speaker_id, known.name, "same article", f"{surname!r} named in full above"
+            )
+    namesakes = [c for c in candidates if c.kind == "person" and _has_surname(c, surname)]
+    corroborated = [c for c in namesakes if c.agrees_on_role(mention)]
+    if len(corroborated) == 1:
+        known = corroborated[0]
+        role = mention.title or mention.organization
+        return Decision(
+            known.speaker_id, known.name, "surname and title", f"{surname!r} with {role!r}"
+        )
+    for known in candidates:
+        if fold(known.name) == surname:
+            return Decision(known.speaker_id, known.name, "same name", "the same surname-only name")
+    return _new(
+        mention,
+        f"surname only, nothing to tell which of {len(namesakes)} namesake(s): kept apart"
+        if namesakes
+        else "no one of that surname yet",
+    )
+
+
+def _has_surname(known: Known, surname: str) -> bool:
+    return surname in known.aliases or any(p.surname == surname for p in known.people)
+
+
+def _new(mention: Mention, reason: str) -> Decision:
+    return Decision(None, mention.name, "new", reason)
+
+
+def _kept_apart(mention: Mention, known: Known, rules: SpeakersConfig) -> bool:
+    """Does `never_merge` forbid filing the mention under this record?"""
+    theirs = known.aliases | {fold(known.name)}
+    for group in rules.never_merge:
+        folded = {fold(n) for n in group}
+        ours_in, theirs_in = mention.keys & folded, theirs & folded
+        if ours_in and theirs_in and not ours_in <= theirs:
+            return True
+    return False

@@ -1,0 +1,295 @@
+"""The speaker directory: merging across articles, keeping namesakes apart, corrections, lookups."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from digest import speakers, store
+from digest.config import SpeakersConfig
+from digest.nlp import extract
+from digest.records import Article, Extraction, Quote, Speaker
+
+_urls = itertools.count()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store.open_store(tmp_path / "td.db")
+
+
+def file(db, *people: Speaker, quotes=(), rules=store.NO_SPEAKER_RULES, day="2026-03-01"):
+    """Store an article whose speakers are `people`, each quoted once unless `quotes` is given."""
+    quotes = quotes or tuple(
+        Quote(f"words of {p.name}", 0, 1, p.name, None, None, "said", True) for p in people
+    )
+    article = Article(
+        url=f"https://news.example/{next(_urls)}",
+        title=f"Story of {day}",
+        text="…",
+        source="wire",
+        published=f"{day}T12:00:00+00:00",
+    )
+    return store.save_article(
+        db,
+        article,
+        Extraction(quotes=quotes, speakers=people),
+        canonical_url=article.url,
+        content_hash=article.url,
+        fetched=f"{day}T13:00:00+00:00",
+        speaker_rules=rules,
+    )
+
+
+def records(db) -> dict[str, int]:
+    return dict(db.execute("select name, quote_count from speakers order by name").fetchall())
+
+
+def rules_of(db) -> list[tuple[str, str]]:
+    return db.execute("select name, rule from speaker_links order by article_id, name").fetchall()
+
+
+# Merging across articles --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Steven Mnuchin", "Steve Mnuchin"),
+        ("William Clinton", "Bill Clinton"),
+        ("Robert Lighthizer", "Bob Lighthizer"),
+        ("Bob Lighthizer", "Robert E. Lighthizer"),
+    ],
+)
+def test_nicknames_of_one_person_make_one_record(db, first, second):
+    file(db, Speaker(first))
+    file(db, Speaker(second))
+    assert records(db) == {first: 2}
+    assert rules_of(db)[1] == (second, "nickname")
+
+
+def test_full_name_surname_and_titled_mentions_are_one_person(db):
+    file(db, Speaker("Commerce Secretary Wilbur Ross"))
+    file(db, Speaker("Wilbur Ross", ("Ross",), "U.S. Commerce Secretary"))
+    file(db, Speaker("Ross", title="Commerce Secretary"), day="2026-03-02")
+    assert records(db) == {"Wilbur Ross": 3}
+    assert [rule for _, rule in rules_of(db)] == ["new", "same full name", "surname and title"]
+    row = db["speakers"].get(1)
+    # The latest title wins; the country stays known from the earlier one.
+    assert (row["title"], row["country"]) == ("Commerce Secretary", "United States")
+    assert (row["first_seen"][:10], row["last_seen"][:10]) == ("2026-03-01", "2026-03-02")
+
+
+def test_the_quote_of_a_titled_name_goes_to_the_bare_name_record(db):
+    quote = Quote("x", 0, 1, "Commerce Secretary Wilbur Ross", None, None, "said", True)
+    file(db, Speaker("Commerce Secretary Wilbur Ross"), quotes=(quote,))
+    assert records(db) == {"Wilbur Ross": 1}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (Speaker("Anka Lee", title="senior director"), Speaker("Mike Lee", title="Senator")),
+        (Speaker("Wang Yang", title="Vice Premier"), Speaker("Wang Yi", title="Foreign Minister")),
+        (Speaker("He Weiwen"), Speaker("He Yafei")),
+        (Speaker("Wilbur Ross", title="Commerce Secretary"), Speaker("Ross", title="Senator")),
+        (Speaker("Anka Lee", title="senior director"), Speaker("Lee")),
+        (Speaker("Steven Mnuchin"), Speaker("Stephanie Mnuchin")),
+    ],
+)
+def test_namesakes_stay_apart_when_the_evidence_is_weak(db, first, second):
+    file(db, first)
+    file(db, second)
+    assert records(db) == {first.name: 1, second.name: 1}
+
+
+def test_a_surname_alone_says_why_it_was_kept_apart(db):
+    file(db, Speaker("Anka Lee"))
+    file(db, Speaker("Mike Lee"))
+    file(db, Speaker("Lee"))
+    reason = db.execute("select reason from speaker_links where name = 'Lee'").fetchone()[0]
+    assert "kept apart" in reason and "2 namesake" in reason
+
+
+def test_an_initial_merges_only_when_one_person_fits(db):
+    file(db, Speaker("Wilbur Ross"))
+    file(db, Speaker("W. Ross"))
+    assert records(db) == {"Wilbur Ross": 2}
+    file(db, Speaker("Walter Ross"))
+    file(db, Speaker("W. L. Ross"))
+    assert records(db)["W. L. Ross"] == 1
+
+
+def test_a_title_only_reference_goes_to_the_person_holding_that_title(db):
+    quotes = (
+        Quote("a", 0, 1, "Steve Mnuchin", None, None, "said", True),
+        Quote("b", 2, 3, "The Treasury chief", None, None, "said", True),
+        Quote("c", 4, 5, "officials", None, None, "said", True),
+    )
+    people = (Speaker("Steve Mnuchin", title="Treasury Secretary"), Speaker("Wilbur Ross"))
+    file(db, *people, quotes=quotes)
+    assert records(db) == {"Steve Mnuchin": 2, "Wilbur Ross": 0}
+    assert db.execute("select count(*) from quotes where speaker_id is null").fetchone()[0] == 1
+
+
+def test_surname_named_in_full_earlier_in_the_article_is_that_person(db):
+    file(db, Speaker("Anka Lee"), Speaker("Lee"))
+    assert records(db) == {"Anka Lee": 2}
+
+
+def test_bodies_merge_by_name_only(db):
+    file(db, Speaker("Industrial Bank Co. economists"), Speaker("Commerce Ministry"))
+    file(db, Speaker("Industrial Bank Co. economists"))
+    assert records(db) == {"Commerce Ministry": 1, "Industrial Bank Co. economists": 2}
+
+
+def test_every_role_is_kept_with_its_article_and_date(db):
+    file(db, Speaker("Wilbur Ross", title="Commerce Secretary nominee"), day="2017-01-10")
+    file(db, Speaker("Wilbur Ross", title="U.S. Commerce Secretary"), day="2017-07-18")
+    card = speakers.speaker_card(db, 1)
+    assert [(r.title, r.last_seen[:10]) for r in card.roles] == [
+        ("U.S. Commerce Secretary", "2017-07-18"),
+        ("Commerce Secretary nominee", "2017-01-10"),
+    ]
+    assert (card.title, card.country) == ("U.S. Commerce Secretary", "United States")
+
+
+# Overrides and corrections ------------------------------------------------------------------
+
+
+def test_config_alias_files_a_bare_surname_under_the_named_person(db):
+    rules = SpeakersConfig(aliases=(("Wilbur Ross", ("Ross", "Treasury pick")),))
+    file(db, Speaker("Wilbur Ross"))
+    file(db, Speaker("Ross"), rules=rules)
+    assert records(db) == {"Wilbur Ross": 2}
+    assert rules_of(db)[1] == ("Ross", "config alias")
+
+
+def test_never_merge_keeps_apart_what_the_rules_would_join(db):
+    rules = SpeakersConfig(never_merge=(("Steven Smith", "Steve Smith"),))
+    file(db, Speaker("Steven Smith"), rules=rules)
+    file(db, Speaker("Steve Smith"), rules=rules)
+    file(db, Speaker("Steven Smith"), rules=rules)
+    assert records(db) == {"Steve Smith": 1, "Steven Smith": 2}
+
+
+def test_merge_moves_everything_and_ties_the_names_for_later_articles(db):
+    file(db, Speaker("Wilbur Ross"))
+    file(db, Speaker("Ross"))
+    speakers.merge_speakers(db, 1, 2, "2026-03-05T00:00:00+00:00")
+    assert records(db) == {"Wilbur Ross": 2}
+    file(db, Speaker("Ross"))
+    assert records(db) == {"Wilbur Ross": 3}
+    assert rules_of(db)[-1] == ("Ross", "manual alias")
+    assert db["speaker_corrections"].count == 1
+
+
+def test_split_moves_the_articles_of_a_name_to_a_new_record(db):
+    file(db, Speaker("Steven Smith"), day="2026-03-01")
+    file(db, Speaker("Steve Smith"), day="2026-03-02")
+    new_id = speakers.split_speaker(db, 1, ["Steve Smith"], "2026-03-05T00:00:00+00:00")
+    assert records(db) == {"Steve Smith": 1, "Steven Smith": 1}
+    assert speakers.speaker_card(db, new_id).first_seen[:10] == "2026-03-02"
+    file(db, Speaker("Steve Smith"))
+    assert records(db) == {"Steve Smith": 2, "Steven Smith": 1}
+
+
+def test_split_of_a_name_never_used_is_refused(db):
+    file(db, Speaker("Steven Smith"))
+    with pytest.raises(speakers.SpeakerError, match="never filed under 'Wang Yi'"):
+        speakers.split_speaker(db, 1, ["Wang Yi"], "now")
+
+
+# Lookups ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def directory(db):
+    file(db, Speaker("Wilbur Ross", ("Ross",), "Commerce Secretary"))
+    file(db, Speaker("Steven Mnuchin", title="Treasury Secretary"))
+    file(db, Speaker("Steve Mnuchin", ("Mnuchin",)))
+    file(db, Speaker("Anka Lee", title="senior director"))
+    file(db, Speaker("Mike Lee", title="Senator"), Speaker("Mike Lee"))
+    file(db, Speaker("José Ángel Gurría", title="OECD Secretary-General"))
+    return db
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "matched_on"),
+    [
+        ("Wilbur Ross", "Wilbur Ross", "name"),
+        ("ROSS", "Wilbur Ross", "surname"),
+        ("steve mnuchin", "Steven Mnuchin", "alias"),
+        ("Mnuchn", "Steven Mnuchin", "surname"),
+        ("wilbur rss", "Wilbur Ross", "name"),
+        ("commerce secretary", "Wilbur Ross", "title"),
+        ("jose angel gurria", "José Ángel Gurría", "name"),
+        ("Lee", "Mike Lee", "surname"),
+    ],
+)
+def test_find_speakers_by_each_key(directory, query, name, matched_on):
+    best = speakers.find_speakers(directory, query)[0]
+    assert (best.name, best.matched_on) == (name, matched_on)
+    assert best.score >= 80
+
+
+def test_find_speakers_ranks_namesakes_by_quotes(directory):
+    names = [m.name for m in speakers.find_speakers(directory, "lee", limit=5)]
+    assert names[:2] == ["Mike Lee", "Anka Lee"]
+
+
+def test_lookup_of_an_unknown_name_suggests_the_nearest(directory):
+    with pytest.raises(speakers.UnknownSpeaker) as raised:
+        speakers.lookup(directory, "Wilbert Rose")
+    assert raised.value.suggestions[0] == "Wilbur Ross"
+    with pytest.raises(speakers.UnknownSpeaker) as raised:
+        speakers.lookup(directory, "Zhou Xiaochuan")
+    assert raised.value.suggestions == []
+
+
+def test_lookup_returns_the_card_with_the_latest_quotes(directory):
+    file(directory, Speaker("Wilbur Ross"), day="2026-04-01")
+    card = speakers.lookup(directory, "commerce secretary")
+    assert (card.name, card.title, card.quote_count) == ("Wilbur Ross", "Commerce Secretary", 2)
+    assert card.aliases == ("Ross",)
+    assert [q.date[:10] for q in card.quotes] == ["2026-04-01", "2026-03-01"]
+    assert card.quotes[0].url.startswith("https://news.example/")
+    older = speakers.speaker_card(directory, card.speaker_id, quotes=1, offset=1)
+    assert [q.date[:10] for q in older.quotes] == ["2026-03-01"]
+
+
+def test_lookups_see_speakers_filed_after_the_first_lookup(directory):
+    speakers.find_speakers(directory, "ross")
+    file(directory, Speaker("Katherine Tai", title="Trade Representative"))
+    assert speakers.lookup(directory, "katherine tai").name == "Katherine Tai"
+
+
+def test_top_speakers_counts_quotes_of_articles_fetched_in_the_period(directory):
+    file(directory, Speaker("Anka Lee"), day="2026-04-01")
+    file(directory, Speaker("Anka Lee"), day="2026-04-02")
+    file(directory, Speaker("Wilbur Ross"), day="2026-04-02")
+    top = speakers.top_speakers(directory, "2026-04-01T00:00:00Z", "2026-04-30T00:00:00Z")
+    assert top == [("Anka Lee", 2), ("Wilbur Ross", 1)]
+
+
+# The sample articles ------------------------------------------------------------------------
+
+
+def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
+    for name, text in sample_texts.items():
+        article = Article(url=f"file:///{name}", title=name, text=text, source="samples")
+        store.save_article(
+            db,
+            article,
+            extract(text, nlp),
+            canonical_url=article.url,
+            content_hash=name,
+            fetched="2026-03-01T00:00:00+00:00",
+        )
+    names = [r[0] for r in db.execute("select name from speakers")]
+    for person in ("Wilbur Ross", "Mnuchin", "Wang Yang", "He Weiwen", "Anka Lee"):
+        assert sum(person in n for n in names) == 1, (person, names)
+    ross = speakers.lookup(db, "Wilbur Ross")
+    assert ross.quote_count >= 2
+    assert speakers.lookup(db, "Mnuchin").quote_count >= 3
