@@ -1,0 +1,73 @@
+"""Key figures: the `tradedigest_figures` pipeline component.
+
+Number phrases are found in the raw text by a small grammar over data tables
+(`tables.toml`: currencies, multipliers, units), so offsets and values do not depend on the
+tokenizer. The parse then decides which are figures rather than trivia (years, dates, ages,
+ranks, small incidental counts), what each measures (`about`) and how much it matters
+(`salience`).
+
+quantulum3 was weighed for the unit tables and left out: it reads trade-press multipliers
+as units (`£300m` as metres, `€4bn` as bits), returns a wrong value for malformed numbers,
+takes seconds to load its tables and knows nothing of trivia or of what a figure measures;
+`benchmarks/figures.py` compares it with this component on the same gold figures.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from digest.figures import _tables as t
+from digest.figures._about import about_of
+from digest.figures._grammar import amounts
+from digest.figures._select import kind_of
+from digest.records import Figure
+
+Doc.set_extension("figures", default=(), force=True)
+
+KIND_WEIGHTS = {
+    "money": 0.5, "change": 0.5, "percent": 0.45, "quantity": 0.4, "count": 0.3, "duration": 0.2,
+}
+TRADE_BONUS = 0.35
+EARLY_BONUS = 0.15  # leads carry the story's key numbers
+VAGUE_PENALTY = 0.15  # "thousands of" is colour, not a figure to quote
+
+
+@Language.component("tradedigest_figures")
+def figures_component(doc: Doc) -> Doc:
+    doc._.figures = find_figures(doc)
+    return doc
+
+
+def find_figures(doc: Doc) -> tuple[Figure, ...]:
+    """The figures of a parsed article, in text order; offsets index `doc.text`."""
+    found = []
+    for amount in amounts(doc.text):
+        span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+        kind = kind_of(amount, span) if span is not None and len(span) else None
+        if kind is None:
+            continue
+        about = about_of(span)
+        found.append(
+            Figure(
+                text=doc.text[amount.start : amount.end],
+                start=amount.start,
+                end=amount.end,
+                kind=kind,
+                value=amount.value,
+                unit=amount.unit,
+                about=about,
+                salience=salience(kind, about, amount.start / max(len(doc.text), 1), amount.vague),
+            )
+        )
+    return tuple(found)
+
+
+def salience(kind: str, about: str | None, position: float, vague: bool = False) -> float:
+    """0-1: money and shares tied to trade terms, early in the story, rank first."""
+    score = KIND_WEIGHTS[kind] + EARLY_BONUS * (1 - position)
+    if about and any(term in about.lower() for term in t.TRADE_TERMS):
+        score += TRADE_BONUS
+    if vague:
+        score -= VAGUE_PENALTY
+    return round(min(max(score, 0.0), 1.0), 3)
