@@ -19,6 +19,7 @@ test: $(BIN)/tradedigest
 	$(BIN)/pytest -q
 
 bench: $(BIN)/tradedigest
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

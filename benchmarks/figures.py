@@ -44,8 +44,11 @@ def main() -> None:
         predictions = [system(text) for text in texts]
         seconds = (time.perf_counter() - started) / len(texts)
         scores, details[name] = _score(gold, predictions, nlp)
-        print(f"{name:<14}" + "".join(f"{s:>7.3f}" for s in scores[:3])
-              + f"{scores[3]:>12.3f}{scores[4]:>8.3f}{seconds:>11.3f}")
+        print(
+            f"{name:<14}"
+            + "".join(f"{s:>7.3f}" for s in scores[:3])
+            + f"{scores[3]:>12.3f}{scores[4]:>8.3f}{seconds:>11.3f}"
+        )
     if args.details:
         args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False), "utf-8")
 
@@ -53,8 +56,14 @@ def main() -> None:
 def _ours(nlp) -> Callable[[str], list[Figure]]:
     def predict(text: str) -> list[Figure]:
         return [
-            {"start": f.start, "end": f.end, "value": f.value, "unit": f.unit, "about": f.about,
-             "text": f.text}
+            {
+                "start": f.start,
+                "end": f.end,
+                "value": f.value,
+                "unit": f.unit,
+                "about": f.about,
+                "text": f.text,
+            }
             for f in nlp(text)._.figures
         ]
 
@@ -71,8 +80,14 @@ def _quantulum3() -> Callable[[str], list[Figure]]:
             warnings.simplefilter("ignore")
             found = parser.parse(text)
         return [
-            {"start": q.span[0], "end": q.span[1], "value": q.value, "unit": _unit(q.unit),
-             "about": None, "text": q.surface}
+            {
+                "start": q.span[0],
+                "end": q.span[1],
+                "value": q.value,
+                "unit": _unit(q.unit),
+                "about": None,
+                "text": q.surface,
+            }
             for q in found
         ]
 
@@ -101,9 +116,11 @@ def _score(gold: list[dict], predictions: list[list[Figure]], nlp) -> tuple[list
         errors[article["article"]] = {
             "missed": [g["text"] for g in missed],
             "extra": [p["text"] for p in extra],
-            "wrong": [[g["text"], g["value"], g["unit"], g["about"], p["value"], p["unit"],
-                       p["about"]] for g, p in pairs
-                      if not (_same_value(g, p) and _same_about(g["about"], p["about"], nlp))],
+            "wrong": [
+                [g["text"], g["value"], g["unit"], g["about"], p["value"], p["unit"], p["about"]]
+                for g, p in pairs
+                if not (_same_value(g, p) and _same_about(g["about"], p["about"], nlp))
+            ],
         }
     precision = found / total_predicted if total_predicted else 0.0
     recall = found / total_gold if total_gold else 0.0
@@ -144,6 +161,7 @@ def _same_about(gold: str | None, predicted: str | None, nlp) -> bool:
 
 
 _LEMMAS: dict[str, frozenset[str]] = {}
+POSSESSIVES = ("'s", "’s")
 LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 
@@ -152,7 +170,9 @@ def _lemmas(phrase: str, nlp) -> frozenset[str]:
     if phrase not in _LEMMAS:
         doc = nlp(phrase, disable=[name for name in nlp.pipe_names if name not in LEMMA_PIPES])
         _LEMMAS[phrase] = frozenset(
-            t.lemma_.lower() for t in doc if not (t.is_stop or t.is_punct or t.lower_ in ("'s", "’s"))
+            t.lemma_.lower()
+            for t in doc
+            if not (t.is_stop or t.is_punct or t.lower_ in POSSESSIVES)
         )
     return _LEMMAS[phrase]
 

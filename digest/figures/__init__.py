@@ -26,7 +26,12 @@ from digest.records import Figure
 Doc.set_extension("figures", default=(), force=True)
 
 KIND_WEIGHTS = {
-    "money": 0.5, "change": 0.5, "percent": 0.45, "quantity": 0.4, "count": 0.3, "duration": 0.2,
+    "money": 0.5,
+    "change": 0.5,
+    "percent": 0.45,
+    "quantity": 0.4,
+    "count": 0.3,
+    "duration": 0.2,
 }
 TRADE_BONUS = 0.35
 EARLY_BONUS = 0.15  # leads carry the story's key numbers

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Span, Token
 
 NOUNS = {"NOUN", "PROPN"}
@@ -29,7 +31,7 @@ def about_of(span: Span) -> str | None:
     if noun is None:
         return None
     taken = set(range(span.start, span.end))
-    phrase = _phrase(noun, taken)
+    phrase = _phrase(noun, taken, span.root)
     taken |= {token.i for token in phrase}
     owner = [t for t in _possessive_date(span) if t.i not in taken]
     parts = [_text(owner), _text(phrase)]
@@ -45,14 +47,24 @@ def about_of(span: Span) -> str | None:
 def _measured(span: Span) -> tuple[Token | None, Token | None]:
     """(noun measured, verb when the noun is the subject of a verb the figure completes)."""
     root = span.root
-    if root.dep_ in MODIFIERS and root.head.i >= span.end and root.head.pos_ in NOUNS:
-        return root.head, None
+    modified = _modified_noun(root)
+    if modified is not None and modified.i >= span.end:
+        return modified, None
     of_object = _of_object(span)
     if of_object is not None:
         return of_object, None
     if root.dep_ == "pobj" and root.head.head.pos_ in NOUNS and root.head.head.i < span.start:
         return root.head.head, None
     return _from_verb(root)
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a figure modifies, through the adjectives between: `6.5 percent average growth`."""
+    while token.dep_ in MODIFIERS and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in NOUNS:
+            return token
+    return None
 
 
 def _of_object(span: Span) -> Token | None:
@@ -96,15 +108,23 @@ def _from_verb(root: Token) -> tuple[Token | None, Token | None]:
     return subject, (verb if transitive else None)
 
 
-def _phrase(noun: Token, taken: set[int]) -> list[Token]:
-    """The noun with its modifiers and first attached prepositional phrase, less the figure."""
+def _phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
+    """The noun with its modifiers and first attached prepositional phrase, less the figure.
+
+    The phrase may hang on the figure rather than the noun: in `24 percent of the contributors
+    to her campaign` the parser often attaches `to her campaign` to `percent`.
+    """
     excluded = set(taken)
     for token in noun.subtree:
         if token.i in excluded or (token.dep_ in DROPPED and token.head.i in excluded | {noun.i}):
             excluded |= {t.i for t in token.subtree}
     left = [t for t in noun.subtree if t.i < noun.i and t.i not in excluded]
     right = []
-    attached = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ATTACHED]
+    attached = [
+        c
+        for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)]
+        if c.dep_ == "prep" and c.lower_ in ATTACHED and not taken & {t.i for t in c.subtree}
+    ]
     if attached and not _is_time(attached[0]):
         right = [t for t in attached[0].subtree if t.i not in excluded][:LONGEST_PHRASE]
     return [t for t in left if t.dep_ != "det" or t.head.i != noun.i] + [noun] + right
@@ -120,7 +140,7 @@ def _time_reference(anchors: list[Token], taken: set[int]) -> str:
     """`through 2020`, `over the next decade`: the date phrases on the anchor nearest the figure."""
     for anchor in anchors:
         phrases = [
-            [t for t in child.subtree if t.i not in taken]
+            _through_date_end([t for t in child.subtree if t.i not in taken])
             for child in anchor.children
             if child.i not in taken and _is_time(child)
         ]
@@ -128,6 +148,16 @@ def _time_reference(anchors: list[Token], taken: set[int]) -> str:
         if phrases:
             return " ".join(_text(tokens) for tokens in phrases)
     return ""
+
+
+def _through_date_end(tokens: list[Token]) -> list[Token]:
+    """A date phrase runs to the end of its date: `in [the five years] [through 2020]`."""
+    if not tokens:
+        return tokens
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "DATE":
+        end += 1
+    return [*tokens, *doc[tokens[-1].i + 1 : end]]
 
 
 def _possessive_date(span: Span) -> list[Token]:
@@ -165,6 +195,6 @@ def _text(tokens: list[Token]) -> str:
     ordered = sorted(tokens, key=lambda token: token.i)
     text = "".join(
         token.text + (token.whitespace_ if nxt.i == token.i + 1 else " ")
-        for token, nxt in zip(ordered, ordered[1:], strict=False)
+        for token, nxt in pairwise(ordered)
     ) + (ordered[-1].text if ordered else "")
     return " ".join(text.split()).strip(" ,;:-–—")

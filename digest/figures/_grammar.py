@@ -25,7 +25,7 @@ class Amount:
     value: float | None
     unit: str | None
     measure: str
-    scale: float = 1.0  # the multiplier written after the number: "5 million" is never a small count
+    scale: float = 1.0  # multiplier written after the number: "5 million" is never a small count
     vague: bool = False  # "thousands of"
     hyphenated: bool = False  # unit joined by a hyphen, as a modifier: "100-day"
     ranged: bool = False  # "one to two years": the midpoint of a range
@@ -34,7 +34,7 @@ class Amount:
 
 _DIGITS = r"\d[\d,.]*\d|\d"
 _WORDS = rf"(?:{t.alternation(t.CARDINALS)})"
-# A fraction is a share only of something: "half of all tomatoes", not "the second half".
+# A fraction is a share only of something: "half of all tomatoes", not "the first half".
 _FRACTION = rf"(?:(?:an?|one|two|three|four)[\s-]+)?(?:{t.alternation(t.FRACTIONS)})(?=\s+of\b)"
 _ARTICLE = rf"an?(?=\s+(?:{t.alternation(t.SCALES)})\b)"
 _UNIT_WORDS = t.alternation([*t.SHARES, *t.MEASURES, *t.DURATIONS, *t.CURRENCY_NAMES, *t.MINOR])

@@ -12,7 +12,16 @@ from digest.figures._grammar import BARE, DURATION, MEASURE, MONEY, SHARE, Amoun
 KINDS = {MONEY: "money", SHARE: "percent", MEASURE: "quantity", DURATION: "duration", BARE: "count"}
 # Entities a bare number inside of is a date, a time, a rank or part of a name, never a count.
 TRIVIA_ENTITIES = {
-    "DATE", "TIME", "ORDINAL", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "PERSON",
+    "DATE",
+    "TIME",
+    "ORDINAL",
+    "ORG",
+    "EVENT",
+    "FAC",
+    "LAW",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "PERSON",
 }
 # Words that make the number after them a label: "page 12", "No. 2", "section 3".
 LABELS = {"no.", "no", "page", "pages", "p.", "pp.", "section", "article", "chapter", "route", "#"}
@@ -33,7 +42,7 @@ def kind_of(amount: Amount, span: Span) -> str | None:
 
 
 def _measures_something(amount: Amount, span: Span) -> bool:
-    """`a 100-day action plan`, `90 minutes of talks`, `one to two years`; not ages or time references."""
+    """`a 100-day plan`, `90 minutes of talks`, `one to two years`; not ages or time references."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or AGE.match(span.doc.text, span.end_char):
         return False
@@ -47,7 +56,7 @@ def _is_count(amount: Amount, span: Span) -> bool:
         return False
     if amount.vague:
         return True
-    if amount.value < SMALLEST_COUNT and amount.scale == 1 or _is_year_or_code(amount):
+    if (amount.value < SMALLEST_COUNT and amount.scale == 1) or _is_year_or_code(amount):
         return False
     if any(token.ent_type_ in TRIVIA_ENTITIES for token in span):
         return False
@@ -65,8 +74,10 @@ def _is_year_or_code(amount: Amount) -> bool:
 
 
 def _is_name(token: Token) -> bool:
-    """`Fortune 500`, `Patriot 125`: a number that ends a name is part of it."""
-    return token.pos_ == "PROPN" and token.is_title and not token.is_sent_start
+    """`Fortune 500`, `Patriot 125`, `Group of 20`: a number that ends a name is part of it."""
+    if token.lower_ == "of" and token.i > 0:
+        token = token.doc[token.i - 1]
+    return token.pos_ == "PROPN" and token.is_title
 
 
 def _quantifies(span: Span) -> bool:

@@ -10,7 +10,6 @@ from importlib import resources
 TABLES = tomllib.loads(resources.files(__package__).joinpath("tables.toml").read_text("utf-8"))
 
 
-
 def _folded(table: dict) -> dict:
     return {key.lower(): value for key, value in table.items()}
 
@@ -30,11 +29,7 @@ TRADE_TERMS: tuple[str, ...] = tuple(TABLES["trade_terms"]["words"])
 
 
 def _currency_forms(field: str) -> dict[str, str]:
-    return {
-        form: code
-        for code, forms in TABLES["currencies"].items()
-        for form in forms[field]
-    }
+    return {form: code for code, forms in TABLES["currencies"].items() for form in forms[field]}
 
 
 # Symbols and codes are case-sensitive ("RMB", "$"); names are not.
