@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from digest import __version__, jobs, speakers, store
 from digest.compose import Digest
@@ -16,6 +17,7 @@ from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.render import card_text, to_blocks, to_text
 from digest.sources import SourceUnavailable
+from digest.terminal import IngestProgress, ingest_table, sources_table
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (
@@ -70,8 +72,9 @@ def run(ctx: click.Context, once: bool) -> None:
     reports = jobs.ingest(config, db, load_nlp(), now)
     for report in reports:
         _echo_report(report)
-    if not any(r.new for r in reports):
+    if not any(r.new or r.updated for r in reports):
         click.echo("Nothing new since the last run.", err=True)
+    _warn_failing(config, db)
     digest = jobs.build_digest(config, db, now)
     if config.slack.bot_token:
         from slack_sdk import WebClient
@@ -87,11 +90,48 @@ def run(ctx: click.Context, once: bool) -> None:
 
 def _echo_report(report: jobs.SourceReport) -> None:
     line = f"{report.name}: {report.seen} seen, {report.new} new"
+    for count, what in ((report.updated, "updated"), (report.duplicates, "duplicates")):
+        if count:
+            line += f", {count} {what}"
+    if report.skipped:
+        line += f", {report.skipped} skipped (not trade news)"
     if report.error:
         line += f" — error: {report.error}"
     click.echo(line, err=True)
     for failure in report.failed_articles:
         click.echo(f"  skipped {failure}", err=True)
+
+
+def _warn_failing(config: Config, db) -> None:
+    for row in store.failing_sources(db, config.ingest.failing_after):
+        click.echo(
+            f"warning: source {row['name']!r} has failed {row['consecutive_failures']} runs in a"
+            f" row (last success: {row['last_success'] or 'never'}): {row['last_error']}",
+            err=True,
+        )
+
+
+@main.command()
+@click.pass_context
+def ingest(ctx: click.Context) -> None:
+    """Fetch every source and extract what is new, with a progress bar and a summary table."""
+    config = _config(ctx)
+    db = store.open_store(config.db_path)
+    nlp = load_nlp()
+    with IngestProgress(Console(stderr=True)) as progress:
+        reports = jobs.ingest(config, db, nlp, datetime.now(UTC), progress=progress)
+    Console().print(ingest_table(reports))
+    _warn_failing(config, db)
+
+
+@main.command(name="sources")
+@click.pass_context
+def list_sources(ctx: click.Context) -> None:
+    """List the configured sources and their health; failing sources are flagged."""
+    config = _config(ctx)
+    db = store.open_store(config.db_path)
+    health = store.source_health(db)
+    Console().print(sources_table(config.sources, health, config.ingest.failing_after))
 
 
 @main.command()

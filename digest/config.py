@@ -61,6 +61,65 @@ class SlackConfig:
 
 
 @dataclass(frozen=True)
+class IngestConfig:
+    """How sources are fetched: one HTTP client's limits, retries and politeness."""
+
+    timeout_seconds: float = 15.0
+    retries: int = 2
+    backoff_seconds: float = 1.0
+    max_bytes: int = 10_000_000
+    per_host: int = 2
+    workers: int = 8
+    max_links: int = 30
+    batch_size: int = 64
+    failing_after: int = 3
+    near_duplicate: float = 0.8
+
+
+# Words and names whose mention makes an article trade news; matched whole, any case.
+TRADE_KEYWORDS = (
+    "tariff",
+    "tariffs",
+    "trade deficit",
+    "trade surplus",
+    "trade war",
+    "trade deal",
+    "trade talks",
+    "trade agreement",
+    "trade policy",
+    "trade representative",
+    "free trade",
+    "export",
+    "exports",
+    "import",
+    "imports",
+    "duties",
+    "anti-dumping",
+    "dumping",
+    "quota",
+    "quotas",
+    "customs",
+    "WTO",
+    "World Trade Organization",
+    "USTR",
+    "NAFTA",
+    "USMCA",
+    "Section 232",
+    "Section 301",
+    "Commerce Department",
+    "trade",
+)
+
+
+@dataclass(frozen=True)
+class RelevanceConfig:
+    """An article is trade news when these keywords occur at least `min_mentions` times."""
+
+    keywords: tuple[str, ...] = TRADE_KEYWORDS
+    min_mentions: int = 2
+
+
+@dataclass(frozen=True)
 class DigestConfig:
     first_period_hours: int = 24
     max_stories: int = 8
@@ -90,6 +149,8 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     speakers: SpeakersConfig = field(default_factory=SpeakersConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    relevance: RelevanceConfig = field(default_factory=RelevanceConfig)
     config_path: Path | None = None
 
 
@@ -98,7 +159,8 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
     present (built-in defaults otherwise), then apply the environment."""
     path = path or _config_path(environ)
     raw = _read_toml(path) if path else {}
-    _reject_unknown(raw, {"database", "sources", "schedule", "slack", "digest", "speakers"}, "")
+    sections = {"database", "sources", "schedule", "slack", "digest", "speakers", "ingest"}
+    _reject_unknown(raw, sections | {"relevance"}, "")
     database = raw.get("database", {})
     _reject_unknown(database, {"path"}, "database.")
     db_path = Path(
@@ -111,6 +173,8 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
         slack=_slack(raw.get("slack", {}), environ),
         digest=_section(DigestConfig, raw.get("digest", {}), "digest."),
         speakers=_speakers(raw.get("speakers", {})),
+        ingest=_ingest(raw.get("ingest", {})),
+        relevance=_section(RelevanceConfig, raw.get("relevance", {}), "relevance."),
         config_path=path,
     )
 
@@ -164,6 +228,10 @@ def _section(kind: type, table: Mapping[str, Any], prefix: str, **extra: Any) ->
             not isinstance(value, int) or isinstance(value, bool) or value < 0
         ):
             raise ConfigError(f"{prefix}{key} = {value!r}: expected a whole number >= 0")
+        elif expected is float:
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{prefix}{key} = {value!r}: expected a number >= 0")
+            value = float(value)
         elif expected is str and not isinstance(value, str):
             raise ConfigError(f"{prefix}{key} = {value!r}: expected a string")
         extra[key] = value
@@ -191,6 +259,18 @@ def _schedule(table: Mapping[str, Any]) -> ScheduleConfig:
     if schedule.ingest_every_minutes < 1:
         raise ConfigError("schedule.ingest_every_minutes = 0: expected a whole number >= 1")
     return schedule
+
+
+def _ingest(table: Mapping[str, Any]) -> IngestConfig:
+    ingest = _section(IngestConfig, table, "ingest.")
+    for key in ("timeout_seconds", "max_bytes", "per_host", "workers", "batch_size"):
+        if not getattr(ingest, key):
+            raise ConfigError(f"ingest.{key} = 0: expected a number > 0")
+    if ingest.near_duplicate > 1:
+        raise ConfigError(
+            f"ingest.near_duplicate = {ingest.near_duplicate!r}: expected a share between 0 and 1"
+        )
+    return ingest
 
 
 def _valid_days(days: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -200,6 +200,43 @@ def m003_speaker_directory(db: Database) -> None:
     speakers.backfill_directory(db)
 
 
+@migrations()
+def m004_ingest_state(db: Database) -> None:
+    # The row holds an article's latest version; earlier texts move to article_versions.
+    db["articles"].add_column("version", int, not_null_default=1)
+    db["articles"].add_column("minhash", bytes)
+    db["articles"].create_index(["guid"])
+    db["article_versions"].create(
+        {"article_id": int, "version": int, "text": str, "content_hash": str, "fetched": str},
+        pk=("article_id", "version"),
+        not_null={"text", "content_hash", "fetched"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    # Per source and key (a URL or a file path): the HTTP validators or file modification time
+    # seen when its articles were last stored.
+    db["fetch_state"].create(
+        {"source": str, "key": str, "value": str, "updated": str},
+        pk=("source", "key"),
+        not_null={"value", "updated"},
+    )
+    db["source_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "run_at": str,
+            "seen": int,
+            "new": int,
+            "duplicates": int,
+            "skipped": int,
+            "failed": int,
+            "error": str,
+        },
+        pk="id",
+        not_null={"source", "run_at"},
+    )
+    db["source_runs"].create_index(["source", "run_at"])
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -221,6 +258,33 @@ def find_article(db: Database, canonical_url: str) -> dict | None:
     return rows[0] if rows else None
 
 
+def known_keys(db: Database) -> tuple[set[str], set[tuple[str, str]]]:
+    """Every stored canonical URL, and (source, GUID) pair: what sources need not fetch again."""
+    urls, guids = set(), set()
+    for url, source, guid in db.execute("select canonical_url, source, guid from articles"):
+        urls.add(url)
+        if guid:
+            guids.add((source, guid))
+    return urls, guids
+
+
+def first_with_hash(db: Database, content_hash: str) -> int | None:
+    """The first stored article (not itself a duplicate) with this content hash."""
+    row = db.execute(
+        "select id from articles where content_hash = ? and duplicate_of is null order by id",
+        [content_hash],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def signatures(db: Database) -> list[tuple[int, bytes]]:
+    """MinHash signatures of the stored articles that are not duplicates, oldest first."""
+    return db.execute(
+        "select id, minhash from articles where minhash is not null and duplicate_of is null"
+        " order by id"
+    ).fetchall()
+
+
 def save_article(
     db: Database,
     article: Article,
@@ -231,6 +295,8 @@ def save_article(
     fetched: str,
     status: str = "extracted",
     skip_reason: str | None = None,
+    duplicate_of: int | None = None,
+    minhash: bytes | None = None,
     speaker_rules: SpeakersConfig = NO_SPEAKER_RULES,
 ) -> int:
     """Store an article with its quotes, speakers and figures, all or nothing; its speakers are
@@ -244,41 +310,101 @@ def save_article(
                     "url": article.url,
                     "canonical_url": canonical_url,
                     "guid": article.guid,
-                    "title": article.title,
-                    "author": article.author,
-                    "site": article.site,
-                    "published": article.published,
+                    **_article_fields(article),
                     "fetched": fetched,
-                    "text": article.text,
                     "content_hash": content_hash,
                     "status": status,
                     "skip_reason": skip_reason,
+                    "duplicate_of": duplicate_of,
+                    "minhash": minhash,
                 },
             )
             .last_pk
         )
-        speaker_ids = speakers.file_speakers(
-            db,
-            extraction,
-            article_id,
-            published=article.published,
-            fetched=fetched,
-            rules=speaker_rules,
-        )
-        db["quotes"].insert_all(
-            {
-                **asdict(quote),
-                "article_id": article_id,
-                "direct": int(quote.direct),
-                "speaker_id": speaker_ids.get(quote.speaker or ""),
-            }
-            for quote in extraction.quotes
-        )
-        db["figures"].insert_all(
-            {**asdict(figure), "article_id": article_id} for figure in extraction.figures
-        )
-        speakers.refresh(db, speaker_ids.values())
+        _save_extraction(db, article, article_id, extraction, fetched, speaker_rules)
     return article_id
+
+
+def save_version(
+    db: Database,
+    article_id: int,
+    article: Article,
+    extraction: Extraction,
+    *,
+    content_hash: str,
+    fetched: str,
+    status: str = "extracted",
+    skip_reason: str | None = None,
+    minhash: bytes | None = None,
+    speaker_rules: SpeakersConfig = NO_SPEAKER_RULES,
+) -> int:
+    """Make `article` the latest version of a stored article, all or nothing; the previous text
+    moves to article_versions, and the quotes, figures and speaker evidence are those of the new
+    text. Returns the new version number."""
+    with db.atomic():
+        old = db["articles"].get(article_id)
+        db["article_versions"].insert(
+            {key: old[key] for key in ("version", "text", "content_hash", "fetched")}
+            | {"article_id": article_id}
+        )
+        old_speakers = [row[0] for row in db.execute(_ARTICLE_SPEAKERS, [article_id])]
+        for table in ("quotes", "figures", "speaker_links", "speaker_roles"):
+            db[table].delete_where("article_id = ?", [article_id])
+        version = old["version"] + 1
+        db["articles"].update(
+            article_id,
+            {
+                **_article_fields(article),
+                "fetched": fetched,
+                "content_hash": content_hash,
+                "status": status,
+                "skip_reason": skip_reason,
+                "minhash": minhash,
+                "version": version,
+            },
+        )
+        _save_extraction(db, article, article_id, extraction, fetched, speaker_rules)
+        speakers.refresh(db, old_speakers)
+    return version
+
+
+_ARTICLE_SPEAKERS = "select speaker_id from speaker_links where article_id = ?"
+
+
+def _article_fields(article: Article) -> dict:
+    fields = ("title", "author", "site", "published", "text")
+    return {key: getattr(article, key) for key in fields}
+
+
+def _save_extraction(
+    db: Database,
+    article: Article,
+    article_id: int,
+    extraction: Extraction,
+    fetched: str,
+    speaker_rules: SpeakersConfig,
+) -> None:
+    speaker_ids = speakers.file_speakers(
+        db,
+        extraction,
+        article_id,
+        published=article.published,
+        fetched=fetched,
+        rules=speaker_rules,
+    )
+    db["quotes"].insert_all(
+        {
+            **asdict(quote),
+            "article_id": article_id,
+            "direct": int(quote.direct),
+            "speaker_id": speaker_ids.get(quote.speaker or ""),
+        }
+        for quote in extraction.quotes
+    )
+    db["figures"].insert_all(
+        {**asdict(figure), "article_id": article_id} for figure in extraction.figures
+    )
+    speakers.refresh(db, speaker_ids.values())
 
 
 def articles_fetched_between(db: Database, start: str, end: str) -> list[dict]:
@@ -321,24 +447,66 @@ def record_source_run(
     new: int,
     error: str | None,
     now: str,
+    duplicates: int = 0,
+    skipped: int = 0,
+    failed: int = 0,
 ) -> None:
-    """Remember how a source's latest run went, so failing sources stand out."""
+    """Remember how a source's run went, latest on the source, every run in source_runs."""
     previous = db["sources"].get(name) if db["sources"].count_where("name = ?", [name]) else {}
     failures = (previous.get("consecutive_failures") or 0) + 1 if error else 0
-    db["sources"].upsert(
-        {
-            "name": name,
-            "kind": kind,
-            "location": location,
-            "last_run": now,
-            "last_success": previous.get("last_success") if error else now,
-            "last_error": error if error else previous.get("last_error"),
-            "consecutive_failures": failures,
-            "articles_seen": seen,
-            "articles_new": new,
-        },
-        pk="name",
+    with db.atomic():
+        db["sources"].upsert(
+            {
+                "name": name,
+                "kind": kind,
+                "location": location,
+                "last_run": now,
+                "last_success": previous.get("last_success") if error else now,
+                "last_error": error if error else previous.get("last_error"),
+                "consecutive_failures": failures,
+                "articles_seen": seen,
+                "articles_new": new,
+            },
+            pk="name",
+        )
+        db["source_runs"].insert(
+            {
+                "source": name,
+                "run_at": now,
+                "seen": seen,
+                "new": new,
+                "duplicates": duplicates,
+                "skipped": skipped,
+                "failed": failed,
+                "error": error,
+            }
+        )
+
+
+def source_health(db: Database) -> dict[str, dict]:
+    """Each source's latest run, last success, last error and consecutive failures, by name."""
+    return {row["name"]: row for row in db["sources"].rows}
+
+
+def failing_sources(db: Database, failing_after: int) -> list[dict]:
+    """Sources that failed at least `failing_after` runs in a row."""
+    return list(
+        db["sources"].rows_where("consecutive_failures >= ?", [failing_after], order_by="name")
     )
+
+
+def fetch_state(db: Database, source: str) -> dict[str, str]:
+    return {
+        row["key"]: row["value"] for row in db["fetch_state"].rows_where("source = ?", [source])
+    }
+
+
+def save_fetch_state(db: Database, source: str, state: Mapping[str, str], now: str) -> None:
+    with db.atomic():
+        db["fetch_state"].upsert_all(
+            ({"source": source, "key": k, "value": v, "updated": now} for k, v in state.items()),
+            pk=("source", "key"),
+        )
 
 
 # Digests and deliveries -------------------------------------------------------------------------

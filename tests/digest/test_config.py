@@ -17,6 +17,7 @@ def test_shipped_file_says_what_the_defaults_are():
         built_in.digest,
         built_in.speakers,
     )
+    assert (from_file.ingest, from_file.relevance) == (built_in.ingest, built_in.relevance)
     assert from_file.db_path == Path("data/tradedigest.db")
 
 
@@ -61,6 +62,10 @@ def test_missing_file_named_by_environment_is_an_error(tmp_path):
         ("[[sources]]\nname = 'a'\nkind = 'folder'\n", r"sources\[0\].path is missing"),
         ("[slack]\nchannels = '#one'\n", "slack.channels = '#one'.*list of strings"),
         ("[schedule\n", "not valid TOML"),
+        ("[ingest]\ntimeout_seconds = 'soon'\n", "ingest.timeout_seconds = 'soon'.*number"),
+        ("[ingest]\nper_host = 0\n", "ingest.per_host = 0.*> 0"),
+        ("[ingest]\nnear_duplicate = 1.5\n", "ingest.near_duplicate = 1.5.*between 0 and 1"),
+        ("[relevance]\nkeywords = 'tariff'\n", "relevance.keywords = 'tariff'.*list of strings"),
     ],
 )
 def test_bad_file_gets_one_line_naming_key_value_and_expectation(write_config, body, message):

@@ -30,8 +30,9 @@ def test_a_broken_source_is_recorded_and_does_not_stop_the_others(config, nlp, t
 def test_an_article_that_cannot_be_extracted_is_skipped_alone(config, nlp, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.txt").write_text('"Tariffs hurt," Ross said.', encoding="utf-8")
-    (folder / "bad.txt").write_text("x" * (nlp.max_length + 1), encoding="utf-8")
+    (folder / "good.txt").write_text('"Tariffs hurt exports," Ross said.', encoding="utf-8")
+    too_long = "The tariffs hit the trade. " * (nlp.max_length // 27 + 1)
+    (folder / "bad.txt").write_text(too_long, encoding="utf-8")
     config = replace(config, sources=(SourceConfig("in", "folder", path=folder),))
     db = store.open_store(config.db_path)
     [report] = jobs.ingest(config, db, nlp, NOW)

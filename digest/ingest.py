@@ -1,0 +1,365 @@
+"""The ingest run: fetch every source at once, decide what each article is, extract the new ones
+in batches and store each article in its own transaction.
+
+Decisions, in order: an article already stored under its canonical URL with the same text is
+nothing new; with a different text it is a new version of that article. A new URL whose text
+matches (exactly, or as a near duplicate) an article stored or met earlier in the run is stored
+as a duplicate of that first copy. An article in another language or not about trade is stored
+as skipped with the reason. Only the rest, and new versions, are extracted.
+
+A source's fetch state (HTTP validators, file times) is saved only after its articles are
+stored, so a run stopped midway is completed by the next one."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from spacy.language import Language
+from sqlite_utils import Database
+
+from digest import dedupe, relevance, sources, store
+from digest.config import Config, SourceConfig
+from digest.nlp import extract, extract_many
+from digest.records import Article, Extraction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SourceReport:
+    """What one source gave in one run."""
+
+    name: str
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    not_modified: bool = False
+    error: str | None = None
+    failed_articles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage of a run; fetch and parse split the concurrent fetch stage."""
+
+    fetch: float = 0.0
+    parse: float = 0.0
+    dedupe: float = 0.0
+    extract: float = 0.0
+    store: float = 0.0
+
+
+class Progress(Protocol):
+    def start(self, stage: str, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+class _Quiet:
+    def start(self, stage: str, total: int) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+
+@dataclass(eq=False)
+class _Item:
+    """One fetched article and what the run decided about it."""
+
+    report: SourceReport
+    source: SourceConfig
+    article: Article
+    canonical: str
+    hash: str
+    minhash: bytes | None
+    version_of: int | None = None
+    duplicate_of: object | None = None  # a stored article id, or an _Item met earlier
+    skip_reason: str | None = None
+    stored_id: int | None = None
+
+    @property
+    def status(self) -> str:
+        if self.duplicate_of is not None:
+            return "duplicate"
+        return "skipped" if self.skip_reason else "extracted"
+
+
+def run(
+    config: Config,
+    db: Database,
+    nlp: Language,
+    now: datetime,
+    *,
+    client: sources.HttpClient | None = None,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> list[SourceReport]:
+    """Ingest every configured source; a failing source or article stops only itself."""
+    progress, timings = progress or _Quiet(), timings or Timings()
+    if client is None:
+        with sources.HttpClient(config.ingest) as own_client:
+            return run(config, db, nlp, now, client=own_client, progress=progress, timings=timings)
+    fetched = _fetch_all(config, db, client, progress, timings)
+    started = time.perf_counter()
+    decider = _Decider(db, config)
+    items = [item for fetch in fetched for item in decider.decide(*fetch)]
+    timings.dedupe += time.perf_counter() - started
+    _Storer(db, config, now.isoformat(), progress, timings).store_all(items, nlp)
+    for fetch in fetched:
+        _record(db, *fetch, now.isoformat())
+    return [report for _, report, _ in fetched]
+
+
+# Fetching ---------------------------------------------------------------------------------------
+
+
+def _fetch_all(
+    config: Config,
+    db: Database,
+    client: sources.HttpClient,
+    progress: Progress,
+    timings: Timings,
+) -> list[tuple[SourceConfig, SourceReport, sources.Fetched | None]]:
+    urls, guids = store.known_keys(db)
+    states = {source.name: store.fetch_state(db, source.name) for source in config.sources}
+    progress.start("Fetching sources", len(config.sources))
+    started, http_before = time.perf_counter(), client.seconds
+
+    def one(source: SourceConfig) -> tuple[SourceConfig, SourceReport, sources.Fetched | None]:
+        began = time.perf_counter()
+
+        def known(url: str, guid: str | None) -> bool:
+            return url in urls or (guid is not None and (source.name, guid) in guids)
+
+        report = SourceReport(source.name)
+        try:
+            got = sources.fetch(source, client, states[source.name], known)
+        except sources.SourceUnavailable as error:
+            report.error, got = str(error), None
+        except Exception as error:
+            log.exception("source %s failed unexpectedly", source.name)
+            report.error, got = f"source {source.name!r}: {type(error).__name__}: {error}", None
+        progress.advance()
+        busy.append(time.perf_counter() - began)
+        return source, report, got
+
+    busy: list[float] = []
+    with ThreadPoolExecutor(max_workers=config.ingest.workers) as pool:
+        results = list(pool.map(one, config.sources))
+    _split_fetch_time(
+        timings,
+        wall=time.perf_counter() - started,
+        http=client.seconds - http_before,
+        busy=sum(busy),
+    )
+    return results
+
+
+def _split_fetch_time(timings: Timings, *, wall: float, http: float, busy: float) -> None:
+    # Sources are fetched concurrently: share the wall time out by time spent on HTTP vs parsing.
+    share = min(1.0, http / busy) if busy else 0.0
+    timings.fetch += wall * share
+    timings.parse += wall * (1 - share)
+
+
+# Deciding ---------------------------------------------------------------------------------------
+
+
+class _Decider:
+    def __init__(self, db: Database, config: Config):
+        self.db, self.config = db, config
+        self.by_hash: dict[str, _Item] = {}
+        self.canonicals: set[str] = set()
+        self._near: dedupe.NearDuplicates | None = None
+
+    def decide(
+        self, source: SourceConfig, report: SourceReport, fetched: sources.Fetched | None
+    ) -> Iterator[_Item]:
+        if fetched is None:
+            return
+        report.seen = len(fetched.articles) + fetched.unchanged
+        report.not_modified = fetched.not_modified
+        report.failed_articles.extend(fetched.skipped)
+        for article in fetched.articles:
+            item = self._decide(source, report, article)
+            if item is not None:
+                yield item
+
+    def _decide(self, source: SourceConfig, report: SourceReport, article: Article) -> _Item | None:
+        canonical = dedupe.canonical_url(article.url)
+        if canonical in self.canonicals:
+            return None
+        self.canonicals.add(canonical)
+        text_hash = dedupe.content_hash(article.text)
+        stored = store.find_article(self.db, canonical)
+        if stored and stored["content_hash"] == text_hash:
+            return None
+        item = _Item(report, source, article, canonical, text_hash, dedupe.signature(article.text))
+        if stored:
+            item.version_of = stored["id"]
+        else:
+            item.duplicate_of, item.skip_reason = self._first_copy(item)
+        if item.duplicate_of is None:
+            item.skip_reason = relevance.skip_reason(
+                article.title, article.text, self.config.relevance, source.keywords
+            )
+            self._remember(item)
+        return item
+
+    def _first_copy(self, item: _Item) -> tuple[object | None, str | None]:
+        first = self.by_hash.get(item.hash) or store.first_with_hash(self.db, item.hash)
+        if first is not None:
+            return first, "same text"
+        if item.minhash is not None and (found := self.near().find(item.minhash)):
+            key, score = found
+            return key, f"near duplicate (similarity {score:.2f})"
+        return None, None
+
+    def _remember(self, item: _Item) -> None:
+        self.by_hash.setdefault(item.hash, item)
+        if item.minhash is not None:
+            self.near().add(item, item.minhash)
+
+    def near(self) -> dedupe.NearDuplicates:
+        # Loaded on first need: a run with nothing new never reads the stored signatures.
+        if self._near is None:
+            self._near = dedupe.NearDuplicates(self.config.ingest.near_duplicate)
+            for article_id, signature in store.signatures(self.db):
+                self._near.add(article_id, signature)
+        return self._near
+
+
+# Extracting and storing -------------------------------------------------------------------------
+
+
+@dataclass
+class _Storer:
+    """Extracts in batches and stores each article in its own transaction, timing both."""
+
+    db: Database
+    config: Config
+    now: str
+    progress: Progress
+    timings: Timings
+
+    def store_all(self, items: list[_Item], nlp: Language) -> None:
+        # First copies before their duplicates, so a duplicate can point at the stored copy.
+        later = [i for i in items if isinstance(i.duplicate_of, _Item)]
+        first = [i for i in items if not isinstance(i.duplicate_of, _Item)]
+        self.progress.start("Extracting and storing", len(items))
+        for item in (i for i in first if i.status != "extracted"):
+            self.save(item, Extraction())
+        to_extract = [i for i in first if i.status == "extracted"]
+        for batch in _batches(to_extract, self.config.ingest.batch_size):
+            started = time.perf_counter()
+            extracted = _extracted(batch, nlp)
+            self.timings.extract += time.perf_counter() - started
+            for item, extraction in extracted:
+                self.save(item, extraction)
+        for item in later:
+            self.save(item, Extraction())
+
+    def save(self, item: _Item, extraction: Extraction) -> None:
+        started = time.perf_counter()
+        try:
+            self._save(item, extraction)
+        except Exception as error:
+            log.exception("could not store %s", item.article.url)
+            item.report.failed_articles.append(f"{item.article.url}: {error}")
+        else:
+            _count(item)
+        self.timings.store += time.perf_counter() - started
+        self.progress.advance()
+
+    def _save(self, item: _Item, extraction: Extraction) -> None:
+        first = item.duplicate_of
+        if isinstance(first, _Item):
+            if first.stored_id is None:
+                raise ValueError("its first copy could not be stored")
+            first = first.stored_id
+        common = {
+            "content_hash": item.hash,
+            "fetched": self.now,
+            "status": item.status,
+            "skip_reason": item.skip_reason,
+            "minhash": item.minhash if first is None else None,
+            "speaker_rules": self.config.speakers,
+        }
+        if item.version_of is not None:
+            store.save_version(self.db, item.version_of, item.article, extraction, **common)
+            item.stored_id = item.version_of
+        else:
+            item.stored_id = store.save_article(
+                self.db,
+                item.article,
+                extraction,
+                canonical_url=item.canonical,
+                duplicate_of=first,
+                **common,
+            )
+
+
+def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _extracted(batch: list[_Item], nlp: Language) -> Iterable[tuple[_Item, Extraction]]:
+    try:
+        return list(zip(batch, extract_many((i.article.text for i in batch), nlp), strict=True))
+    except Exception:
+        # One bad article must not cost the batch: redo them one by one to find it.
+        log.exception("batch extraction failed; retrying article by article")
+    extracted = []
+    for item in batch:
+        try:
+            extracted.append((item, extract(item.article.text, nlp)))
+        except Exception as error:
+            item.report.failed_articles.append(f"{item.article.url}: {error}")
+    return extracted
+
+
+def _count(item: _Item) -> None:
+    report = item.report
+    if item.status == "duplicate":
+        report.duplicates += 1
+    elif item.status == "skipped":
+        report.skipped += 1
+    elif item.version_of is not None:
+        report.updated += 1
+    else:
+        report.new += 1
+
+
+def _record(
+    db: Database,
+    source: SourceConfig,
+    report: SourceReport,
+    fetched: sources.Fetched | None,
+    now: str,
+) -> None:
+    # Anything left unread or unstored keeps the old state, so the next run tries it again.
+    if fetched is not None and fetched.state and not report.failed_articles:
+        store.save_fetch_state(db, source.name, fetched.state, now)
+    store.record_source_run(
+        db,
+        source.name,
+        source.kind,
+        source.location,
+        seen=report.seen,
+        new=report.new + report.updated,
+        error=report.error,
+        now=now,
+        duplicates=report.duplicates,
+        skipped=report.skipped,
+        failed=len(report.failed_articles),
+    )

@@ -1,0 +1,91 @@
+"""Ingest and source health in the terminal: a rich progress bar and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from digest.config import SourceConfig
+from digest.ingest import SourceReport
+
+
+class IngestProgress:
+    """A rich progress bar per stage of an ingest run (see `digest.ingest.Progress`)."""
+
+    def __init__(self, console: Console):
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = None
+
+    def __enter__(self) -> IngestProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._bar.stop()
+
+    def start(self, stage: str, total: int) -> None:
+        if self._task is not None:
+            self._bar.update(self._task, completed=self._bar.tasks[-1].total)
+        self._task = self._bar.add_task(stage, total=total)
+
+    def advance(self) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task)
+
+
+def ingest_table(reports: Iterable[SourceReport]) -> Table:
+    table = Table(title="Ingest")
+    for column in ("source", "seen", "new", "updated", "duplicates", "skipped", "failed"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    table.add_column("error")
+    for r in reports:
+        seen = "unchanged" if r.not_modified else str(r.seen)
+        counts = (r.new, r.updated, r.duplicates, r.skipped, len(r.failed_articles))
+        table.add_row(r.name, seen, *map(str, counts), r.error or "", style=_style(r.error))
+    return table
+
+
+def sources_table(
+    configured: Iterable[SourceConfig], health: Mapping[str, dict], failing_after: int
+) -> Table:
+    table = Table(title="Sources")
+    for column in ("source", "kind", "location", "health", "last run", "last success"):
+        table.add_column(column)
+    table.add_column("last error")
+    for source in configured:
+        row = health.get(source.name, {})
+        state = _health(row, failing_after)
+        table.add_row(
+            source.name,
+            source.kind,
+            source.location,
+            state,
+            row.get("last_run") or "",
+            row.get("last_success") or "never",
+            row.get("last_error") or "",
+            style="bold red" if state.startswith("FAILING") else None,
+        )
+    return table
+
+
+def _health(row: dict, failing_after: int) -> str:
+    failures = row.get("consecutive_failures") or 0
+    if not row:
+        return "not run yet"
+    if failures >= failing_after:
+        return f"FAILING ({failures} runs in a row)"
+    return f"failed last {failures} run(s)" if failures else "ok"
+
+
+def _style(error: str | None) -> str | None:
+    return "red" if error else None

@@ -1,0 +1,197 @@
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from digest import ingest, store
+from digest.config import IngestConfig, SourceConfig
+from tests.digest.fake_web import running
+from tests.digest.test_sources import BODY, item, rss
+
+NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+LATER = NOW + timedelta(hours=1)
+FAST = IngestConfig(timeout_seconds=0.3, retries=0, backoff_seconds=0.01, failing_after=2)
+WIRE = (
+    "WASHINGTON (Wire) — The United States will raise tariffs on Chinese steel imports to 25"
+    " percent next month, Commerce Secretary Wilbur Ross said on Monday, widening a trade war"
+    " that has already cut exports of soybeans. “We will not let dumping continue,” Ross told"
+    " reporters at the Commerce Department, adding that talks at the WTO had stalled. Beijing"
+    " said it would answer with duties of its own on American goods worth $50 billion a year."
+)
+
+LUMBER = (
+    "OTTAWA (Wire) — Canada asked the WTO on Friday to rule against American duties on softwood"
+    " lumber, the latest turn in a dispute over trade that has run for decades. Exports of lumber"
+    " to the United States fell by a fifth last year, the trade ministry said."
+)
+
+
+@pytest.fixture
+def web():
+    with running() as web:
+        yield web
+
+
+@pytest.fixture
+def setup(config, tmp_path):
+    """A config with the given sources and fast HTTP limits, and its store."""
+
+    def make(*sources: SourceConfig, **relevance):
+        made = replace(config, sources=sources, ingest=FAST)
+        if relevance:
+            made = replace(made, relevance=replace(made.relevance, **relevance))
+        return made, store.open_store(made.db_path)
+
+    return make
+
+
+def feed(name: str, url: str, **extra) -> SourceConfig:
+    return SourceConfig(name, "feed", url=url, **extra)
+
+
+def statuses(db) -> list[tuple[str, str, str | None]]:
+    rows = db.execute("select title, status, skip_reason from articles order by title").fetchall()
+    return [tuple(row) for row in rows]
+
+
+def test_a_second_run_of_an_unchanged_feed_is_one_304_and_nothing_new(web, setup, nlp):
+    url = web.serve("/feed", rss(item(1, WIRE), item(2, WIRE + " Later.")), "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    [first] = ingest.run(config, db, nlp, NOW)
+    [second] = ingest.run(config, db, nlp, LATER)
+    assert (first.new, first.duplicates) == (1, 1)
+    assert second.not_modified and second.new == 0
+    assert web.hits("/feed") == 2
+    assert db["articles"].count == 2
+    assert store.fetch_state(db, "wire")[url].startswith('{"etag"')
+
+
+def test_a_feed_changing_guid_and_date_does_not_make_an_item_new(web, setup, nlp):
+    url = web.serve("/feed", rss(item(1, WIRE)), "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    ingest.run(config, db, nlp, NOW)
+    web.serve("/feed", rss(item(1, WIRE, guid="new-guid", date="Tue, 03 Nov 2026")))
+    [report] = ingest.run(config, db, nlp, LATER)
+    assert (report.seen, report.new) == (1, 0)
+    assert db["articles"].count == 1
+
+
+def test_tracking_parameters_and_amp_variants_are_the_same_article(web, setup, nlp):
+    variants = rss(
+        item(1, WIRE).replace("<link>/news/1</link>", "<link>/news/1?utm_source=rss#top</link>"),
+        item(2, WIRE).replace("<link>/news/2</link>", "<link>/amp/news/1</link>"),
+    )
+    url = web.serve("/feed", variants, "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert (report.seen, report.new, report.duplicates) == (2, 1, 0)
+    assert db["articles"].count == 1
+
+
+def test_the_same_wire_story_under_other_urls_is_recorded_against_the_first(web, setup, nlp):
+    edited = WIRE.replace("on Monday", "on Monday afternoon") + " Markets fell."
+    one = web.serve("/one", rss(item(1, WIRE)), "application/rss+xml")
+    two = web.serve("/two", rss(item(7, WIRE), item(8, edited)), "application/rss+xml")
+    config, db = setup(feed("one", one), feed("two", two))
+    reports = ingest.run(config, db, nlp, NOW)
+    assert [(r.new, r.duplicates) for r in reports] == [(1, 0), (0, 2)]
+    rows = list(db["articles"].rows_where(order_by="id"))
+    assert [r["status"] for r in rows] == ["extracted", "duplicate", "duplicate"]
+    assert {r["duplicate_of"] for r in rows[1:]} == {rows[0]["id"]}
+    assert rows[1]["skip_reason"] == "same text"
+    assert rows[2]["skip_reason"].startswith("near duplicate (similarity 0.")
+    assert db.execute(
+        "select count(*) from quotes where article_id != ?", [rows[0]["id"]]
+    ).fetchone() == (0,)
+
+
+def test_a_later_run_finds_a_duplicate_of_an_article_stored_before(web, setup, nlp):
+    url = web.serve("/feed", rss(item(1, WIRE)), "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    ingest.run(config, db, nlp, NOW)
+    web.serve("/feed", rss(item(1, WIRE), item(2, WIRE.replace("Monday", "Tuesday"))))
+    [report] = ingest.run(config, db, nlp, LATER)
+    assert (report.new, report.duplicates) == (0, 1)
+
+
+def test_irrelevant_and_foreign_articles_are_stored_as_skipped_with_reason(web, setup, nlp):
+    german = (
+        "Die Regierung hat am Montag neue Regeln für den Handel angekündigt, sagte der Minister"
+        " in Berlin. Die Opposition kritisierte die Pläne als zu spät und zu schwach, und die"
+        " Wirtschaft forderte mehr Klarheit über die Kosten für die Unternehmen im Land. " * 3
+    )
+    sport = "The home team won the final in overtime, and the coach said it was a great night. " * 4
+    items = rss(item(1, WIRE), item(2, german), item(3, sport))
+    url = web.serve("/feed", items, "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert (report.new, report.skipped) == (1, 2)
+    assert statuses(db) == [
+        ("Story 1", "extracted", None),
+        ("Story 2", "skipped", "not in English"),
+        ("Story 3", "skipped", "not about trade (fewer than 2 trade keyword mentions)"),
+    ]
+    skipped_ids = [r["id"] for r in db["articles"].rows_where("status = 'skipped'")]
+    assert store.quotes_of(db, skipped_ids) == []
+
+
+def test_source_keywords_keep_only_articles_that_mention_one(web, setup, nlp):
+    url = web.serve("/feed", rss(item(1, WIRE), item(2, LUMBER)))
+    config, db = setup(feed("wire", url, keywords=("steel",)), min_mentions=0)
+    ingest.run(config, db, nlp, NOW)
+    assert [s[1:] for s in statuses(db)] == [
+        ("extracted", None),
+        ("skipped", "mentions none of the source's keywords"),
+    ]
+
+
+def test_the_bundled_samples_are_trade_news(config, nlp):
+    db = store.open_store(config.db_path)
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert (report.new, report.skipped) == (2, 0)
+
+
+def test_a_changed_file_is_a_new_version_of_the_same_article(setup, nlp, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    path = folder / "story.txt"
+    path.write_text(WIRE, encoding="utf-8")
+    config, db = setup(SourceConfig("desk", "folder", path=folder))
+    ingest.run(config, db, nlp, NOW)
+    [first_quote] = [q["text"] for q in db["quotes"].rows]
+    path.write_text(WIRE.replace("We will not let dumping continue", "Dumping ends now"), "utf-8")
+    [report] = ingest.run(config, db, nlp, LATER)
+    assert (report.new, report.updated) == (0, 1)
+    [article] = db["articles"].rows
+    assert article["version"] == 2 and article["fetched"] == LATER.isoformat()
+    [old] = db["article_versions"].rows
+    assert (old["version"], old["text"]) == (1, WIRE)
+    quotes = " ".join(q["text"] for q in db["quotes"].rows)
+    assert "Dumping ends now" in quotes and first_quote not in quotes
+
+
+def test_a_failing_source_is_recorded_flagged_and_does_not_stop_the_others(web, setup, nlp):
+    good = web.serve("/good", rss(item(1, WIRE)), "application/rss+xml")
+    config, db = setup(feed("down", web.status("/down", 503)), feed("good", good))
+    for when in (NOW, LATER):
+        down, ok = ingest.run(config, db, nlp, when)
+    assert "HTTP 503" in down.error and ok.error is None
+    health = store.source_health(db)
+    assert health["down"]["consecutive_failures"] == 2
+    assert health["down"]["last_success"] is None
+    assert health["good"]["last_success"] == LATER.isoformat()
+    assert [r["name"] for r in store.failing_sources(db, 2)] == ["down"]
+    runs = list(db["source_runs"].rows_where("source = 'good'", order_by="id"))
+    assert [(r["seen"], r["new"]) for r in runs] == [(1, 1), (0, 0)]
+
+
+def test_an_unreadable_item_is_reported_and_tried_again_next_run(web, setup, nlp):
+    body = rss(item(1, WIRE), "<item><title>Later</title><link>/missing</link></item>")
+    url = web.serve("/feed", body, "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert report.new == 1
+    assert report.failed_articles == [f"{web.url}/missing: HTTP 404 Not Found"]
+    web.serve("/missing", f"<html><body><article><p>{BODY}</p></article></body></html>")
+    [again] = ingest.run(config, db, nlp, LATER)
+    assert (again.seen, again.new, again.not_modified) == (2, 1, False)

@@ -1,0 +1,308 @@
+import json
+import threading
+import time
+
+import feedparser
+import pytest
+
+from digest.config import IngestConfig, SourceConfig
+from digest.sources import USER_AGENT, HttpClient, SourceUnavailable, fetch
+from tests.digest.fake_web import running
+
+# Short limits keep fault tests fast; one retry is enough to prove retrying.
+FAST = IngestConfig(timeout_seconds=0.3, retries=1, backoff_seconds=0.01, max_bytes=1_000_000)
+BODY = " ".join(["Tariffs on steel imports will rise, the trade representative said."] * 8)
+
+
+def rss(*items: str, encoding: str = "utf-8") -> str:
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>Wire'
+        f"</title>{''.join(items)}</channel></rss>"
+    )
+
+
+def item(n: int, body: str | None = None, guid: str | None = None, date: str = "Mon, 02 Nov 2026"):
+    paragraphs = f"<p>{body}</p>" if body else f"<p>{BODY}</p><p>Story {n}.</p>"
+    return (
+        f"<item><title>Story {n}</title><link>/news/{n}</link><guid>{guid or f'g{n}'}</guid>"
+        f"<pubDate>{date} 10:00:00 GMT</pubDate><description>Teaser {n}</description>"
+        f"<content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+        f"<![CDATA[{paragraphs}]]></content:encoded></item>"
+    )
+
+
+def article_page(title: str, body: str = BODY) -> str:
+    paragraphs = "".join(f"<p>{body} Paragraph {i}.</p>" for i in range(3))
+    return (
+        f"<html><head><title>{title}</title><meta name='author' content='Jane Roe'></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article>"
+        "</body></html>"
+    )
+
+
+def never_known(url, guid):
+    return False
+
+
+@pytest.fixture
+def web():
+    with running() as web:
+        yield web
+
+
+@pytest.fixture
+def client():
+    with HttpClient(FAST) as client:
+        yield client
+
+
+def feed(url: str) -> SourceConfig:
+    return SourceConfig("wire", "feed", url=url)
+
+
+def test_feed_items_carry_full_content_title_date_and_guid(web, client):
+    url = web.serve("/feed", rss(item(1), item(2)), "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    first = got.articles[0]
+    assert [a.title for a in got.articles] == ["Story 1", "Story 2"]
+    assert first.url == web.url + "/news/1"
+    assert first.guid == "g1"
+    assert first.published == "2026-11-02T10:00:00+00:00"
+    assert first.text.startswith("Tariffs on steel") and first.text.endswith("Story 1.")
+    assert "\n" in first.text
+    [(_, headers)] = web.requests
+    assert headers["User-Agent"] == USER_AGENT
+    assert "gzip" in headers["Accept-Encoding"]
+
+
+def test_an_item_without_full_content_is_read_from_its_page(web, client):
+    body = rss(
+        "<item><title>Short</title><link>/story</link><description>Teaser</description></item>"
+    )
+    url = web.serve("/feed", body, "application/rss+xml")
+    web.serve("/story", article_page("Steel tariffs rise"))
+    [article] = fetch(feed(url), client, {}, never_known).articles
+    assert article.title == "Short"
+    assert "trade representative" in article.text
+    assert article.author == "Jane Roe"
+
+
+def test_known_items_are_neither_fetched_nor_returned(web, client):
+    body = rss("<item><title>Short</title><link>/story</link><guid>g9</guid></item>")
+    url = web.serve("/feed", body, "application/rss+xml")
+    got = fetch(feed(url), client, {}, lambda url, guid: guid == "g9")
+    assert (got.articles, got.unchanged) == ((), 1)
+    assert web.hits("/story") == 0
+
+
+def test_an_unchanged_feed_costs_one_304(web, client):
+    url = web.serve("/feed", rss(item(1)), "application/rss+xml")
+    first = fetch(feed(url), client, {}, never_known)
+    second = fetch(feed(url), client, first.state, never_known)
+    assert second.not_modified and second.articles == ()
+    assert "If-None-Match" in web.requests[1][1]
+    assert "If-Modified-Since" in web.requests[1][1]
+
+
+def test_server_errors_are_retried_until_success(web, client):
+    web.serve("/good", rss(item(1)), "application/rss+xml")
+    url = web.failing_then("/flaky", 1, web.routes["/good"])
+    got = fetch(feed(url), client, {}, never_known)
+    assert len(got.articles) == 1
+    assert web.hits("/flaky") == 2
+
+
+def test_a_server_failing_every_try_is_an_error_naming_the_status(web, client):
+    url = web.failing_then("/down", 99, then=lambda handler: None)
+    with pytest.raises(SourceUnavailable, match=r"source 'wire': .*/down: HTTP 500.*2 tries"):
+        fetch(feed(url), client, {}, never_known)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda web: web.status("/gone", 404), "HTTP 404 Not Found"),
+        (lambda web: web.slow("/slow", 1.0), r"timed out after 0.3 s \(after 2 tries\)"),
+        (lambda web: web.redirect("/loop", "/loop"), "more than 5 redirects"),
+        (lambda web: web.endless("/huge", announce_length=True), "larger than 1,000,000 bytes"),
+        (
+            lambda web: web.serve("/html", article_page("Hi")),
+            r"not an RSS or Atom feed \(text/html",
+        ),
+        (
+            lambda web: web.serve("/bad", "<rss version='2.0'><channel><item><title>A & B"),
+            "malformed feed XML",
+        ),
+    ],
+)
+def test_faults_are_errors_naming_url_and_cause(web, client, setup, message):
+    url = setup(web)
+    with pytest.raises(SourceUnavailable, match=message):
+        fetch(feed(url), client, {}, never_known)
+
+
+def test_a_huge_response_without_length_is_cut_off_early(web, client):
+    url = web.endless("/huge", announce_length=False)
+    with pytest.raises(SourceUnavailable, match="larger than 1,000,000 bytes"):
+        fetch(feed(url), client, {}, never_known)
+    time.sleep(0.05)
+    assert web.sent["/huge"] < 10_000_000
+
+
+def test_an_empty_feed_gives_nothing_and_no_error(web, client):
+    url = web.serve("/empty", rss(), "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    assert got.articles == () and got.skipped == ()
+
+
+def test_a_latin1_feed_declared_utf8_is_read_with_its_accents(web, client):
+    body = rss(item(1).replace("Story 1", "Café tariffs")).encode("latin-1")
+    url = web.serve("/latin", body, "application/rss+xml; charset=utf-8")
+    [article] = fetch(feed(url), client, {}, never_known).articles
+    assert article.title == "Café tariffs"
+
+
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "tariff tariff tariff tariff">\n'
+    + "".join(
+        f'<!ENTITY {b} "{f"&{a};" * 10}">\n' for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + ']>\n<rss version="2.0"><channel><title>Bomb</title><item><title>&i;</title>'
+    "<link>/x</link></item></channel></rss>"
+)
+
+
+def test_an_xml_bomb_is_refused_without_expanding(web, client):
+    url = web.serve("/bomb", BOMB, "application/rss+xml")
+    with pytest.raises(SourceUnavailable, match="declares XML entities"):
+        fetch(feed(url), client, {}, never_known)
+
+
+def test_feedparser_itself_does_not_expand_a_bomb():
+    # Defence in depth: even past our refusal, the parser would not expand the entities.
+    parsed = feedparser.parse(BOMB.encode())
+    assert all(len(entry.get("title", "")) < 100 for entry in parsed.entries)
+
+
+def test_no_more_than_per_host_requests_at_once(web):
+    active, peak, lock = [0], [0], threading.Lock()
+    page = web.serve("/p", article_page("Tariffs"))
+    serve = web.routes["/p"]
+
+    def counting(handler):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.05)
+        with lock:
+            active[0] -= 1
+        serve(handler)
+
+    web.routes["/p"] = counting
+    with HttpClient(IngestConfig(per_host=2)) as client:
+        threads = [threading.Thread(target=client.get, args=(page,)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert peak[0] == 2
+
+
+def page_source(url: str) -> SourceConfig:
+    return SourceConfig("site", "page", url=url)
+
+
+def test_a_page_source_is_one_article_with_its_metadata(web, client):
+    url = web.serve("/a", article_page("Steel tariffs rise"))
+    [article] = fetch(page_source(url), client, {}, never_known).articles
+    assert article.title == "Steel tariffs rise"
+    assert article.author == "Jane Roe"
+    assert "trade representative" in article.text
+
+
+def test_a_page_with_no_article_text_is_a_clean_skip(web, client):
+    url = web.serve("/empty", "<html><body><p>Subscribe.</p></body></html>")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles == ()
+    assert got.skipped == (f"{url}: no article text",)
+
+
+def test_a_sitemap_lists_the_articles_to_read(web, client):
+    web.serve("/one", article_page("One"))
+    web.serve("/two", article_page("Two"))
+    sitemap = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{web.url}/one</loc></url><url><loc>{web.url}/two</loc></url></urlset>"
+    )
+    url = web.serve("/sitemap.xml", sitemap, "application/xml")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert sorted(a.title for a in got.articles) == ["One", "Two"]
+
+
+def test_an_index_page_is_followed_to_its_articles(web, client):
+    web.serve("/news/steel-tariffs-rise", article_page("Steel"))
+    web.serve("/news/exports-fall-again", article_page("Exports"))
+    links = "".join(
+        f"<li><a href='/news/{slug}'>{slug}</a></li>"
+        for slug in ("steel-tariffs-rise", "exports-fall-again")
+    )
+    url = web.serve("/", f"<html><body><h1>Trade news</h1><ul>{links}</ul></body></html>")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert sorted(a.title for a in got.articles) == ["Exports", "Steel"]
+
+
+def folder_source(path) -> SourceConfig:
+    return SourceConfig("desk", "folder", path=path)
+
+
+def test_a_folder_reads_txt_md_html_and_json(tmp_path, client):
+    (tmp_path / "a.txt").write_text("Tariffs rise\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Exports fall\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "c.html").write_text(article_page("Steel duties"), encoding="utf-8")
+    (tmp_path / "d.json").write_text(
+        json.dumps([{"title": "Quota", "text": BODY, "url": "https://news.example/q", "id": 7}]),
+        encoding="utf-8",
+    )
+    (tmp_path / "e.csv").write_text("ignored", encoding="utf-8")
+    got = fetch(folder_source(tmp_path), client, {}, never_known)
+    assert [a.title for a in got.articles] == [
+        "Tariffs rise",
+        "Exports fall",
+        "Steel duties",
+        "Quota",
+    ]
+    assert got.articles[3].url == "https://news.example/q"
+    assert got.articles[3].guid == "7"
+    assert len(got.state) == 4
+
+
+def test_a_folder_skips_unchanged_files_and_rereads_modified_ones(tmp_path, client):
+    path = tmp_path / "a.txt"
+    path.write_text(BODY, encoding="utf-8")
+    first = fetch(folder_source(tmp_path), client, {}, never_known)
+    again = fetch(folder_source(tmp_path), client, first.state, never_known)
+    assert (again.articles, again.unchanged) == ((), 1)
+    path.write_text(BODY + " Updated.", encoding="utf-8")
+    changed = fetch(folder_source(tmp_path), client, first.state, never_known)
+    assert changed.articles[0].text.endswith("Updated.")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("latin.txt", "Café tariffs".encode("latin-1"), "not UTF-8"),
+        ("broken.json", b'{"text": ', "not valid JSON"),
+        ("notext.json", b'{"title": "x"}', 'objects with "text"'),
+        ("nav.html", b"<html><body><a href='/'>Home</a></body></html>", "no article text"),
+    ],
+)
+def test_an_unreadable_file_is_skipped_with_its_reason_and_others_are_read(
+    tmp_path, client, name, content, reason
+):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+    got = fetch(folder_source(tmp_path), client, {}, never_known)
+    assert [a.url.rsplit("/", 1)[1] for a in got.articles] == ["good.txt"]
+    [skipped] = got.skipped
+    assert name in skipped and reason in skipped
+    assert str(tmp_path / name) not in got.state
