@@ -7,15 +7,17 @@ import sys
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from rich.console import Console
+from sqlite_utils import Database
 
 from digest import __version__, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
-from digest.render import card_text, to_blocks, to_text
+from digest.render import card_text, to_console, to_markdown, to_messages, to_text
 from digest.sources import SourceUnavailable
 from digest.terminal import IngestProgress, ingest_table, sources_table
 
@@ -85,7 +87,9 @@ def run(ctx: click.Context, once: bool) -> None:
         for channel, outcome in deliver(db, digest, client, config.slack.channels, now).items():
             click.echo(f"{channel}: {outcome}", err=True)
     else:
-        click.echo(to_text(Digest.from_body(digest["body"])))
+        click.echo(to_text(Digest.from_record(digest)))
+        # Printed is delivered: the next digest starts where this one ended.
+        store.record_delivery(db, digest["id"], "terminal", status="posted", now=now.isoformat())
 
 
 def _echo_report(report: jobs.SourceReport) -> None:
@@ -154,24 +158,50 @@ def _read(name: str) -> str:
 
 @main.command(name="digest")
 @click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Show the digest whose period ended on this day (YYYY-MM-DD, schedule timezone).",
+)
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "blocks"]),
+    type=click.Choice(["text", "markdown", "blocks"]),
     default="text",
-    help="text for the terminal, blocks for Slack's Block Kit Builder (JSON).",
+    help="text (terminal), markdown, or blocks: Block Kit JSON for Slack's Block Kit Builder.",
 )
 @click.pass_context
-def show_digest(ctx: click.Context, fmt: str) -> None:
-    """Show the latest stored digest."""
-    db = store.open_store(_config(ctx).db_path)
-    latest = store.last_digest(db)
-    if latest is None:
-        raise click.ClickException("no digest yet: run `tradedigest run --once` first")
-    digest = Digest.from_body(latest["body"])
+def show_digest(ctx: click.Context, day: datetime | None, fmt: str) -> None:
+    """Show a stored digest: the latest, or the one of --date."""
+    config = _config(ctx)
+    record = _stored_digest(store.open_store(config.db_path), day, config.schedule.timezone)
+    digest = Digest.from_record(record)
     if fmt == "blocks":
-        click.echo(json.dumps({"blocks": to_blocks(digest)}, indent=2, ensure_ascii=False))
+        main_message, *thread = record["messages"] or to_messages(digest)
+        dump = {"blocks": main_message, **({"thread": thread} if thread else {})}
+        click.echo(json.dumps(dump, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(to_markdown(digest))
+    elif sys.stdout.isatty():
+        Console().print(to_console(digest))
     else:
-        click.echo(to_text(digest))
+        click.echo(to_text(digest), nl=False)
+
+
+def _stored_digest(db: Database, day: datetime | None, timezone: str) -> dict:
+    if day is None:
+        latest = store.last_digest(db)
+        if latest is None:
+            raise click.ClickException("no digest yet: run `tradedigest run --once` first")
+        return latest
+    # The day is the desk's: midnight to midnight in the schedule's timezone.
+    start = day.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    found = store.digests_ending_between(
+        db, start.isoformat(), (start + timedelta(days=1)).isoformat()
+    )
+    if not found:
+        raise click.ClickException(f"no digest ended on {day:%Y-%m-%d} ({timezone})")
+    return found[0]
 
 
 @main.command()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import compose, store
-from digest.config import Config
+from digest import render, store
+from digest.compose import Digest, compose
+from digest.config import Config, DigestConfig
 from digest.ingest import Progress, SourceReport, Timings
 from digest.ingest import run as run_ingest
 
@@ -28,21 +30,37 @@ def ingest(
 
 
 def digest_period(config: Config, db: Database, now: datetime) -> tuple[str, str]:
-    """From the end of the last digest (or `first_period_hours` ago) to now."""
-    last = store.last_digest(db)
-    start = (
-        last["period_end"]
-        if last
-        else (now - timedelta(hours=config.digest.first_period_hours)).isoformat()
-    )
+    """From the end of the last delivered digest to now. Before any delivery, from the start
+    of the first digest, or `first_period_hours` ago: undelivered news is never skipped."""
+    delivered, first = store.last_delivered_digest(db), store.first_digest(db)
+    if delivered:
+        start = delivered["period_end"]
+    elif first:
+        start = first["period_start"]
+    else:
+        start = (now - timedelta(hours=config.digest.first_period_hours)).isoformat()
     return start, now.isoformat()
 
 
 def build_digest(config: Config, db: Database, now: datetime) -> dict:
-    """The stored digest of everything ingested since the last one, built once per period."""
+    """The stored digest of everything ingested since the last delivered one, built once per
+    period: the record (id, period, body, rendered messages) the same on every call."""
     last = store.last_digest(db)
     if last and last["period_end"] >= now.isoformat():
         return last
     start, end = digest_period(config, db, now)
-    body = compose.compose_from_store(db, start, end, config.digest)
-    return store.save_digest(db, start, end, body, created=now.isoformat())
+    body = asdict(compose_period(db, start, end, config.digest))
+    record = store.save_digest(db, start, end, body, created=now.isoformat())
+    if record["messages"] is None:
+        messages = render.to_messages(Digest.from_record(record))
+        record = store.save_digest_messages(db, record["id"], messages)
+    return record
+
+
+def compose_period(db: Database, start: str, end: str, settings: DigestConfig) -> Digest:
+    """Read the period's articles, quotes, figures and speakers, and compose them."""
+    articles = store.articles_fetched_between(db, start, end)
+    ids = [a["id"] for a in articles]
+    quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
+    speakers = store.speakers_by_id(db, (q["speaker_id"] for q in quotes))
+    return compose(start, end, articles, quotes, figures, speakers, settings)

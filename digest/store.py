@@ -237,6 +237,12 @@ def m004_ingest_state(db: Database) -> None:
     db["source_runs"].create_index(["source", "run_at"])
 
 
+@migrations()
+def m005_digest_messages(db: Database) -> None:
+    # The rendered Slack messages, kept with the digest so every delivery posts the same thing.
+    db["digests"].add_column("messages", str)
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -517,6 +523,31 @@ def last_digest(db: Database) -> dict | None:
     return _decoded(rows[0]) if rows else None
 
 
+def first_digest(db: Database) -> dict | None:
+    rows = list(db["digests"].rows_where(order_by="period_start", limit=1))
+    return _decoded(rows[0]) if rows else None
+
+
+def last_delivered_digest(db: Database) -> dict | None:
+    """The latest digest posted to at least one channel (or printed, without Slack)."""
+    rows = list(
+        db["digests"].rows_where(
+            "id in (select digest_id from deliveries where status = 'posted')",
+            order_by="period_end desc",
+            limit=1,
+        )
+    )
+    return _decoded(rows[0]) if rows else None
+
+
+def digests_ending_between(db: Database, start: str, end: str) -> list[dict]:
+    """Digests whose period ends in [start, end), latest first."""
+    rows = db["digests"].rows_where(
+        "period_end >= ? and period_end < ?", [start, end], order_by="period_end desc"
+    )
+    return [_decoded(row) for row in rows]
+
+
 def digest_for_period(db: Database, start: str, end: str) -> dict | None:
     rows = list(db["digests"].rows_where("period_start = ? and period_end = ?", [start, end]))
     return _decoded(rows[0]) if rows else None
@@ -539,8 +570,19 @@ def save_digest(db: Database, start: str, end: str, body: dict, created: str) ->
     return stored
 
 
+def save_digest_messages(db: Database, digest_id: int, messages: list) -> dict:
+    """Keep a digest's rendered messages; the first rendering stays if one is already there."""
+    with db.atomic():
+        db.execute(
+            "update digests set messages = ? where id = ? and messages is null",
+            [json.dumps(messages), digest_id],
+        )
+    return _decoded(db["digests"].get(digest_id))
+
+
 def _decoded(row: dict) -> dict:
-    return {**row, "body": json.loads(row["body"])}
+    messages = row.get("messages")
+    return {**row, "body": json.loads(row["body"]), "messages": messages and json.loads(messages)}
 
 
 def delivery(db: Database, digest_id: int, channel: str) -> dict | None:

@@ -1,5 +1,7 @@
 import json
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -80,6 +82,18 @@ def test_digest_shows_the_latest_digest_as_block_kit_json(runner):
     blocks = json.loads(result.stdout)["blocks"]
     assert blocks[0]["type"] == "header"
     assert any("Wilbur Ross" in b.get("text", {}).get("text", "") for b in blocks)
+
+
+def test_digest_shows_the_digest_of_a_date_as_markdown(runner, config):
+    runner.invoke(main, ["run", "--once"])
+    today = datetime.now(ZoneInfo(config.schedule.timezone)).strftime("%Y-%m-%d")
+    result = runner.invoke(main, ["digest", "--date", today, "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Trade digest #1")
+    assert "Sources: [" in result.stdout
+    missing = runner.invoke(main, ["digest", "--date", "2001-01-01"])
+    assert missing.exit_code == 1
+    assert "no digest ended on 2001-01-01" in missing.stderr
 
 
 def test_version():

@@ -41,12 +41,27 @@ def test_an_article_that_cannot_be_extracted_is_skipped_alone(config, nlp, tmp_p
     assert [r["url"].rsplit("/", 1)[1] for r in db["articles"].rows] == ["good.txt"]
 
 
-def test_a_digest_is_built_once_per_period_from_the_new_articles(config, nlp):
+def test_a_digest_is_built_once_per_period_and_rebuilding_changes_nothing(config, nlp):
     db = store.open_store(config.db_path)
     jobs.ingest(config, db, nlp, NOW)
     digest = jobs.build_digest(config, db, NOW)
-    assert len(digest["body"]["stories"]) == 2
+    stored = list(db["digests"].rows)
+    assert len(digest["body"]["stories"]) == 1
+    assert digest["messages"][0][0]["text"]["text"].startswith(f"Trade digest #{digest['id']}")
     assert jobs.build_digest(config, db, NOW) == digest
-    later = jobs.build_digest(config, db, NOW + timedelta(hours=1))
+    assert list(db["digests"].rows) == stored
+
+
+def test_the_next_digest_starts_where_the_last_delivered_one_ended(config, nlp):
+    db = store.open_store(config.db_path)
+    jobs.ingest(config, db, nlp, NOW)
+    first = jobs.build_digest(config, db, NOW)
+    # Not delivered: the next digest covers the same articles again.
+    retry = jobs.build_digest(config, db, NOW + timedelta(hours=1))
+    assert retry["period_start"] == first["period_start"]
+    assert retry["body"]["stories"] == first["body"]["stories"]
+    store.record_delivery(db, retry["id"], "#trade", status="posted", now=NOW.isoformat())
+    later = jobs.build_digest(config, db, NOW + timedelta(hours=2))
+    assert later["period_start"] == retry["period_end"]
     assert later["body"]["stories"] == []
-    assert later["period_start"] == digest["period_end"]
+    assert "No new trade news" in later["messages"][0][-1]["text"]["text"]

@@ -1,0 +1,156 @@
+"""Pick and group: a period's stored articles become a digest of stories, quotes and figures.
+
+Pure: rows in (articles, quotes, figures, speakers as the store gives them), a `Digest` out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import islice
+
+from rapidfuzz import fuzz
+
+from digest.compose._figures import key_figures
+from digest.compose._group import group
+from digest.compose._model import (
+    Digest,
+    DigestFigure,
+    DigestQuote,
+    SourceLink,
+    SpeakerCount,
+    Story,
+)
+from digest.compose._people import Person, people, speakers_today
+from digest.compose._quotes import key_quotes
+from digest.compose._text import person_key, sentences, shorten
+from digest.config import DigestConfig
+
+__all__ = [
+    "Digest",
+    "DigestFigure",
+    "DigestQuote",
+    "SourceLink",
+    "SpeakerCount",
+    "Story",
+    "compose",
+]
+
+SUMMARY_CHARS = 240
+# A sentence this close to the headline repeats it and is no summary.
+LIKE_HEADLINE = 85
+
+
+def compose(
+    start: str,
+    end: str,
+    articles: Sequence[dict],
+    quotes: Sequence[dict],
+    figures: Sequence[dict],
+    speakers: dict[int, dict],
+    settings: DigestConfig,
+) -> Digest:
+    """The digest of `articles`: stories across sources, strongest first, capped."""
+    quotes_by, figures_by = _by_article(quotes), _by_article(figures)
+    known = people(quotes, speakers)
+    quoted = [{q["speaker"] for q in quotes_by[a["id"]] if q["speaker"]} for a in articles]
+    voices = {
+        a["id"]: {person_key(name) for name in names}
+        for a, names in zip(articles, quoted, strict=True)
+    }
+    weighed = sorted(
+        (
+            (_weight(members, voices, figures_by, known, settings), members)
+            for members in ([articles[i] for i in g] for g in group(articles, quoted))
+        ),
+        key=lambda pair: -pair[0],
+    )
+    # Only the stories that make the cut are written out: quotes, figures, summary.
+    return Digest(
+        period_start=start,
+        period_end=end,
+        stories=tuple(
+            _story(members, weight, voices, quotes_by, figures_by, known, settings)
+            for weight, members in weighed[: settings.max_stories]
+        ),
+        more_stories=max(0, len(weighed) - settings.max_stories),
+        speakers=speakers_today(quotes, known),
+        articles=len(articles),
+    )
+
+
+def _by_article(rows: Sequence[dict]) -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_id"]].append(row)
+    return grouped
+
+
+def _weight(
+    articles: list[dict],
+    voices: dict[int, set[str]],
+    figures_by: dict[int, list[dict]],
+    known: dict[str, Person],
+    settings: DigestConfig,
+) -> float:
+    """How much a story matters: its sources, who speaks in it and how salient its figures are."""
+    everyone = set().union(*(voices[a["id"]] for a in articles))
+    prominence = sorted((known[k].prominence for k in everyone), reverse=True)[:5]
+    salience = sorted(
+        (f["salience"] or 0.0 for a in articles for f in figures_by[a["id"]]), reverse=True
+    )[: settings.figures_per_story]
+    return round(
+        1.5 * len(articles)
+        + 0.3 * sum(prominence)
+        + 0.5 * min(len(everyone), settings.quotes_per_story)
+        + sum(salience),
+        3,
+    )
+
+
+def _story(
+    articles: list[dict],
+    weight: float,
+    voices: dict[int, set[str]],
+    quotes_by: dict[int, list[dict]],
+    figures_by: dict[int, list[dict]],
+    known: dict[str, Person],
+    settings: DigestConfig,
+) -> Story:
+    # The article quoting the most people tells the story best; its headline leads.
+    lead = max(articles, key=lambda a: (len(voices[a["id"]]), -a["id"]))
+    headline = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
+    return Story(
+        headline=headline,
+        summary=_summary(headline, [lead, *(a for a in articles if a is not lead)]),
+        url=lead["url"],
+        sources=tuple(_link(a) for a in sorted(articles, key=_published)),
+        quotes=key_quotes(articles, quotes_by, known, settings.quotes_per_story),
+        figures=key_figures(articles, figures_by, settings.figures_per_story),
+        weight=weight,
+    )
+
+
+def _summary(headline: str, articles: list[dict]) -> str:
+    """The first sentence not repeating the headline: first sentences of every article (the
+    lead article's first), then second ones, since a headline often is the first sentence."""
+    plain = headline.rstrip("…")
+    openings = [list(islice(sentences(a["text"]), 2)) for a in articles]
+    for rank in (0, 1):
+        for sentence in (o[rank] for o in openings if len(o) > rank):
+            if fuzz.partial_ratio(plain, sentence) < LIKE_HEADLINE:
+                return shorten(sentence, SUMMARY_CHARS)
+    return ""
+
+
+def _link(article: dict) -> SourceLink:
+    return SourceLink(
+        name=article.get("site") or article["source"],
+        title=article["title"] or article["url"],
+        url=article["url"],
+        published=article.get("published"),
+    )
+
+
+def _published(article: dict) -> tuple[str, int]:
+    return (article.get("published") or "", article["id"])

@@ -1,0 +1,129 @@
+"""A story's key quotes: ranked by who speaks, what they say and how new it is, each shown once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from digest.compose._model import DigestQuote
+from digest.compose._people import Person
+from digest.compose._text import person_key, shorten, trade_words
+
+MIN_WORDS = 3
+# A quote this long says enough; longer ones score no higher.
+FULL_WORDS = 30
+# How many of the best-scored quotes are checked for copies in other articles.
+SHORTLIST = 40
+# The same words when one quote holds the other (an outlet quoting a fragment) or nearly equal.
+SAME_WORDS = 90
+SAME_MIN_WORDS = 4
+# Two picks saying nearly the same thing: the second adds nothing.
+REPEATS_PICK = 80
+QUOTE_CHARS = 500
+NON_WORD = re.compile(r"[^\w\s]")
+DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    row: dict
+    article: dict
+    person: Person
+    key: str
+    plain: str
+    score: float
+
+
+def key_quotes(
+    articles: Sequence[dict],
+    quotes_by_article: dict[int, list[dict]],
+    known: dict[str, Person],
+    limit: int,
+) -> tuple[DigestQuote, ...]:
+    """The story's best `limit` quotes, one per speaker while speakers last."""
+    candidates = sorted(
+        (c for a in articles for c in _candidates(a, quotes_by_article.get(a["id"], ()), known)),
+        key=lambda c: -c.score,
+    )
+    shortlist = [
+        (c.score + 1.5 * (sources - 1), sources, c)
+        for c in candidates[:SHORTLIST]
+        for sources in [_sources(c, candidates) if len(articles) > 1 else 1]
+    ]
+    shortlist.sort(key=lambda item: -item[0])
+    return tuple(_quote(c, sources) for c, sources in _pick(shortlist, limit))
+
+
+def _candidates(article: dict, rows: Sequence[dict], known: dict[str, Person]):
+    for row in rows:
+        text = row["text"].strip()
+        if row["speaker"] and len(text.split()) >= MIN_WORDS:
+            key = person_key(row["speaker"])
+            person = known[key]
+            yield _Candidate(
+                row, article, person, key, _plain(text), person.prominence + _substance(row)
+            )
+
+
+def _substance(row: dict) -> float:
+    """Longer, with numbers or trade words inside, and in the speaker's own words."""
+    text = row["text"]
+    return (
+        min(len(text.split()), FULL_WORDS) / (FULL_WORDS / 2)
+        + (0.5 if DIGIT.search(text) else 0.0)
+        + 0.4 * min(trade_words(text), 3)
+        + (0.5 if row["direct"] else 0.0)
+    )
+
+
+def _sources(candidate: _Candidate, candidates: Sequence[_Candidate]) -> int:
+    """How many of the story's articles carry these words, this one included."""
+    articles = {candidate.article["id"]}
+    for other in candidates:
+        if other.article["id"] not in articles and _same_words(candidate.plain, other.plain):
+            articles.add(other.article["id"])
+    return len(articles)
+
+
+def _same_words(a: str, b: str) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter.split()) < SAME_MIN_WORDS:
+        return a == b
+    return shorter in longer or fuzz.ratio(a, b) >= SAME_WORDS
+
+
+def _pick(shortlist: list[tuple[float, int, _Candidate]], limit: int):
+    """Best first, skipping what repeats a pick; a speaker's second quote only if room is left."""
+    picked: list[tuple[_Candidate, int]] = []
+    for second_round in (False, True):
+        for _, sources, candidate in shortlist:
+            if len(picked) == limit:
+                return picked
+            if any(c is candidate for c, _ in picked) or _repeats(candidate, picked):
+                continue
+            if second_round or all(c.key != candidate.key for c, _ in picked):
+                picked.append((candidate, sources))
+    return picked
+
+
+def _repeats(candidate: _Candidate, picked: list[tuple[_Candidate, int]]) -> bool:
+    return any(fuzz.token_set_ratio(candidate.plain, c.plain) >= REPEATS_PICK for c, _ in picked)
+
+
+def _quote(candidate: _Candidate, sources: int) -> DigestQuote:
+    return DigestQuote(
+        text=shorten(candidate.row["text"], QUOTE_CHARS),
+        speaker=candidate.person.name,
+        title=candidate.person.title,
+        url=candidate.article["url"],
+        source=candidate.article["source"],
+        sources=sources,
+        direct=bool(candidate.row["direct"]),
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(NON_WORD.sub(" ", text.casefold()).split())

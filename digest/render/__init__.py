@@ -1,0 +1,26 @@
+"""A digest rendered for Slack (Block Kit), Markdown and the terminal (rich)."""
+
+from __future__ import annotations
+
+from digest.compose import Digest
+from digest.render._cards import card_text
+from digest.render._markdown import md_escape, to_markdown
+from digest.render._slack import slack_escape, to_fallback, to_messages
+from digest.render._terminal import to_console, to_text
+
+__all__ = [
+    "card_text",
+    "md_escape",
+    "slack_escape",
+    "to_blocks",
+    "to_console",
+    "to_fallback",
+    "to_markdown",
+    "to_messages",
+    "to_text",
+]
+
+
+def to_blocks(digest: Digest) -> list[dict]:
+    """The main message's blocks; `to_messages` also gives the thread replies, if any."""
+    return to_messages(digest)[0]

@@ -1,0 +1,26 @@
+"""A speaker's card for the terminal (`tradedigest speaker`)."""
+
+from __future__ import annotations
+
+from digest.speakers import SpeakerCard
+
+
+def card_text(card: SpeakerCard) -> str:
+    """A speaker's card for the terminal: who, since when, and their latest quotes."""
+    role = ", ".join(filter(None, (card.title, card.organization, card.country)))
+    lines = [card.name + (f" — {role}" if role else "")]
+    if card.aliases:
+        lines.append(f"  also: {', '.join(card.aliases)}")
+    lines.append(
+        f"  {card.quote_count} quote(s), seen {(card.first_seen or '?')[:10]}"
+        f" → {(card.last_seen or '?')[:10]}"
+    )
+    earlier = [r for r in card.roles[1:] if r.title]
+    if earlier:
+        lines.append("  earlier: " + "; ".join(f"{r.title} ({r.last_seen[:10]})" for r in earlier))
+    for quote in card.quotes:
+        lines += [
+            f"  “{quote.text}”",
+            f"    {(quote.date or '')[:10]} {quote.article_title} {quote.url}",
+        ]
+    return "\n".join(lines) + "\n"

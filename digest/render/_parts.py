@@ -1,0 +1,111 @@
+"""Wording every renderer shares, so Slack, Markdown and the terminal say the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from digest.compose import Digest, DigestFigure, DigestQuote, SourceLink, SpeakerCount
+from digest.compose._text import shorten
+
+EMPTY = "No new trade news since the last digest."
+SPEAKER_COMMAND = "/speaker"
+SOURCE_TITLE_CHARS = 70
+# Longest a quote's words, and a name or label, may be once escaped.
+QUOTE_CHARS = 1200
+NAME_CHARS = 150
+
+
+def title(digest: Digest) -> str:
+    number = f" #{digest.number}" if digest.number else ""
+    return f"Trade digest{number} · {when(digest.period_end, time=False)}"
+
+
+def period(digest: Digest) -> str:
+    stories = len(digest.stories) + digest.more_stories
+    return (
+        f"{digest.articles} articles, {stories} {_plural(stories, 'story', 'stories')} · "
+        f"{when(digest.period_start)} → {when(digest.period_end)}"
+    )
+
+
+def when(moment: str | None, time: bool = True) -> str:
+    """'20 Nov 13:05' (or '20 Nov 2026' without the time) in the moment's own zone."""
+    if not moment:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    return f"{parsed.day} {parsed:%b %H:%M}" if time else f"{parsed:%a} {parsed.day} {parsed:%b %Y}"
+
+
+def source_title(source: SourceLink) -> str:
+    return shorten(source.title, SOURCE_TITLE_CHARS)
+
+
+def source_when(source: SourceLink) -> str:
+    """'samples, 20 Nov 13:05': the outlet and when it published."""
+    published = when(source.published)
+    return f"{source.name}, {published}" if published else source.name
+
+
+def in_sources(count: int) -> str:
+    return f"in {count} sources" if count > 1 else ""
+
+
+def speaker_line(speaker: SpeakerCount) -> str:
+    return f"{speaker.name} ({speaker.quotes})"
+
+
+def speakers_hint(digest: Digest) -> str:
+    return f"{SPEAKER_COMMAND} {digest.speakers[0].name}" if digest.speakers else ""
+
+
+def quote_attribution(quote: DigestQuote) -> str:
+    return f"{quote.speaker}, {quote.title}" if quote.title else quote.speaker
+
+
+def figure_line(figure: DigestFigure) -> str:
+    return f"{figure.text} — {figure.about}" if figure.about else figure.text
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How one renderer escapes (and cuts to a length), links and emphasises."""
+
+    escape: Callable[[str, int], str]
+    link: Callable[[str, str], str]
+    bold: str
+    bullet: str
+
+    def quote(self, quote: DigestQuote) -> str:
+        """> “words” — *Speaker, title* · source link · _in N sources_"""
+        words = f"“{quote.text}”" if quote.direct else quote.text
+        who = self.escape(quote_attribution(quote), 2 * NAME_CHARS)
+        line = (
+            f"> {self.escape(words, QUOTE_CHARS)} — {self.bold}{who}{self.bold}"
+            f" · {self.link(quote.url, quote.source)}"
+        )
+        return self._repeated(line, quote.sources)
+
+    def figure(self, figure: DigestFigure) -> str:
+        """• *$309 billion* — trade deficit · source link · _in N sources_"""
+        line = f"{self.bullet} {self.bold}{self.escape(figure.text, NAME_CHARS)}{self.bold}"
+        if figure.about:
+            line += f" — {self.escape(figure.about, NAME_CHARS)}"
+        return self._repeated(f"{line} · {self.link(figure.url, figure.source)}", figure.sources)
+
+    @staticmethod
+    def _repeated(line: str, sources: int) -> str:
+        return f"{line} · _{in_sources(sources)}_" if sources > 1 else line
+
+
+def more(digest: Digest) -> str:
+    count = digest.more_stories
+    return f"…and {count} more {_plural(count, 'story', 'stories')}." if count else ""
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many

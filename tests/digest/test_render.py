@@ -1,0 +1,204 @@
+import json
+import re
+
+import pytest
+
+from digest.compose import Digest, DigestFigure, DigestQuote, SourceLink, SpeakerCount, Story
+from digest.render import to_blocks, to_fallback, to_markdown, to_messages, to_text
+
+HOSTILE = "<!channel> <@U123> <http://x|y> & <!here>"
+RAW_MARKUP = ("<!channel>", "<@U123>", "<http://x|y>", "<!here>")
+
+
+def story(n: int = 0, *, text: str = "Trade is good.", sources: int = 2, quotes: int = 3) -> Story:
+    return Story(
+        headline=f"Story {n}: talks open",
+        summary=f"Summary {n}.",
+        url=f"https://news.example/{n}?a=1&b=2",
+        sources=tuple(
+            SourceLink(
+                f"Outlet {k}",
+                f"Title {k}",
+                f"https://news.example/{n}/{k}",
+                "2026-11-20T09:30:00+00:00",
+            )
+            for k in range(sources)
+        ),
+        quotes=tuple(
+            DigestQuote(
+                f"{text} ({k})",
+                f"Speaker {k}",
+                "Secretary",
+                f"https://news.example/{n}",
+                "Outlet 0",
+                sources=2,
+            )
+            for k in range(quotes)
+        ),
+        figures=(
+            DigestFigure("$309 billion", "trade deficit", f"https://news.example/{n}", "Outlet 0"),
+        ),
+        weight=1.0,
+    )
+
+
+def digest(*stories: Story, **fields) -> Digest:
+    return Digest(
+        "2026-11-19T13:00:00+00:00", "2026-11-20T13:00:00+00:00", stories, number=7, **fields
+    )
+
+
+def texts(block: dict) -> list[dict]:
+    """Every text object in a block."""
+    if block["type"] in ("section", "header"):
+        return [block["text"]]
+    if block["type"] == "context":
+        return block["elements"]
+    return []
+
+
+def assert_within_slack_limits(messages: list[list[dict]]) -> None:
+    assert messages
+    for blocks in messages:
+        assert 1 <= len(blocks) <= 50
+        for block in blocks:
+            if block["type"] == "header":
+                assert block["text"]["type"] == "plain_text"
+                assert 1 <= len(block["text"]["text"]) <= 150
+            if block["type"] == "context":
+                assert 1 <= len(block["elements"]) <= 10
+            for text in texts(block):
+                assert 1 <= len(text["text"]) <= 3000
+                if text["type"] == "mrkdwn":
+                    assert text["verbatim"] is True
+
+
+def test_a_digest_that_fits_is_one_message_with_header_stories_and_dividers():
+    messages = to_messages(digest(story(1), story(2)))
+    assert len(messages) == 1
+    [blocks] = messages
+    assert blocks == to_blocks(digest(story(1), story(2)))
+    assert blocks[0]["type"] == "header"
+    assert blocks[0]["text"]["text"].startswith("Trade digest #7")
+    assert [b["type"] for b in blocks].count("divider") == 2
+    assert_within_slack_limits(messages)
+
+
+def test_a_digest_too_big_for_one_message_continues_in_the_thread():
+    stories = [story(n, sources=30, quotes=6) for n in range(40)]
+    many = digest(
+        *stories, speakers=(SpeakerCount("Wilbur Ross", "Secretary", 9),), more_stories=12
+    )
+    messages = to_messages(many)
+    assert len(messages) > 1
+    assert_within_slack_limits(messages)
+    flat = json.dumps(messages, ensure_ascii=False)
+    for n in range(40):
+        assert f"Story {n}: talks open" in flat
+    assert "and 21 more sources" in flat
+    assert "…and 12 more stories." in flat
+    assert "Continued in the thread." in json.dumps(messages[0])
+    assert all("continued" in reply[0]["elements"][0]["text"] for reply in messages[1:])
+
+
+def test_oversized_text_is_cut_to_slack_limits_and_no_story_straddles_messages():
+    huge = story(0, text="&" * 5000, quotes=150)
+    long_title = Story(**{**vars(story(1)), "headline": "H" * 5000, "summary": "<" * 9000})
+    messages = to_messages(
+        Digest(
+            "2026-11-19T13:00:00+00:00", "2026-11-20T13:00:00+00:00" + "x" * 200, (huge, long_title)
+        )
+    )
+    assert_within_slack_limits(messages)
+    assert len(messages) >= 2
+
+
+def test_every_story_starts_whole_in_a_message_when_it_fits_one():
+    messages = to_messages(digest(*(story(n, quotes=3) for n in range(12))))
+    for blocks in messages:
+        # Each story opens with its headline section and closes with a divider in the same message.
+        opened = sum("talks open" in b.get("text", {}).get("text", "") for b in blocks)
+        assert opened == [b["type"] for b in blocks].count("divider")
+
+
+@pytest.mark.parametrize(
+    "field", ["headline", "summary", "quote", "speaker", "title", "source", "about", "url"]
+)
+def test_article_text_cannot_ping_mention_or_forge_a_link(field):
+    quote = DigestQuote("Trade words.", "Ross", "Secretary", "https://ok.example/q", "Outlet")
+    figure = DigestFigure("$1", "tariffs", "https://ok.example/f", "Outlet")
+    source = SourceLink("Outlet", "Title", "https://ok.example/s", None)
+    parts = {
+        "headline": "Headline",
+        "summary": "Summary.",
+        "url": "https://ok.example/story",
+        "quote": quote,
+        "figure": figure,
+        "source": source,
+    }
+    if field in ("headline", "summary"):
+        parts[field] = HOSTILE
+    elif field == "url":
+        parts["url"] = f"https://ok.example/{HOSTILE}"
+    elif field in ("quote", "speaker", "title"):
+        parts["quote"] = DigestQuote(
+            **{**vars(quote), "text" if field == "quote" else field: HOSTILE}
+        )
+    elif field == "source":
+        parts["source"] = SourceLink(HOSTILE, HOSTILE, "https://ok.example/s", None)
+    else:
+        parts["figure"] = DigestFigure("$1", HOSTILE, "https://ok.example/f", "Outlet")
+    hostile = digest(
+        Story(
+            parts["headline"],
+            parts["summary"],
+            parts["url"],
+            (parts["source"],),
+            (parts["quote"],),
+            (parts["figure"],),
+        ),
+        speakers=(SpeakerCount(HOSTILE, None, 2),),
+    )
+    messages = to_messages(hostile)
+    for text in (t["text"] for blocks in messages for b in blocks for t in texts(b)):
+        for markup in RAW_MARKUP:
+            assert markup not in text
+        # Every remaining <...> is one of ours: an http link with one | and a clean address.
+        for link in re.findall(r"<([^>]*)>", text):
+            address, _, label = link.partition("|")
+            assert address.startswith("https://ok.example/")
+            assert not re.search(r"[\s<>|]", address)
+            assert "<" not in label
+    if field != "url":
+        assert "&lt;!channel&gt;" in json.dumps(messages)
+    assert not any(m in to_fallback(hostile) for m in RAW_MARKUP)
+    markdown = to_markdown(hostile)
+    assert not any(m in markdown for m in RAW_MARKUP)
+
+
+def test_markdown_links_each_source_and_shows_the_repeat_count():
+    markdown = to_markdown(digest(story(1)))
+    assert markdown.startswith("# Trade digest #7")
+    assert "## [Story 1: talks open](https://news.example/1?a=1&b=2)" in markdown
+    assert "[Title 0](https://news.example/1/0) (Outlet 0, 20 Nov 09:30)" in markdown
+    assert (
+        "— **Speaker 0, Secretary** · [Outlet 0](https://news.example/1) · _in 2 sources_"
+        in markdown
+    )
+    assert "- **$309 billion** — trade deficit" in markdown
+
+
+def test_terminal_text_keeps_article_text_literal():
+    text = to_text(digest(story(1, text="[bold]not markup[/bold]")))
+    assert "Story 1: talks open" in text
+    assert "“[bold]not markup[/bold] (0)” — Speaker 0, Secretary (Outlet 0) · in 2 sources" in text
+    assert "• $309 billion — trade deficit" in text
+
+
+def test_an_empty_day_is_a_short_no_news_digest_everywhere():
+    empty = digest()
+    [blocks] = to_messages(empty)
+    assert len(blocks) == 3
+    assert "No new trade news" in blocks[-1]["text"]["text"]
+    assert "No new trade news" in to_markdown(empty)
+    assert "No new trade news" in to_text(empty)
