@@ -19,7 +19,7 @@ from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.render import card_text, to_console, to_markdown, to_messages, to_text
 from digest.sources import SourceUnavailable
-from digest.terminal import IngestProgress, ingest_table, sources_table
+from digest.terminal import IngestProgress, ingest_table, problems, sources_table
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (
@@ -125,6 +125,8 @@ def ingest(ctx: click.Context) -> None:
     with IngestProgress(Console(stderr=True)) as progress:
         reports = jobs.ingest(config, db, nlp, datetime.now(UTC), progress=progress)
     Console().print(ingest_table(reports))
+    for line in problems(reports):
+        click.echo(line, err=True)
     _warn_failing(config, db)
 
 

@@ -44,15 +44,28 @@ class IngestProgress:
 
 
 def ingest_table(reports: Iterable[SourceReport]) -> Table:
+    """One row per source; errors and failed items are listed in full below it."""
     table = Table(title="Ingest")
-    for column in ("source", "seen", "new", "updated", "duplicates", "skipped", "failed"):
-        table.add_column(column, justify="left" if column == "source" else "right")
-    table.add_column("error")
+    table.add_column("source")
+    for column in ("seen", "new", "updated", "duplicates", "skipped", "failed"):
+        table.add_column(column, justify="right")
+    table.add_column("status")
     for r in reports:
-        seen = "unchanged" if r.not_modified else str(r.seen)
+        seen = "304" if r.not_modified else str(r.seen)
         counts = (r.new, r.updated, r.duplicates, r.skipped, len(r.failed_articles))
-        table.add_row(r.name, seen, *map(str, counts), r.error or "", style=_style(r.error))
+        status = "ERROR" if r.error else "ok"
+        table.add_row(r.name, seen, *map(str, counts), status, style="red" if r.error else None)
     return table
+
+
+def problems(reports: Iterable[SourceReport]) -> list[str]:
+    """Each source error and unread item in full, one line each."""
+    lines = []
+    for report in reports:
+        if report.error:
+            lines.append(f"{report.name}: error: {report.error}")
+        lines += [f"{report.name}: skipped {failure}" for failure in report.failed_articles]
+    return lines
 
 
 def sources_table(
@@ -60,8 +73,8 @@ def sources_table(
 ) -> Table:
     table = Table(title="Sources")
     for column in ("source", "kind", "location", "health", "last run", "last success"):
-        table.add_column(column)
-    table.add_column("last error")
+        table.add_column(column, overflow="fold")
+    table.add_column("last error", overflow="fold")
     for source in configured:
         row = health.get(source.name, {})
         state = _health(row, failing_after)
@@ -85,7 +98,3 @@ def _health(row: dict, failing_after: int) -> str:
     if failures >= failing_after:
         return f"FAILING ({failures} runs in a row)"
     return f"failed last {failures} run(s)" if failures else "ok"
-
-
-def _style(error: str | None) -> str | None:
-    return "red" if error else None

@@ -115,3 +115,25 @@ def test_speaker_commands_show_list_and_correct_the_directory(runner):
     merge = runner.invoke(main, ["speakers", "merge", "Steven Mnuchin", "Steve Mnuchin"])
     assert merge.exit_code == 0, merge.output
     assert runner.invoke(main, ["speaker", "Steve", "Mnuchin"]).stdout.startswith("Steven Mnuchin")
+
+
+def test_ingest_prints_a_summary_table_and_sources_flags_a_failing_source(runner, config, tmp_path):
+    body = config.config_path.read_text(encoding="utf-8")
+    config.config_path.write_text(
+        body + f'[[sources]]\nname = "gone"\nkind = "folder"\npath = "{tmp_path / "gone"}"\n'
+        "[ingest]\nfailing_after = 2\n",
+        encoding="utf-8",
+    )
+    first = runner.invoke(main, ["ingest"])
+    assert first.exit_code == 0, first.output
+    [samples_row] = [line for line in first.stdout.splitlines() if "samples" in line]
+    assert [cell.strip() for cell in samples_row.split("│")[2:4]] == ["2", "2"]
+    assert "gone: error: source 'gone': folder" in first.stderr
+    second = runner.invoke(main, ["ingest"])
+    assert "warning: source 'gone' has failed 2 runs in a row" in second.stderr
+    listing = runner.invoke(main, ["sources"])
+    assert listing.exit_code == 0, listing.output
+    [gone_row] = [line for line in listing.stdout.splitlines() if line.startswith("│ gone")]
+    assert "FAILING" in gone_row
+    [samples_row] = [line for line in listing.stdout.splitlines() if "│ samples" in line]
+    assert "│ ok" in samples_row

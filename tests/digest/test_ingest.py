@@ -1,12 +1,20 @@
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from digest import ingest, store
-from digest.config import IngestConfig, SourceConfig
+from digest.config import IngestConfig, SourceConfig, load_config
 from tests.digest.fake_web import running
-from tests.digest.test_sources import BODY, item, rss
+from tests.digest.test_sources import BODY, BOMB, item, rss
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=1)
@@ -185,6 +193,22 @@ def test_a_failing_source_is_recorded_flagged_and_does_not_stop_the_others(web, 
     assert [(r["seen"], r["new"]) for r in runs] == [(1, 1), (0, 0)]
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [rss(item(1, WIRE))[:-30], "<html><body>Maintenance</body></html>", BOMB],
+)
+def test_a_feed_that_breaks_later_loses_and_duplicates_nothing(web, setup, nlp, broken):
+    url = web.serve("/feed", rss(item(1, WIRE)), "application/rss+xml")
+    config, db = setup(feed("wire", url))
+    ingest.run(config, db, nlp, NOW)
+    state = store.fetch_state(db, "wire")
+    web.serve("/feed", broken, "application/rss+xml")
+    [report] = ingest.run(config, db, nlp, LATER)
+    assert report.error and report.new == 0
+    assert db["articles"].count == 1 and db["quotes"].count >= 1
+    assert store.fetch_state(db, "wire") == state
+
+
 def test_an_unreadable_item_is_reported_and_tried_again_next_run(web, setup, nlp):
     body = rss(item(1, WIRE), "<item><title>Later</title><link>/missing</link></item>")
     url = web.serve("/feed", body, "application/rss+xml")
@@ -195,3 +219,74 @@ def test_an_unreadable_item_is_reported_and_tried_again_next_run(web, setup, nlp
     web.serve("/missing", f"<html><body><article><p>{BODY}</p></article></body></html>")
     [again] = ingest.run(config, db, nlp, LATER)
     assert (again.seen, again.new, again.not_modified) == (2, 1, False)
+
+
+def distinct_story(n: int) -> str:
+    """A trade story of its own: random fillers keep stories from being near duplicates."""
+    rng = random.Random(n)
+    goods = ["steel", "soybeans", "lumber", "cars", "chips", "wine", "cotton", "beef"]
+    places = ["China", "Canada", "Mexico", "Japan", "Brazil", "India", "Korea", "Chile"]
+    verbs = ["raised", "cut", "questioned", "studied", "doubled", "weighed", "blocked"]
+    sentences = [
+        f"The {rng.choice(places)} office {rng.choice(verbs)} the {rng.choice(goods)} quota"
+        f" and the {rng.choice(goods)} rules in {rng.choice(places)} on day {rng.randint(1, 999)}."
+        for _ in range(6)
+    ]
+    quote = f"“Tariffs on {goods[n % 8]} will rise by {n} percent,” Ross said."
+    return " ".join([quote, *sentences])
+
+
+def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(web, tmp_path, nlp):
+    count = 20
+    url = web.serve("/feed", rss(*(item(n, distinct_story(n)) for n in range(count))))
+    db_path = tmp_path / "killed.db"
+    config_path = tmp_path / "killed.toml"
+    config_path.write_text(
+        f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\n'
+        f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{url}"\n',
+        encoding="utf-8",
+    )
+    command = [str(Path(sys.executable).parent / "tradedigest"), "ingest"]
+    env = {**os.environ, "TRADEDIGEST_CONFIG": str(config_path)}
+    log = tmp_path / "ingest.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=output)
+    try:
+        _wait_for_articles(db_path, process, log, at_least=2)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    killed = store.open_store(db_path)
+    stored = killed["articles"].count
+    assert 2 <= stored < count
+    assert _quotes_per_article(killed) == [1] * stored
+    config = load_config(environ={}, path=config_path)
+    [report] = ingest.run(config, killed, nlp, LATER)
+    assert (report.seen, report.new, report.error) == (count, count - stored, None)
+    assert _quotes_per_article(killed) == [1] * count
+    urls = [r[0] for r in killed.execute("select canonical_url from articles")]
+    assert len(set(urls)) == count
+
+
+def _wait_for_articles(db_path: Path, process: subprocess.Popen, log: Path, at_least: int):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()
+        try:
+            with sqlite3.connect(db_path) as db:
+                if db.execute("select count(*) from articles").fetchone()[0] >= at_least:
+                    return
+        except sqlite3.OperationalError:
+            pass  # the store is still being created
+        time.sleep(0.01)
+    raise AssertionError("the ingest run stored nothing within a minute")
+
+
+def _quotes_per_article(db) -> list[int]:
+    return [
+        row[0]
+        for row in db.execute(
+            "select count(q.id) from articles a left join quotes q on q.article_id = a.id"
+            " group by a.id order by a.id"
+        )
+    ]
