@@ -11,51 +11,64 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
+from digest.figures._tables import CHANGES
+
 NOUNS = {"NOUN", "PROPN"}
 VERBS = {"VERB", "AUX"}
 # A figure that modifies a noun measures that noun.
 MODIFIERS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "poss"}
 # Prepositional phrases that belong to what is measured: "deficit with Beijing", "tariff on steel".
-ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against"}
-TIME_PREPOSITIONS = {"in", "through", "by", "since", "over", "during", "until", "for", "from"}
+ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against", "in"}
+TIME_PREPOSITIONS = {
+    "in",
+    "through",
+    "by",
+    "since",
+    "over",
+    "during",
+    "until",
+    "for",
+    "from",
+    "between",
+}
 RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 RELATIVES = {"which", "that", "who"}
-DROPPED = {"det", "predet", "punct", "cc", "relcl", "acl", "appos", "advcl"}
+DROPPED = {"det", "predet", "punct", "cc", "relcl", "appos", "advcl"}
 LONGEST_PHRASE = 8  # tokens; past this a phrase stops reading as a label
 
 
 def about_of(span: Span) -> str | None:
     """What the figure in `span` measures, or None when the parse does not say."""
-    noun, verb = _measured(span)
-    if noun is None:
-        return None
     taken = set(range(span.start, span.end))
-    phrase = _phrase(noun, taken, span.root)
-    taken |= {token.i for token in phrase}
+    parts, anchors = _reading(span, taken)
+    if not parts:
+        return None
+    for part in parts:
+        taken |= {token.i for token in part}
     owner = [t for t in _possessive_date(span) if t.i not in taken]
-    parts = [_text(owner), _text(phrase)]
-    if verb is not None:
-        parts.append(_text(_verb_group(verb)))
-    anchors = [noun, span.root, *([verb] if verb is not None else []), noun.head]
-    if not owner:
-        parts.append(_time_reference(anchors, taken))
-    parts.append(_rate(span))
-    return " ".join(part for part in parts if part) or None
+    time = "" if owner else _time_reference([*anchors, span.root], taken)
+    texts = [_text(owner), *(_text(part) for part in parts), time, _rate(span)]
+    return " ".join(text for text in texts if text) or None
 
 
-def _measured(span: Span) -> tuple[Token | None, Token | None]:
-    """(noun measured, verb when the noun is the subject of a verb the figure completes)."""
+def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
+    """(the phrases that say what is measured, the tokens a time reference may hang on)."""
     root = span.root
-    modified = _modified_noun(root)
-    if modified is not None and modified.i >= span.end:
-        return modified, None
-    of_object = _of_object(span)
-    if of_object is not None:
-        return of_object, None
-    if root.dep_ == "pobj" and root.head.head.pos_ in NOUNS and root.head.head.i < span.start:
-        return root.head.head, None
-    return _from_verb(root)
+    noun = _modified_noun(root)
+    if noun is None or noun.i < span.end:
+        noun = _of_object(span) or _in_object(root)
+    if noun is None and root.dep_ == "pobj" and root.head.head.pos_ in NOUNS:
+        noun = root.head.head if root.head.head.i < span.start else None
+    if noun is not None:
+        return [_phrase(noun, taken, root)], [noun, noun.head]
+    verb = next((token for token in root.ancestors if token.pos_ in VERBS), None)
+    if verb is None:
+        return [], []
+    if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ != "be":
+        # "46 percent would back Trump": the figure counts those who do what the verb says.
+        return [_verb_group(verb) + _complement(verb, taken)], [verb]
+    return _from_verb(root, verb, taken)
 
 
 def _modified_noun(token: Token) -> Token | None:
@@ -80,6 +93,14 @@ def _of_object(span: Span) -> Token | None:
     return objects[0] if objects[0].pos_ in NOUNS else None
 
 
+def _in_object(root: Token) -> Token | None:
+    """`$65.4 billion in taxes`, `$2 billion in American exports`: what the money is in."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "in" and not _is_time(child):
+            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS), None)
+    return None
+
+
 def _antecedent(relative: Token) -> Token | None:
     """The noun a relative clause hangs on: `subsidiaries, 537 of which` -> subsidiaries."""
     for ancestor in relative.ancestors:
@@ -88,24 +109,45 @@ def _antecedent(relative: Token) -> Token | None:
     return None
 
 
-def _from_verb(root: Token) -> tuple[Token | None, Token | None]:
-    verb = next((token for token in root.ancestors if token.pos_ in VERBS), None)
-    if verb is None:
-        return None, None
-    inside = set(t.i for t in root.subtree)
+def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
+    """`the deficit was $438 billion`, `cut emissions by 80%`, `Apple holds $215 billion`."""
+    inside = {t.i for t in root.subtree}
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in inside]
     if objects and verb.lemma_ != "be":
-        return objects[0], None
+        return (
+            ([_phrase(objects[0], taken, root)], [objects[0], verb])
+            if _is_noun(objects[0])
+            else ([], [])
+        )
+    subject = _subject(verb, inside)
+    if subject is None:
+        return [], []
+    phrase = _phrase(subject, taken, root)
+    if verb.lemma_ == "be" or verb.lemma_ in CHANGES or root.dep_ not in ("dobj", "attr"):
+        return [phrase], [subject, verb]
+    # "the miners' union invested $10 million in the mine": subject, verb and where it went.
+    return [phrase, _verb_group(verb) + _verb_object(verb, root)], [subject, verb]
+
+
+def _verb_object(verb: Token, root: Token) -> list[Token]:
+    after = [c for c in verb.rights if c.i > root.i and _attaches(c) and c.dep_ == "prep"]
+    return _whole(list(after[0].subtree)) if after else []
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in NOUNS and token.tag_ not in ("WP", "WDT")
+
+
+def _subject(verb: Token, inside: set[int]) -> Token | None:
+    """The verb's subject noun; for `which` or a participle, the noun the clause hangs on."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
-    if not subjects:
-        return None, None
-    subject = subjects[0]
-    if subject.lower_ in RELATIVES and verb.dep_ == "relcl":
+    subject = subjects[0] if subjects else None
+    if subject is None and verb.dep_ == "conj":
+        # "Apple holds $215 billion and would owe $65 billion": the first verb's subject.
+        return _subject(verb.head, inside)
+    if (subject is None or subject.lower_ in RELATIVES) and verb.dep_ in ("relcl", "acl"):
         subject = verb.head
-    if subject.pos_ not in NOUNS:
-        return None, None
-    transitive = verb.lemma_ != "be" and root.dep_ in ("dobj", "attr", "oprd")
-    return subject, (verb if transitive else None)
+    return subject if subject is not None and _is_noun(subject) else None
 
 
 def _phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
@@ -116,24 +158,65 @@ def _phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
     """
     excluded = set(taken)
     for token in noun.subtree:
-        if token.i in excluded or (token.dep_ in DROPPED and token.head.i in excluded | {noun.i}):
+        if token.i in excluded or _dropped(token, excluded | {noun.i}):
             excluded |= {t.i for t in token.subtree}
     left = [t for t in noun.subtree if t.i < noun.i and t.i not in excluded]
     right = []
     attached = [
         c
         for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)]
-        if c.dep_ == "prep" and c.lower_ in ATTACHED and not taken & {t.i for t in c.subtree}
+        if _attaches(c) and not taken & {t.i for t in c.subtree}
     ]
-    if attached and not _is_time(attached[0]):
-        right = [t for t in attached[0].subtree if t.i not in excluded][:LONGEST_PHRASE]
-    return [t for t in left if t.dep_ != "det" or t.head.i != noun.i] + [noun] + right
+    if attached:
+        right = _whole([t for t in attached[0].subtree if t.i not in excluded])
+    while left and left[0].dep_ == "det":
+        left = left[1:]
+    return [*left, noun, *right]
+
+
+def _attaches(token: Token) -> bool:
+    """`deficit with Beijing`, `tariff on steel`, `obligations to pay`, `penalty imposed by`."""
+    if token.dep_ == "prep":
+        return token.lower_ in ATTACHED and not _is_time(token)
+    return token.dep_ == "acl"
+
+
+def _cut(tokens: list[Token]) -> list[Token]:
+    """A phrase up to its first comma or relative clause."""
+    kept = []
+    for token in tokens:
+        if (token.is_punct and token.text in ",;:(—–") or token.dep_ == "relcl":
+            break
+        kept.append(token)
+    return kept
+
+
+def _whole(tokens: list[Token]) -> list[Token]:
+    """The phrase cut at its first comma, or nothing when it is too long to read as a label."""
+    kept = _cut(tokens)
+    return kept if len(kept) <= LONGEST_PHRASE else []
+
+
+def _dropped(token: Token, kept_heads: set[int]) -> bool:
+    """Determiners, clauses and other numbers say nothing of what is measured."""
+    if token.head.i not in kept_heads:
+        return False
+    return token.dep_ in DROPPED or (token.dep_ == "nummod" and token.ent_type_ != "DATE")
 
 
 def _verb_group(verb: Token) -> list[Token]:
-    """The verb with the auxiliaries and negation just before it: `would raise`."""
+    """The verb with its helpers, particle and adverb: `would raise`, `holds offshore`."""
     helpers = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")]
-    return [*helpers, verb]
+    adverbs = [c for c in verb.rights if c.dep_ in ("prt", "advmod") and c.n_rights == 0]
+    return [*helpers, verb, *adverbs[:1]]
+
+
+def _complement(verb: Token, taken: set[int]) -> list[Token]:
+    """What the verb says of the figure's subject: `back Trump`, `said Clinton was justified`."""
+    for child in verb.rights:
+        if not (child.is_punct or child.dep_ in ("cc", "conj") or child.i in taken):
+            return _cut([t for t in child.subtree if t.i not in taken])[:LONGEST_PHRASE]
+    return []
 
 
 def _time_reference(anchors: list[Token], taken: set[int]) -> str:

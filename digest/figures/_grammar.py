@@ -6,8 +6,10 @@ Whether an amount is a figure worth reporting is decided later, with the parse.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from text_to_num import text2num
 
@@ -58,7 +60,7 @@ PART = re.compile(
             (?P<hyphen>-)?\s*(?P<unit>(?-i:{t.alternation(t.CURRENCY_CODES)})\b|%|(?:{_UNIT_WORDS})\b)
         )?
     )
-    (?![\w/:]|[.,]\d)
+    (?![\w/]|[.,:]\d)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -85,7 +87,7 @@ def _amount(match: re.Match) -> Amount | None:
         return None  # "100m" without a currency is a length, not a hundred million
     if measure == SHARE and _is_fraction(match["num"]) and number is not None:
         number *= 100
-    value = number * scale * factor if number is not None else None
+    value = _product(number, scale, factor)
     return Amount(
         start=match.start(),
         end=match.end(),
@@ -96,6 +98,13 @@ def _amount(match: re.Match) -> Amount | None:
         hyphenated=bool(match["hyphen"]),
         digits=match["num"] if match["num"][0].isdigit() else "",
     )
+
+
+def _product(*factors: float | None) -> float | None:
+    """Exact decimal product: 65.4 billion is 65400000000, not 65400000000.00001."""
+    if None in factors:
+        return None
+    return float(math.prod(Decimal(repr(factor)) for factor in factors))
 
 
 def _vague(match: re.Match) -> Amount:

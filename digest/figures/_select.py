@@ -34,11 +34,19 @@ def kind_of(amount: Amount, span: Span) -> str | None:
     """The figure's kind, or None when the amount is trivia rather than a measure."""
     if amount.measure == DURATION and not _measures_something(amount, span):
         return None
+    if _is_idiom(amount):
+        return None
     if amount.measure == BARE and not _is_count(amount, span):
         return None
     if amount.measure != BARE and _is_change(span):
         return "change"
     return KINDS[amount.measure]
+
+
+def _is_idiom(amount: Amount) -> bool:
+    """`at one point` is a moment, not a percentage point."""
+    spelled = not amount.digits and not amount.hyphenated
+    return amount.unit == "pp" and amount.value == 1 and spelled
 
 
 def _measures_something(amount: Amount, span: Span) -> bool:
@@ -81,10 +89,12 @@ def _is_name(token: Token) -> bool:
 
 
 def _quantifies(span: Span) -> bool:
-    """A count counts something: `200 American companies`, `5,300 of them`."""
+    """A count counts something: `200 American companies`, `5,300 of them`, `the sample is 834`."""
     root = span.root
     if root.head.i >= span.end and root.head.pos_ in NOUNS:
         return True
+    if root.dep_ == "attr" and root.head.lemma_ == "be":
+        return any(c.dep_ == "nsubj" and c.pos_ in NOUNS for c in root.head.children)
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return after is not None and after.lower_ == "of"
 
