@@ -59,7 +59,7 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
     if noun is None or noun.i < span.end:
         noun = _of_object(span) or _in_object(root)
     if noun is None and root.dep_ == "pobj" and root.head.head.pos_ in NOUNS:
-        noun = root.head.head if root.head.head.i < span.start else None
+        noun = _of_whole(root.head.head) if root.head.head.i < span.start else None
     if noun is not None:
         return [_phrase(noun, taken, root)], [noun, noun.head]
     verb = next((token for token in root.ancestors if token.pos_ in VERBS), None)
@@ -93,6 +93,14 @@ def _of_object(span: Span) -> Token | None:
     return objects[0] if objects[0].pos_ in NOUNS else None
 
 
+def _of_whole(noun: Token) -> Token:
+    """`a margin of error of 4 percent` measures the margin of error, not the error."""
+    owner = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and owner.pos_ in NOUNS:
+        return owner
+    return noun
+
+
 def _in_object(root: Token) -> Token | None:
     """`$65.4 billion in taxes`, `$2 billion in American exports`: what the money is in."""
     for child in root.rights:
@@ -120,6 +128,9 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
             else ([], [])
         )
     subject = _subject(verb, inside)
+    if subject is None and root.dep_ == "dobj" and verb.lemma_ != "be":
+        # "lend Mr. Clarke $5 million", "cost the Treasury $374 billion": what is done with it.
+        return [_verb_group(verb) + _receiver(verb, inside) + _verb_object(verb, root)], [verb]
     if subject is None:
         return [], []
     phrase = _phrase(subject, taken, root)
@@ -127,6 +138,11 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
         return [phrase], [subject, verb]
     # "the miners' union invested $10 million in the mine": subject, verb and where it went.
     return [phrase, _verb_group(verb) + _verb_object(verb, root)], [subject, verb]
+
+
+def _receiver(verb: Token, inside: set[int]) -> list[Token]:
+    datives = [c for c in verb.children if c.dep_ == "dative" and c.i not in inside]
+    return _whole(list(datives[0].subtree)) if datives else []
 
 
 def _verb_object(verb: Token, root: Token) -> list[Token]:
