@@ -48,7 +48,8 @@ def about_of(span: Span) -> str | None:
         taken |= {token.i for token in part}
     owner = [t for t in _possessive_date(span) if t.i not in taken]
     time = "" if owner else _time_reference([*anchors, span.root], taken)
-    texts = [_text(owner), *(_text(part) for part in parts), time, _rate(span)]
+    rate = _rate(span)
+    texts = [_text(owner), *(_text(part) for part in parts), time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
 
 
@@ -222,7 +223,7 @@ def _dropped(token: Token, kept_heads: set[int]) -> bool:
 
 def _verb_group(verb: Token) -> list[Token]:
     """The verb with its helpers, particle and adverb: `would raise`, `holds offshore`."""
-    helpers = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")]
+    helpers = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to"]
     adverbs = [c for c in verb.rights if c.dep_ in ("prt", "advmod") and c.n_rights == 0]
     return [*helpers, verb, *adverbs[:1]]
 

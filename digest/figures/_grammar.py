@@ -101,10 +101,12 @@ def _amount(match: re.Match) -> Amount | None:
 
 
 def _product(*factors: float | None) -> float | None:
-    """Exact decimal product: 65.4 billion is 65400000000, not 65400000000.00001."""
+    """Exact decimal product: 65.4 billion is 65400000000, not 65400000000.00001; None when a
+    factor is unknown or the number too large for a float (JSON has no infinity)."""
     if None in factors:
         return None
-    return float(math.prod(Decimal(repr(factor)) for factor in factors))
+    product = float(math.prod(Decimal(repr(factor)) for factor in factors))
+    return product if math.isfinite(product) else None
 
 
 def _vague(match: re.Match) -> Amount:

@@ -79,9 +79,10 @@ def test_descending_pair_is_two_figures_not_a_range():
         ("a $3..5bn hole", "$3..5bn", "USD"),
         ("a 1,2,3 percent rise", "1,2,3 percent", "%"),
         ("€4.5.6 million", "€4.5.6 million", "EUR"),
+        ("$" + "9" * 400 + " trillion", "$" + "9" * 400 + " trillion", "USD"),
     ],
 )
-def test_malformed_number_keeps_its_unit_but_gets_no_value(text, surface, unit):
+def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit):
     (amount,) = amounts(text)
     assert (text[amount.start : amount.end], amount.value, amount.unit) == (surface, None, unit)
 
@@ -190,6 +191,11 @@ def test_sample_time_references_are_kept(nlp, sample_texts):
     growth = _figure(nlp, sample_texts["us-china-dialogue-preview"], "6.5 percent")
     assert "last year" in deficit.about
     assert "through 2020" in growth.about
+
+
+def test_growth_goal_is_the_key_figure_of_its_sample(nlp, sample_texts):
+    figures = nlp(sample_texts["us-china-dialogue-preview"])._.figures
+    assert max(figures, key=lambda f: f.salience).text == "6.5 percent"
 
 
 def test_trade_money_outranks_an_incidental_count():
