@@ -35,7 +35,7 @@ def file_speakers(
     for mention in article_mentions(extraction):
         decision = resolve(mention, _candidates(db, mention, rules), rules, in_article)
         speaker_id = _file(db, mention, decision, article_id, seen)
-        ids.update(dict.fromkeys((mention.name, *mention.aliases, *mention.references), speaker_id))
+        ids.update(dict.fromkeys((mention.name, *mention.aliases, *mention.written), speaker_id))
         if mention.kind == "person" and mention.person.full:
             in_article.setdefault(mention.person.surname, speaker_id)
     return ids

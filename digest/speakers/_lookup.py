@@ -8,13 +8,14 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from digest.speakers._directory import utc_iso
-from digest.speakers._names import fold
+from digest.speakers._names import fold, titles_agree
 
 MIN_SCORE = 60  # below this a key is not a match at all
 CLOSE_ENOUGH = 80  # `lookup` answers with the best match from here on
 SUGGESTION_SCORE = 50
 TOKEN_SCORE = 70  # how alike a query word and an indexed word must be to look further
 TITLE_WEIGHT = 0.95  # a name beats a title that matches as well
+TITLE_AGREES = 85  # a query naming the same office as a title, in other words
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,9 @@ class _Index:
 
     def _score(self, query: str, entry: int) -> float:
         if self.owners[entry][1] == "title":
-            return fuzz.token_set_ratio(query, self.keys[entry]) * TITLE_WEIGHT
+            # "treasury chief" names the office "Treasury Secretary" names, in other words.
+            agreed = TITLE_AGREES if titles_agree(query, self.keys[entry]) else 0
+            return max(fuzz.token_set_ratio(query, self.keys[entry]) * TITLE_WEIGHT, agreed)
         return fuzz.ratio(query, self.keys[entry])
 
     def match(self, speaker_id: int, score: float, kind: str) -> SpeakerMatch:

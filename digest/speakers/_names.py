@@ -54,6 +54,22 @@ def parse_name(name: str) -> PersonName:
     return PersonName(given.split()[0] if given else "", surname, title)
 
 
+def plain_name(name: str) -> str:
+    """The name without a possessive ending: "Trump’s" is Trump."""
+    return re.sub(r"[’']s?$", "", name.strip())
+
+
+def same_person_name(name: str, other: str) -> bool:
+    """Can `other` be another way of writing `name`? "Ross", "Steve Mnuchin" for Steven Mnuchin,
+    "Wang" for Wang Yang; not "Bill Clinton" for Hillary Clinton."""
+    ours, theirs = parse_name(name), parse_name(other)
+    if not theirs.full:
+        return theirs.surname in (ours.surname, ours.given)
+    if not ours.full:
+        return ours.surname in (theirs.surname, theirs.given)
+    return ours.surname == theirs.surname and given_relation(ours.given, theirs.given) is not None
+
+
 def split_title(name: str) -> tuple[str | None, str]:
     """("Commerce Secretary", "Wilbur Ross") from "Commerce Secretary Wilbur Ross"."""
     words = name.split()
@@ -65,7 +81,11 @@ def split_title(name: str) -> tuple[str | None, str]:
             cut = i + 1
     if cut == 0:
         return None, name
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    title = words[:cut]
+    # "Mr." is how the paper addresses someone, not an office held.
+    if all(fold(word) in _words("honorifics") for word in title):
+        return None, " ".join(words[cut:])
+    return " ".join(title), " ".join(words[cut:])
 
 
 def is_body(name: str) -> bool:
@@ -75,9 +95,11 @@ def is_body(name: str) -> bool:
 
 
 def is_description(name: str) -> bool:
-    """`the Treasury chief`, `officials`: a description rather than a name."""
-    stripped = name.strip()
-    return not stripped[:1].isupper() or stripped.split()[0].lower() in {"the", "a", "an"}
+    """`the Treasury chief`, `officials`, `Commerce Secretary`: a description, not a name."""
+    words = name.split()
+    if not words or not words[0][:1].isupper():
+        return True
+    return fold(words[0]) in {"the", "a", "an"} or fold(words[-1]) in _words("roles")
 
 
 def given_relation(a: str, b: str) -> str | None:

@@ -18,6 +18,8 @@ from digest.speakers._names import (
     is_body,
     is_description,
     parse_name,
+    plain_name,
+    same_person_name,
     split_title,
     titles_agree,
 )
@@ -35,8 +37,9 @@ class Mention:
     title: str | None = None
     organization: str | None = None
     kind: str = "person"  # or "body"
-    # Descriptions in the article that stand for this speaker ("the Treasury chief").
-    references: tuple[str, ...] = ()
+    # Every string the extraction used for this speaker, descriptions such as "the Treasury
+    # chief" included: quotes given under any of them are this speaker's.
+    written: tuple[str, ...] = ()
 
     @property
     def person(self) -> PersonName:
@@ -95,15 +98,13 @@ def article_mentions(extraction: Extraction) -> tuple[Mention, ...]:
         if is_description(speaker.name):
             descriptions.append(speaker.name)
             continue
-        mention = _mention(speaker)
-        key = fold(mention.name)
-        mentions[key] = _combined(mentions[key], mention) if key in mentions else mention
+        for mention in _mentions(speaker):
+            key = fold(mention.name)
+            mentions[key] = _combined(mentions[key], mention) if key in mentions else mention
     for description in descriptions:
         person = _described(description, mentions.values())
         if person is not None:
-            mentions[fold(person.name)] = replace(
-                person, references=(*person.references, description)
-            )
+            mentions[fold(person.name)] = replace(person, written=(*person.written, description))
     return tuple(mentions.values())
 
 
@@ -113,18 +114,31 @@ def _unlisted_quote_speakers(extraction: Extraction) -> list[Speaker]:
     return [Speaker(name) for name in unlisted if name not in listed]
 
 
-def _mention(speaker: Speaker) -> Mention:
-    leading_title, name = split_title(speaker.name)
-    aliases = tuple(a for a in speaker.aliases if not is_description(a) and a != name)
-    if name != speaker.name:
-        aliases = (speaker.name, *aliases)
-    return Mention(
+def _mentions(speaker: Speaker) -> list[Mention]:
+    """The speaker as the directory files it. An alias that cannot be the same person's name
+    (Bill Clinton grouped under Hillary Clinton) is not taken as evidence: a full name becomes a
+    speaker of its own, a lone word is dropped."""
+    leading_title, name = split_title(plain_name(speaker.name))
+    kind = "body" if is_body(name) else "person"
+    aliases, written, others = [], [speaker.name], []
+    for alias in speaker.aliases:
+        bare = split_title(plain_name(alias))[1]
+        if is_description(alias) or not bare:
+            continue
+        if kind == "body" or same_person_name(name, bare):
+            aliases.append(bare)
+            written.append(alias)
+        elif len(bare.split()) > 1:
+            others.append(Mention(bare, written=(alias,)))
+    mention = Mention(
         name=name,
-        aliases=aliases,
+        aliases=tuple(dict.fromkeys(a for a in aliases if fold(a) != fold(name))),
         title=speaker.title or leading_title,
         organization=speaker.organization,
-        kind="body" if is_body(name) else "person",
+        kind=kind,
+        written=tuple(written),
     )
+    return [mention, *others]
 
 
 def _combined(first: Mention, second: Mention) -> Mention:
@@ -133,6 +147,7 @@ def _combined(first: Mention, second: Mention) -> Mention:
         aliases=tuple(dict.fromkeys((*first.aliases, *second.aliases))),
         title=first.title or second.title,
         organization=first.organization or second.organization,
+        written=(*first.written, *second.written),
     )
 
 

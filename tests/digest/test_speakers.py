@@ -224,6 +224,7 @@ def directory(db):
         ("Mnuchn", "Steven Mnuchin", "surname"),
         ("wilbur rss", "Wilbur Ross", "name"),
         ("commerce secretary", "Wilbur Ross", "title"),
+        ("treasury chief", "Steven Mnuchin", "title"),
         ("jose angel gurria", "José Ángel Gurría", "name"),
         ("Lee", "Mike Lee", "surname"),
     ],
@@ -293,3 +294,30 @@ def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
     ross = speakers.lookup(db, "Wilbur Ross")
     assert ross.quote_count >= 2
     assert speakers.lookup(db, "Mnuchin").quote_count >= 3
+
+
+def test_an_alias_that_cannot_be_the_same_person_is_kept_apart(db):
+    quotes = (Quote("x", 0, 1, "Hillary Clinton’s", None, None, "said", True),)
+    file(db, Speaker("Hillary Clinton’s", ("Bill Clinton", "Clinton", "Roberts")), quotes=quotes)
+    assert records(db) == {"Bill Clinton": 0, "Hillary Clinton": 1}
+    assert speakers.speaker_card(db, 1).aliases == ("Clinton",)
+
+
+@pytest.mark.parametrize(
+    ("name", "filed_as", "title"),
+    [
+        ("Mr. Trump", "Trump", None),
+        ("Sen. Elizabeth Warren", "Elizabeth Warren", "Sen."),
+        ("Donald Trump’s", "Donald Trump", None),
+    ],
+)
+def test_forms_of_address_and_possessives_are_not_part_of_the_name(db, name, filed_as, title):
+    file(db, Speaker(name))
+    row = db.execute("select name, title from speakers").fetchone()
+    assert row == (filed_as, title)
+
+
+def test_a_title_alone_is_not_taken_for_a_person(db):
+    quote = Quote("x", 0, 1, "Treasury Secretary", None, None, "said", True)
+    file(db, Speaker("Treasury Secretary"), quotes=(quote,))
+    assert records(db) == {}

@@ -1,0 +1,167 @@
+"""Speaker directory at scale: the PolNeAR dev and train texts through the real pipeline.
+
+Prints the number of speaker records, the largest alias groups (to read for wrong merges), and
+the latency of 1,000 lookups against a plain indexed SQL query of the same names.
+
+    .venv/bin/python benchmarks/speakers.py [--groups 50] [--articles N]
+
+The PolNeAR data is read from ../shared/eval/ at run time; the store lives in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from digest import speakers, store
+from digest.nlp import extract_many, load_nlp
+from digest.records import Article
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+QUERIES = 1000
+
+
+def polnear_articles() -> Iterator[Article]:
+    """Dev texts, then train texts; the id's date is the article's published date."""
+    for path in sorted((EVAL / "polnear-dev-text").glob("*.txt")):
+        yield _article(path.stem, path.read_text(encoding="utf-8"))
+    with (EVAL / "polnear-train.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            yield _article(record["id"], record["text"])
+
+
+def _article(article_id: str, text: str) -> Article:
+    date = article_id.split("_")[1]
+    return Article(
+        url=f"polnear:{article_id}",
+        title=article_id,
+        text=text,
+        source="polnear",
+        published=f"{date}T12:00:00+00:00",
+    )
+
+
+def load(db, articles: list[Article]) -> float:
+    started = time.perf_counter()
+    texts = (a.text for a in articles)
+    for article, extraction in zip(articles, extract_many(texts, load_nlp()), strict=True):
+        store.save_article(
+            db,
+            article,
+            extraction,
+            canonical_url=article.url,
+            content_hash=article.url,
+            fetched=article.published or "",
+        )
+    return time.perf_counter() - started
+
+
+def print_records(db) -> None:
+    kinds = dict(db.execute("select kind, count(*) from speakers group by kind").fetchall())
+    quoted = db.execute("select count(*) from speakers where quote_count > 0").fetchone()[0]
+    rules = db.execute("select rule, count(*) from speaker_links group by rule order by 2 desc")
+    print(f"speaker records: {sum(kinds.values())} ({kinds}), {quoted} with quotes")
+    print("filings by rule:", ", ".join(f"{rule} {n}" for rule, n in rules))
+
+
+def print_groups(db, count: int) -> None:
+    """The records with the most distinct names, each with the rules that filed them."""
+    print(f"\nlargest alias groups (top {count}):")
+    rows = db.execute(
+        """
+        select s.id, s.name, s.title, s.quote_count, count(distinct a.norm) as names
+        from speakers s join speaker_aliases a on a.speaker_id = s.id
+        group by s.id order by names desc, s.quote_count desc limit ?
+        """,
+        [count],
+    ).fetchall()
+    for rank, (speaker_id, name, title, quotes, _) in enumerate(rows, 1):
+        aliases = speakers.speaker_card(db, speaker_id, quotes=0).aliases
+        rules = db.execute(
+            "select rule, count(*) from speaker_links where speaker_id = ? group by rule",
+            [speaker_id],
+        ).fetchall()
+        print(f"{rank:3d}. {name} [{title or '-'}] {quotes} quotes; rules {dict(rules)}")
+        print(f"     {' | '.join(aliases)}")
+
+
+def queries(db, count: int, rng: random.Random) -> list[str]:
+    """Names people would type: full names, surnames, aliases, titles, typos, and strangers."""
+    pools = {
+        "name": [r[0] for r in db.execute("select name from speakers where quote_count > 0")],
+        "surname": [r[0] for r in db.execute("select distinct surname from speakers")],
+        "alias": [r[0] for r in db.execute("select alias from speaker_aliases")],
+        "title": [r[0] for r in db.execute("select distinct title from speaker_roles")],
+    }
+    pools = {kind: [v for v in pool if v] for kind, pool in pools.items() if any(pool)}
+    made = []
+    for _ in range(count):
+        kind = rng.choice([*pools, "typo", "stranger"])
+        if kind == "typo":
+            made.append(_typo(rng.choice(pools["name"]), rng))
+        elif kind == "stranger":
+            made.append(" ".join(_stranger(rng) for _ in range(2)))
+        else:
+            made.append(rng.choice(pools[kind]))
+    return made
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    i = rng.randrange(len(name))
+    return name[:i] + name[i + 1 :] if rng.random() < 0.5 else name[:i] + "x" + name[i:]
+
+
+def _stranger(rng: random.Random) -> str:
+    return "".join(rng.choice(["ka", "zu", "mor", "vel", "qi", "dro", "ny"]) for _ in range(3))
+
+
+def timed(call: Callable[[str], object], names: list[str]) -> list[float]:
+    times = []
+    for name in names:
+        started = time.perf_counter()
+        with contextlib.suppress(speakers.UnknownSpeaker):
+            call(name)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def print_latency(label: str, times: list[float]) -> None:
+    cuts = statistics.quantiles(times, n=100)
+    print(f"{label:<34} p50 {cuts[49]:7.3f} ms   p99 {cuts[98]:7.3f} ms   max {max(times):7.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=50, help="largest alias groups to print")
+    parser.add_argument("--articles", type=int, default=None, help="load only the first N")
+    args = parser.parse_args()
+    articles = list(polnear_articles())[: args.articles]
+    with tempfile.TemporaryDirectory() as folder:
+        db = store.open_store(Path(folder) / "bench.db")
+        seconds = load(db, articles)
+        print(f"{len(articles)} articles extracted and filed in {seconds:.0f} s")
+        print_records(db)
+        print_groups(db, args.groups)
+        names = queries(db, QUERIES, random.Random(7))
+        started = time.perf_counter()
+        speakers.find_speakers(db, "warm up")
+        print(f"\nlookup index built in {(time.perf_counter() - started) * 1000:.0f} ms")
+        exact = "select speaker_id from speaker_aliases where norm = ?"
+        print(f"latency over {len(names)} queries with {len(articles)} articles stored:")
+        print_latency(
+            "SQL exact alias (reference)", timed(lambda q: db.execute(exact, [q]).fetchall(), names)
+        )
+        print_latency("find_speakers", timed(lambda q: speakers.find_speakers(db, q), names))
+        print_latency("lookup (with card)", timed(lambda q: speakers.lookup(db, q), names))
+
+
+if __name__ == "__main__":
+    main()
