@@ -31,14 +31,26 @@ def file_speakers(
     used (quote speakers included) mapped to its speaker id. Runs in the caller's transaction."""
     seen = _seen(published, fetched)
     ids: dict[str, int] = {}
-    in_article: dict[str, int] = {}
-    for mention in article_mentions(extraction):
+    in_article: dict[str, tuple[int, str] | None] = {}
+    # Full names first, so that a lone "Xi" finds the Xi Jinping of the same article.
+    for mention in sorted(article_mentions(extraction), key=lambda m: not _full_person(m)):
         decision = resolve(mention, _candidates(db, mention, rules), rules, in_article)
         speaker_id = _file(db, mention, decision, article_id, seen)
         ids.update(dict.fromkeys((mention.name, *mention.aliases, *mention.written), speaker_id))
-        if mention.kind == "person" and mention.person.full:
-            in_article.setdefault(mention.person.surname, speaker_id)
+        if _full_person(mention):
+            _claim_words(in_article, mention, (speaker_id, decision.name))
     return ids
+
+
+def _full_person(mention: Mention) -> bool:
+    return mention.kind == "person" and mention.person.full
+
+
+def _claim_words(named: dict[str, tuple[int, str] | None], mention: Mention, record) -> None:
+    """Note the words of a full name; a word two people of the article share names neither."""
+    for word in (mention.person.surname, mention.person.given):
+        if len(word) > 1:
+            named[word] = record if named.get(word, record) == record else None
 
 
 def _seen(published: str | None, fetched: str) -> str:

@@ -35,6 +35,8 @@ class PersonName:
     given: str  # "" when only a surname was written
     surname: str
     title: str | None = None  # a role written in front of the name itself
+    middle: str = ""  # the first letter of the middle names: "h" for George H.W. Bush
+    suffix: str = ""  # "jr", "iii": Donald Trump Jr. is not Donald Trump
 
     @property
     def full(self) -> bool:
@@ -50,8 +52,14 @@ def parse_name(name: str) -> PersonName:
     parsed = HumanName(rest)
     # nameparser puts a lone word in `first`; a surname-only mention is the common case here.
     surname = fold(parsed.last) or fold(parsed.first)
-    given = fold(parsed.first) if parsed.last else ""
-    return PersonName(given.split()[0] if given else "", surname, title)
+    given = fold(parsed.first).split()[:1] if parsed.last else []
+    return PersonName(
+        given[0] if given else "",
+        surname,
+        title,
+        middle=fold(parsed.middle)[:1],
+        suffix=fold(parsed.suffix),
+    )
 
 
 def plain_name(name: str) -> str:
@@ -63,11 +71,23 @@ def same_person_name(name: str, other: str) -> bool:
     """Can `other` be another way of writing `name`? "Ross", "Steve Mnuchin" for Steven Mnuchin,
     "Wang" for Wang Yang; not "Bill Clinton" for Hillary Clinton."""
     ours, theirs = parse_name(name), parse_name(other)
+    if ours.suffix != theirs.suffix:
+        return False
     if not theirs.full:
         return theirs.surname in (ours.surname, ours.given)
     if not ours.full:
         return ours.surname in (theirs.surname, theirs.given)
-    return ours.surname == theirs.surname and given_relation(ours.given, theirs.given) is not None
+    return (
+        ours.surname == theirs.surname
+        and not middles_differ(ours, {theirs.middle} - {""})
+        and given_relation(ours.given, theirs.given) is not None
+    )
+
+
+def middles_differ(person: PersonName, middles: set[str]) -> bool:
+    """Is the person's middle initial none of `middles`, both being known? George W. Bush is
+    not George H.W. Bush."""
+    return bool(person.middle and middles and person.middle not in middles)
 
 
 def split_title(name: str) -> tuple[str | None, str]:

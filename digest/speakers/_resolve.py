@@ -17,6 +17,7 @@ from digest.speakers._names import (
     given_relation,
     is_body,
     is_description,
+    middles_differ,
     parse_name,
     plain_name,
     same_person_name,
@@ -164,7 +165,7 @@ def resolve(
     mention: Mention,
     candidates: list[Known],
     rules: SpeakersConfig,
-    in_article: dict[str, int] | None = None,
+    in_article: dict[str, tuple[int, str] | None] | None = None,
 ) -> Decision:
     """The record `mention` belongs to, from `candidates` (records sharing a name or surname),
     or a new one: strong evidence merges, weak evidence keeps people apart."""
@@ -239,7 +240,13 @@ def _by_full_name(mention: Mention, candidates: list[Known]) -> Decision:
 
 def _given_relation(person: PersonName, known: Known) -> str | None:
     """The closest tie between the mention's given name and one the record went by."""
-    givens = {p.given for p in known.people if p.full and p.surname == person.surname}
+    forms = [p for p in known.people if p.full and p.surname == person.surname]
+    # A suffix or middle initial the record never had marks another person of the family.
+    if person.suffix not in {p.suffix for p in forms} or middles_differ(
+        person, {p.middle for p in forms if p.middle}
+    ):
+        return None
+    givens = {p.given for p in forms}
     spelled_out = {g for g in givens if len(g) > 1}
     if len(person.given) > 1 and spelled_out:
         # The record's initials must not tie Walter Ross to a Wilbur Ross once seen as W. Ross.
@@ -248,14 +255,13 @@ def _given_relation(person: PersonName, known: Known) -> str | None:
     return max(relations, key=lambda r: GIVEN_STRENGTH.get(r or "", 0), default=None)
 
 
-def _by_surname(mention: Mention, candidates: list[Known], in_article: dict[str, int]):
+def _by_surname(
+    mention: Mention, candidates: list[Known], in_article: dict[str, tuple[int, str] | None]
+) -> Decision:
     surname = mention.person.surname
-    if surname in in_article:
-        known = next((c for c in candidates if c.speaker_id == in_article[surname]), None)
-        if known is not None:
-            return Decision(
-                known.speaker_id, known.name, "same article", f"{surname!r} named in full above"
-            )
+    named = in_article.get(surname)
+    if named:
+        return Decision(*named, "same article", f"{named[1]} is named in full in the article")
     namesakes = [c for c in candidates if c.kind == "person" and _has_surname(c, surname)]
     corroborated = [c for c in namesakes if c.agrees_on_role(mention)]
     if len(corroborated) == 1:

@@ -96,6 +96,9 @@ def test_the_quote_of_a_titled_name_goes_to_the_bare_name_record(db):
         (Speaker("Wilbur Ross", title="Commerce Secretary"), Speaker("Ross", title="Senator")),
         (Speaker("Anka Lee", title="senior director"), Speaker("Lee")),
         (Speaker("Steven Mnuchin"), Speaker("Stephanie Mnuchin")),
+        (Speaker("George H.W. Bush"), Speaker("George W. Bush")),
+        (Speaker("Donald Trump"), Speaker("Donald Trump Jr.")),
+        (Speaker("Charles Elliott III"), Speaker("Charles Elliott Jr.")),
     ],
 )
 def test_namesakes_stay_apart_when_the_evidence_is_weak(db, first, second):
@@ -133,9 +136,14 @@ def test_a_title_only_reference_goes_to_the_person_holding_that_title(db):
     assert db.execute("select count(*) from quotes where speaker_id is null").fetchone()[0] == 1
 
 
-def test_surname_named_in_full_earlier_in_the_article_is_that_person(db):
-    file(db, Speaker("Anka Lee"), Speaker("Lee"))
-    assert records(db) == {"Anka Lee": 2}
+def test_a_lone_name_is_the_person_named_in_full_in_the_same_article(db):
+    file(db, Speaker("Lee"), Speaker("Anka Lee"), Speaker("Xi"), Speaker("Xi Jinping"))
+    assert records(db) == {"Anka Lee": 2, "Xi Jinping": 2}
+
+
+def test_a_lone_name_two_people_of_the_article_share_is_kept_apart(db):
+    file(db, Speaker("Anka Lee"), Speaker("Mike Lee"), Speaker("Lee"))
+    assert records(db) == {"Anka Lee": 1, "Lee": 1, "Mike Lee": 1}
 
 
 def test_bodies_merge_by_name_only(db):
