@@ -77,19 +77,27 @@ def run(ctx: click.Context, once: bool) -> None:
     if not any(r.new or r.updated for r in reports):
         click.echo("Nothing new since the last run.", err=True)
     _warn_failing(config, db)
-    digest = jobs.build_digest(config, db, now)
     if config.slack.bot_token:
-        from slack_sdk import WebClient
-
-        from bot.delivery import deliver
-
-        client = WebClient(token=config.slack.bot_token, base_url=config.slack.api_url)
-        for channel, outcome in deliver(db, digest, client, config.slack.channels, now).items():
-            click.echo(f"{channel}: {outcome}", err=True)
+        _publish(config, db, now)
     else:
+        digest = jobs.build_digest(config, db, now)
         click.echo(to_text(Digest.from_record(digest)))
         # Printed is delivered: the next digest starts where this one ended.
         store.record_delivery(db, digest["id"], "terminal", status="posted", now=now.isoformat())
+
+
+def _publish(config: Config, db: Database, now: datetime) -> None:
+    from bot.app import slack_client
+    from bot.delivery import publish
+
+    outcomes = publish(config, db, slack_client(config), now)
+    for outcome in outcomes:
+        click.echo(str(outcome), err=True)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise click.ClickException(
+            f"{len(failed)} of {len(outcomes)} deliveries failed; the next run retries them"
+        )
 
 
 def _echo_report(report: jobs.SourceReport) -> None:

@@ -54,6 +54,7 @@ class SlackConfig:
     channels: tuple[str, ...] = ("#trade-desk",)
     host: str = "127.0.0.1"
     port: int = 3000
+    max_body_bytes: int = 64 * 1024
     bot_token: str | None = None
     app_token: str | None = None
     signing_secret: str | None = None
@@ -280,7 +281,7 @@ def _valid_days(days: str) -> bool:
 
 def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
     api_url = environ.get("SLACK_API_URL") or SlackConfig.api_url
-    return _section(
+    slack = _section(
         SlackConfig,
         table,
         "slack.",
@@ -290,6 +291,13 @@ def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
         # slack_sdk joins method names with urljoin, which drops a last path segment without "/".
         api_url=api_url if api_url.endswith("/") else api_url + "/",
     )
+    if not 0 < slack.port < 65536:
+        raise ConfigError(f"slack.port = {slack.port}: expected a port number from 1 to 65535")
+    if slack.max_body_bytes < 1024:
+        raise ConfigError(
+            f"slack.max_body_bytes = {slack.max_body_bytes}: expected at least 1024 bytes"
+        )
+    return slack
 
 
 def _sources(entries: Any) -> tuple[SourceConfig, ...]:

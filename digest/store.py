@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -243,6 +245,20 @@ def m005_digest_messages(db: Database) -> None:
     db["digests"].add_column("messages", str)
 
 
+@migrations()
+def m006_delivery_claims(db: Database) -> None:
+    # A delivery is claimed by one process (owner) until lease_until, and remembers how many of
+    # the digest's messages are already posted, so a crash resumes instead of reposting.
+    db["deliveries"].add_column("owner", str)
+    db["deliveries"].add_column("lease_until", str)
+    db["deliveries"].add_column("parts", int, not_null_default=0)
+
+
+@migrations()
+def m007_locks(db: Database) -> None:
+    db["locks"].create({"name": str, "owner": str, "until": str}, pk="name")
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -254,6 +270,19 @@ def open_store(path: Path | str) -> Database:
         db.enable_wal()
     migrations.apply(db)
     return db
+
+
+def connector(path: Path | str) -> Callable[[], Database]:
+    """A function giving each calling thread its own connection to the store at `path`: an
+    sqlite3 connection must stay in the thread that opened it."""
+    local = threading.local()
+
+    def connect() -> Database:
+        if not hasattr(local, "db"):
+            local.db = open_store(path)
+        return local.db
+
+    return connect
 
 
 # Articles ---------------------------------------------------------------------------------------
@@ -553,6 +582,10 @@ def digest_for_period(db: Database, start: str, end: str) -> dict | None:
     return _decoded(rows[0]) if rows else None
 
 
+def digest_by_id(db: Database, digest_id: int) -> dict:
+    return _decoded(db["digests"].get(digest_id))
+
+
 def save_digest(db: Database, start: str, end: str, body: dict, created: str) -> dict:
     """Store a period's digest once; a second call for the same period returns the first."""
     with db.atomic():
@@ -613,3 +646,106 @@ def record_delivery(
         },
         pk=("digest_id", "channel"),
     )
+
+
+def unfinished_deliveries(db: Database) -> list[dict]:
+    """Deliveries that failed or stopped half way, oldest first, of digests posted elsewhere: a
+    digest posted nowhere is superseded, as the next digest covers its period again."""
+    return list(
+        db["deliveries"].rows_where(
+            "status != 'posted' and digest_id in"
+            " (select digest_id from deliveries where status = 'posted')",
+            order_by="digest_id, channel",
+        )
+    )
+
+
+def claim_delivery(
+    db: Database, digest_id: int, channel: str, *, owner: str, now: str, until: str
+) -> dict | None:
+    """Take (digest, channel) for posting in one statement, so two processes never both get it.
+
+    A new, failed or abandoned (lease run out) delivery can be claimed; a posted one, or one a
+    live process holds, cannot: then None."""
+    claimed = db.execute(
+        "insert into deliveries (digest_id, channel, status, owner, lease_until, updated)"
+        " values (?, ?, 'posting', ?, ?, ?)"
+        " on conflict (digest_id, channel) do update set status = 'posting',"
+        " owner = excluded.owner, lease_until = excluded.lease_until, updated = excluded.updated"
+        " where deliveries.status = 'failed'"
+        " or (deliveries.status = 'posting' and deliveries.lease_until < ?)",
+        [digest_id, channel, owner, until, now, now],
+    ).rowcount
+    return db["deliveries"].get((digest_id, channel)) if claimed else None
+
+
+def record_part(
+    db: Database, digest_id: int, channel: str, *, owner: str, parts: int, ts: str, until: str
+) -> None:
+    """Note that the first `parts` messages are posted (the first one's ts is the thread)."""
+    db.execute(
+        "update deliveries set parts = ?, ts = coalesce(ts, ?), lease_until = ?"
+        " where digest_id = ? and channel = ? and owner = ?",
+        [parts, ts, until, digest_id, channel, owner],
+    )
+
+
+def finish_delivery(
+    db: Database, digest_id: int, channel: str, *, owner: str, now: str, error: str | None
+) -> None:
+    """Release the claim: posted, or failed with `error` (and retried on a later run)."""
+    db.execute(
+        "update deliveries set status = ?, error = ?, attempts = attempts + 1, updated = ?,"
+        " lease_until = null where digest_id = ? and channel = ? and owner = ?",
+        ["failed" if error else "posted", error, now, digest_id, channel, owner],
+    )
+
+
+# Locks ------------------------------------------------------------------------------------------
+
+
+def acquire_lock(db: Database, name: str, *, owner: str, now: str, until: str) -> bool:
+    """Take or renew lock `name` for `owner` until `until`; False while another owner holds it."""
+    return bool(
+        db.execute(
+            "insert into locks (name, owner, until) values (?, ?, ?)"
+            " on conflict (name) do update set owner = excluded.owner, until = excluded.until"
+            " where locks.owner = excluded.owner or locks.until < ?",
+            [name, owner, until, now],
+        ).rowcount
+    )
+
+
+def release_lock(db: Database, name: str, *, owner: str) -> None:
+    db.execute("delete from locks where name = ? and owner = ?", [name, owner])
+
+
+# Search -----------------------------------------------------------------------------------------
+
+
+def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[dict]]:
+    """Quotes matching every word of `query` (quoted parts as phrases), best first, with the total.
+
+    The query is rebuilt from its words, so FTS5 operators and stray quote marks in what a user
+    types are searched for as words and never reach FTS5 as syntax."""
+    match = fts_query(query)
+    if not match:
+        return 0, []
+    total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
+    rows = db.execute(
+        "select quotes.text, quotes.speaker, articles.title, articles.url, articles.published,"
+        " articles.fetched from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
+        " join articles on articles.id = quotes.article_id"
+        " where quotes_fts match ? order by quotes_fts.rank limit ?",
+        [match, limit],
+    )
+    columns = [c[0] for c in rows.description]
+    return total.fetchone()[0], [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query of `text`'s words: "quoted parts" as phrases, every term required."""
+    phrases = re.findall(r'["“”]([^"“”]+)["“”]', text)
+    rest = re.sub(r'["“”][^"“”]+["“”]', " ", text)
+    terms = [" ".join(re.findall(r"\w+", p)) for p in phrases] + re.findall(r"\w+", rest)
+    return " ".join(f'"{term}"' for term in terms if term)

@@ -51,6 +51,8 @@ def test_missing_file_named_by_environment_is_an_error(tmp_path):
         ("[digest]\nmax_storys = 3\n", "unknown key digest.max_storys"),
         ("[digest]\nmax_stories = 'many'\n", "digest.max_stories = 'many'.*whole number"),
         ("[colour]\nx = 1\n", "unknown key colour"),
+        ("[slack]\nport = 70000\n", "slack.port = 70000: expected a port number"),
+        ("[slack]\nmax_body_bytes = 10\n", "slack.max_body_bytes = 10: expected at least 1024"),
         (
             "[[sources]]\nname = 'a'\nkind = 'fax'\n",
             r"sources\[0\].kind = 'fax'.*feed, page, folder",

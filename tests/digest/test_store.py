@@ -1,6 +1,8 @@
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest import store
 from digest.records import Article, Extraction, Figure, Quote, Speaker
@@ -101,3 +103,21 @@ def test_a_period_has_one_digest_however_often_it_is_saved(tmp_path):
     second = store.save_digest(db, "a", "b", {"stories": [2]}, created="c2")
     assert second == first
     assert db["digests"].count == 1
+
+
+SEARCHABLE = store.open_store(":memory:")
+save(SEARCHABLE)
+
+
+@given(st.text())
+def test_any_text_typed_into_search_is_searched_never_an_error(text):
+    total, rows = store.search_quotes(SEARCHABLE, text)
+    assert total >= len(rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("hi", 1), ('"hi', 1), ("hi OR nothing", 0), ("NOT hi", 0), ("h*", 0), ("“hi”", 1)],
+)
+def test_search_operators_are_plain_words(query, found):
+    assert store.search_quotes(SEARCHABLE, query)[0] == found

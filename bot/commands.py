@@ -1,0 +1,116 @@
+"""One handler per slash command and button: ack at once, answer with a function, respond.
+
+Answers are functions `(db, text, now) -> replies` over the store, testable without Slack; every
+reply is ephemeral and a failing answer becomes a friendly message, never silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from sqlite_utils import Database
+
+from bot import blocks, delivery
+from digest import store
+from digest.config import Config
+from digest.render import slack_escape
+
+log = logging.getLogger(__name__)
+
+Answer = Callable[[Database, str, datetime], list[dict]]
+
+QUOTE_RESULTS = 8
+USAGE = {
+    "/quotes": '`/quotes TEXT` searches every stored quote; words in "double quotes" match '
+    'as a phrase. Example: `/quotes "reciprocal" tariffs`',
+    "/digest": "`/digest` or `/digest latest` shows the latest digest, `/digest 2026-11-20` the "
+    "one of that day; only you see it, with a button to post it to the channel.",
+}
+
+
+class Usage(Exception):
+    """The command's text cannot be understood: the reply explains, then shows the usage."""
+
+
+def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
+    zone = ZoneInfo(config.schedule.timezone)
+    answers: dict[str, Answer] = {"/quotes": quotes, "/digest": digest}
+    for name, answer in answers.items():
+        app.command(name)(_command(name, answer, connect, zone))
+    app.action("digest_post")(_post_digest(connect))
+
+
+def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
+    def handle(ack: Ack, command: dict, respond: Respond) -> None:
+        ack()
+        for reply in replies(name, answer, connect(), command.get("text", ""), datetime.now(zone)):
+            respond(**reply)
+
+    return handle
+
+
+def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -> list[dict]:
+    """The answer to `name text`, its usage when asked or misused, an apology when it fails."""
+    text = text.strip()
+    try:
+        if text.lower() == "help":
+            raise Usage()
+        return answer(db, text, now)
+    except Usage as error:
+        lead = f"{error}\n" if str(error) else ""
+        return [blocks.reply(f"{lead}{USAGE[name]}")]
+    except Exception:
+        log.exception("%s %r failed", name, text)
+        return [blocks.problem(f"Sorry, {name} failed. The error is logged; try again later.")]
+
+
+def quotes(db: Database, text: str, now: datetime) -> list[dict]:
+    if not text:
+        raise Usage()
+    if not store.fts_query(text):
+        raise Usage(f"“{slack_escape(text)}” has no words to search for.")
+    total, rows = store.search_quotes(db, text, limit=QUOTE_RESULTS)
+    return [blocks.quote_results(text, total, rows)]
+
+
+def digest(db: Database, text: str, now: datetime) -> list[dict]:
+    if text.lower() in ("", "latest"):
+        found, missing = store.last_digest(db), "No digest yet: the first comes at the set time."
+    else:
+        day = _date(text)
+        found = next(iter(store.digests_ending_between(db, *_day_bounds(day, now.tzinfo))), None)
+        missing = f"No digest was made on {day.isoformat()}. `/digest latest` shows the last one."
+    if found is None:
+        return [blocks.reply(missing)]
+    return blocks.digest_preview(found["id"], delivery.messages_of(found))
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Usage(f"“{slack_escape(text)}” is not a date like 2026-11-20.") from None
+
+
+def _day_bounds(day: date, zone) -> tuple[str, str]:
+    """The local day as a UTC interval, in the store's timestamp format."""
+    start = datetime.combine(day, time(), zone)
+    end = start + timedelta(days=1)  # wall-clock arithmetic: a DST day has 23 or 25 hours
+    return start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()
+
+
+def _post_digest(connect: Callable[[], Database]):
+    def handle(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
+        ack()
+        db = connect()
+        found = store.digest_by_id(db, int(body["actions"][0]["value"]))
+        channel = body["channel"]["id"]
+        [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
+        respond(**blocks.posted(outcome), replace_original=False)
+
+    return handle

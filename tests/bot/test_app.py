@@ -1,0 +1,61 @@
+"""The HTTP edge: only requests signed as Slack signs them get through, and never a 500."""
+
+import time
+
+import pytest
+
+from tests.bot.conftest import SECRET
+from tests.bot.fake_slack import form, send, sign, slash_command
+
+BODY = form(slash_command("/quotes", "tariffs", "http://127.0.0.1:9/unused"))
+
+
+def _headers(**changes):
+    headers = sign(SECRET, BODY)
+    for name, value in changes.items():
+        header = "X-Slack-" + name.replace("_", "-").title()
+        if value is None:
+            del headers[header]
+        else:
+            headers[header] = value
+    return headers
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        sign("not-the-secret", BODY),
+        sign(SECRET, BODY, timestamp=int(time.time()) - 5 * 60 - 30),
+        sign(SECRET, BODY + "&text=more"),
+        _headers(request_timestamp="yesterday"),
+        _headers(request_timestamp=""),
+        _headers(request_timestamp=None),
+        _headers(signature=None),
+        _headers(signature="v0=", request_timestamp=None),
+    ],
+    ids=[
+        "bad signature",
+        "stale timestamp",
+        "body changed after signing",
+        "non-numeric timestamp",
+        "empty timestamp",
+        "missing timestamp",
+        "missing signature",
+        "no headers",
+    ],
+)
+def test_requests_not_signed_by_slack_are_refused_with_401(bot_url, slack, headers):
+    status, _ = send(bot_url, BODY, headers)
+    assert status == 401
+    assert not [c for c in slack.calls if c.method.startswith("/respond/")]
+
+
+def test_a_body_over_the_limit_is_refused_before_the_bot_sees_it(bot_url, bot_config):
+    body = BODY + "&pad=" + "x" * bot_config.slack.max_body_bytes
+    status, _ = send(bot_url, body, sign(SECRET, body))
+    assert status == 413
+
+
+def test_other_paths_are_not_found(bot_url):
+    status, _ = send(bot_url.replace("/slack/events", "/admin"), BODY, sign(SECRET, BODY))
+    assert status == 404

@@ -1,0 +1,114 @@
+import json
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+from bot import delivery
+from bot.app import slack_client
+from digest import jobs, store
+
+NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+PARTS = [{"text": f"part {i}", "blocks": [{"type": "divider"}]} for i in range(3)]
+
+# Posts the three parts as another process would, to be killed between two messages.
+POSTER = """
+import json, sys
+from datetime import datetime
+from slack_sdk import WebClient
+from bot import delivery
+from digest import store
+db_path, api_url, digest_id, messages = sys.argv[1:]
+delivery.post(store.open_store(db_path), int(digest_id), "#trade-desk", json.loads(messages),
+              WebClient(token="xoxb-test", base_url=api_url), datetime.fromisoformat(%r))
+"""
+
+
+def test_a_digest_is_posted_once_per_channel_across_runs(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    client = slack_client(bot_config)
+    first = delivery.publish(bot_config, db, client, NOW)
+    second = delivery.publish(bot_config, db, client, NOW)
+    assert [o.status for o in first] == ["posted", "posted"]
+    assert [o.status for o in second] == ["already posted", "already posted"]
+    assert sorted(c.body["channel"] for c in slack.posts()) == ["#markets", "#trade-desk"]
+
+
+def test_a_crash_between_two_messages_resumes_in_the_thread_without_reposting(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    digest = jobs.build_digest(bot_config, db, NOW)
+    poster = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            POSTER % NOW.isoformat(),
+            str(bot_config.db_path),
+            slack.api_url,
+            str(digest["id"]),
+            json.dumps(PARTS),
+        ]
+    )
+    _wait_until(lambda: (_row(db, digest["id"]) or {}).get("parts") == 1)
+    poster.kill()  # during the one-second pause before the second message
+    poster.wait()
+
+    client = slack_client(bot_config)
+    meanwhile = delivery.post(db, digest["id"], "#trade-desk", PARTS, client, NOW)
+    assert meanwhile.status == "busy"  # the dead process's claim holds until its lease ends
+    later = delivery.post(db, digest["id"], "#trade-desk", PARTS, client, NOW + timedelta(hours=1))
+    assert later.status == "posted"
+
+    posts = slack.posts("#trade-desk")
+    assert [p.body["text"] for p in posts] == ["part 0", "part 1", "part 2"]
+    first_ts = _row(db, digest["id"])["ts"]
+    assert [p.body.get("thread_ts") for p in posts] == [None, first_ts, first_ts]
+    assert posts[2].at - posts[1].at >= 0.99  # one message a second per channel
+
+
+def test_rate_limit_is_waited_out_as_slack_asks(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    digest = jobs.build_digest(bot_config, db, NOW)
+    slack.fail_next_post(429, retry_after=1)
+    [outcome] = delivery.deliver(db, digest, slack_client(bot_config), ("#trade-desk",), NOW)
+    assert outcome.status == "posted"
+    limited, accepted = slack.posts()
+    assert accepted.at - limited.at >= 1.0
+
+
+def test_a_server_error_is_retried(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    digest = jobs.build_digest(bot_config, db, NOW)
+    slack.fail_next_post(500)
+    slack.fail_next_post(502)
+    [outcome] = delivery.deliver(db, digest, slack_client(bot_config), ("#trade-desk",), NOW)
+    assert outcome.status == "posted"
+    assert len(slack.posts()) == 3
+
+
+def test_an_unknown_channel_is_reported_and_retried_on_the_next_run(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    client = slack_client(bot_config)
+    slack.missing_channels = {"#markets"}
+    outcomes = delivery.publish(bot_config, db, client, NOW)
+    assert [o.status for o in outcomes] == ["posted", "failed"]
+    assert "channel not found" in str(outcomes[1])
+    assert "#markets" in str(outcomes[1])
+    assert _row(db, outcomes[1].digest_id, "#markets")["error"].startswith("channel not found")
+
+    slack.missing_channels = set()
+    retried = delivery.publish(bot_config, db, client, NOW + timedelta(days=1))
+    earlier = [o for o in retried if o.digest_id == outcomes[1].digest_id]
+    assert [(o.channel, o.status) for o in earlier] == [("#markets", "posted")]
+    assert len(slack.posts("#markets")) == 3  # the failed try, the retry, the new digest
+
+
+def _row(db, digest_id, channel="#trade-desk"):
+    rows = list(db["deliveries"].rows_where("digest_id = ? and channel = ?", [digest_id, channel]))
+    return rows[0] if rows else None
+
+
+def _wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
