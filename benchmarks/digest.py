@@ -1,8 +1,10 @@
 """Time composing and rendering a digest over 1,000 stored articles.
 
 PolNeAR's dev and train texts (924 articles, read from ../shared/eval at run time, never copied)
-go through the real pipeline (`extract_many`, `store.save_article`); 76 of them are stored a second
-time under another URL, as a wire story picked up by a second outlet would be, to make 1,000.
+go through the real extraction and store (`extract_many`, `store.save_article`); 76 of them are
+stored a second time under another URL, as a second outlet's copy, to make 1,000. Ingestion's
+relevance filter and duplicate check are left out: they would set most political news aside, and
+the digest is timed over every article.
 Extraction takes minutes, so the store is kept in --db and reused when it is already full.
 
     .venv/bin/python benchmarks/digest.py [--db PATH] [--articles 1000] [--repeat 5]
@@ -30,9 +32,10 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 from digest import render, store  # noqa: E402
 from digest.compose import compose  # noqa: E402
 from digest.config import DigestConfig  # noqa: E402
+from digest.dedupe import canonical_url, content_hash  # noqa: E402
 from digest.nlp import extract_many, load_nlp  # noqa: E402
 from digest.records import Article  # noqa: E402
-from digest.sources import canonical_url, content_hash, title_from_text  # noqa: E402
+from digest.sources import title_from_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -59,7 +62,7 @@ def polnear_articles() -> Iterator[Article]:
 def wanted(count: int) -> list[Article]:
     corpus = list(polnear_articles())
     copies = [
-        Article(**{**vars(a), "url": a.url + "?syndicated", "source": "wire", "meta": {}})
+        Article(**{**vars(a), "url": f"{a.url}/wire", "source": "wire", "meta": {}})
         for a in corpus[: max(0, count - len(corpus))]
     ]
     return (corpus + copies)[:count]

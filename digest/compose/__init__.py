@@ -21,9 +21,9 @@ from digest.compose._model import (
     SpeakerCount,
     Story,
 )
-from digest.compose._people import Person, people, speakers_today
+from digest.compose._people import Person, cast, speakers_today
 from digest.compose._quotes import key_quotes
-from digest.compose._text import person_key, sentences, shorten
+from digest.compose._text import sentences, shorten
 from digest.config import DigestConfig
 
 __all__ = [
@@ -51,17 +51,15 @@ def compose(
     settings: DigestConfig,
 ) -> Digest:
     """The digest of `articles`: stories across sources, strongest first, capped."""
+    quotes, known = cast(quotes, speakers)
     quotes_by, figures_by = _by_article(quotes), _by_article(figures)
-    known = people(quotes, speakers)
-    quoted = [{q["speaker"] for q in quotes_by[a["id"]] if q["speaker"]} for a in articles]
-    voices = {
-        a["id"]: {person_key(name) for name in names}
-        for a, names in zip(articles, quoted, strict=True)
-    }
+    speaking = [{known[q["who"]].name for q in quotes_by[a["id"]]} for a in articles]
+    said = [[q["text"] for q in quotes_by[a["id"]] if q["direct"]] for a in articles]
+    voices = {a["id"]: {q["who"] for q in quotes_by[a["id"]]} for a in articles}
     weighed = sorted(
         (
             (_weight(members, voices, figures_by, known, settings), members)
-            for members in ([articles[i] for i in g] for g in group(articles, quoted))
+            for members in ([articles[i] for i in g] for g in group(articles, speaking, said))
         ),
         key=lambda pair: -pair[0],
     )

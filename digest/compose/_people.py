@@ -38,32 +38,48 @@ class Person:
         )
 
 
-def people(quotes: Iterable[dict], speakers: dict[int, dict]) -> dict[str, Person]:
-    """Each quoted name's key mapped to the person: longest spelling, a known title."""
-    variants: dict[str, dict[int | None, str]] = {}
+def cast(quotes: Iterable[dict], speakers: dict[int, dict]) -> tuple[list[dict], dict[str, Person]]:
+    """The attributed quotes, each with `who` (its speaker's key), and each key's person.
+
+    The key is the store's speaker record, which already joins a name's spellings across
+    articles; a quote without a record joins the record its name matches, else stands alone.
+    """
+    quotes = [q for q in quotes if q["speaker"]]
+    records = {
+        person_key(name): q["speaker_id"]
+        for q in quotes
+        if q["speaker_id"] is not None
+        for name in (q["speaker"], speakers.get(q["speaker_id"], {}).get("name") or q["speaker"])
+    }
+    keyed, spellings = [], {}
     for quote in quotes:
-        if quote["speaker"]:
-            variants.setdefault(person_key(quote["speaker"]), {})[quote["speaker_id"]] = quote[
-                "speaker"
-            ]
-    return {key: _person(spellings, speakers) for key, spellings in variants.items()}
+        speaker_id = quote["speaker_id"]
+        if speaker_id is None:
+            speaker_id = records.get(person_key(quote["speaker"]))
+        who = f"#{speaker_id}" if speaker_id is not None else person_key(quote["speaker"])
+        keyed.append({**quote, "who": who})
+        spellings.setdefault(who, (speaker_id, set()))[1].add(quote["speaker"])
+    known = {
+        who: _person(speakers.get(speaker_id) or {}, names)
+        for who, (speaker_id, names) in spellings.items()
+    }
+    return keyed, known
 
 
-def _person(spellings: dict[int | None, str], speakers: dict[int, dict]) -> Person:
-    rows = [speakers[i] for i in spellings if i in speakers]
-    name = max(spellings.values(), key=lambda n: (len(n), n))
-    titles = [r["title"] for r in rows if r.get("title")]
+def _person(row: dict, names: set[str]) -> Person:
+    name = row.get("name") or max(names, key=lambda n: (len(n), n))
+    kind = row.get("kind")
     return Person(
         name=name,
-        title=max(titles, key=len) if titles else None,
-        quoted_ever=sum(r.get("quote_count") or 0 for r in rows),
-        person=is_person(name),
+        title=row.get("title"),
+        quoted_ever=row.get("quote_count") or 0,
+        person=kind == "person" if kind else is_person(name),
     )
 
 
 def speakers_today(quotes: Iterable[dict], known: dict[str, Person]) -> tuple[SpeakerCount, ...]:
-    """The people quoted most in the period, most first."""
-    counts = Counter(person_key(q["speaker"]) for q in quotes if q["speaker"])
+    """The people quoted most in the period, most first (`quotes` as `cast` gives them)."""
+    counts = Counter(q["who"] for q in quotes)
     ranked = [
         SpeakerCount(known[key].name, known[key].title, count)
         for key, count in counts.most_common()

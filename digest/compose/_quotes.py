@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from digest.compose._model import DigestQuote
 from digest.compose._people import Person
-from digest.compose._text import person_key, shorten, trade_words
+from digest.compose._text import shorten, trade_words
 
 MIN_WORDS = 3
 # A quote this long says enough; longer ones score no higher.
@@ -61,7 +61,7 @@ def _candidates(article: dict, rows: Sequence[dict], known: dict[str, Person]):
     for row in rows:
         text = row["text"].strip()
         if row["speaker"] and len(text.split()) >= MIN_WORDS:
-            key = person_key(row["speaker"])
+            key = row["who"]
             person = known[key]
             yield _Candidate(
                 row, article, person, key, _plain(text), person.prominence + _substance(row)
@@ -115,7 +115,8 @@ def _repeats(candidate: _Candidate, picked: list[tuple[_Candidate, int]]) -> boo
 
 def _quote(candidate: _Candidate, sources: int) -> DigestQuote:
     return DigestQuote(
-        text=shorten(candidate.row["text"], QUOTE_CHARS),
+        # News style ends a quote followed by its attribution with a comma; alone, it needs none.
+        text=shorten(candidate.row["text"].strip().rstrip(",;:"), QUOTE_CHARS),
         speaker=candidate.person.name,
         title=candidate.person.title,
         url=candidate.article["url"],

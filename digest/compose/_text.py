@@ -22,6 +22,7 @@ COMMON_CAPITALISED = """
     june july august september october november december
 """
 NOT_NAMES = frozenset(COMMON_CAPITALISED.split())
+PLAIN_WORDS = re.compile(r"\w+")
 # Words that make a quote or a figure about trade: they weigh in ranking.
 TRADE_WORDS = re.compile(
     r"\b(?:trade|tariffs?|deficits?|surplus|exports?|imports?|investments?|investors?|markets?|"

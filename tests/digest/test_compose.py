@@ -70,6 +70,26 @@ def test_articles_about_the_same_talks_are_one_story_with_every_source():
     assert len(digest.stories) == 2
 
 
+@pytest.mark.parametrize(("shared", "stories"), [(True, 1), (False, 2)])
+def test_quoting_the_same_passage_joins_articles_that_share_some_names(shared, stories):
+    # The names alone overlap too little (cosine 0.41) to make one story.
+    a = article(
+        "Lighthizer meets Malmstrom",
+        "Robert Lighthizer met Cecilia Malmstrom in Brussels on Friday about steel.",
+    )
+    b = article(
+        "EU warns on tariffs",
+        "Cecilia Malmstrom told reporters in Brussels that Europe would answer duties on Airbus.",
+    )
+    other = article("Bridge opens", "Mayor Alice Smith opened Bridge Street in Town.")
+    words = "we will respond in a firm and proportionate way" if shared else "no comment today"
+    quotes = [
+        quote(a, "We will respond in a firm and proportionate way.", "Cecilia Malmstrom"),
+        quote(b, f"Europe is ready: {words}.", "Cecilia Malmstrom"),
+    ]
+    assert len(digest_of([a, b, other], quotes).stories) == stories + 1
+
+
 def test_the_same_names_a_week_apart_are_two_stories():
     a = article("Talks open", TALKS, published="2026-11-20T09:00:00+00:00")
     b = article("Talks open again", TALKS, published="2026-11-12T09:00:00+00:00")
@@ -171,19 +191,25 @@ def test_headline_and_summary_come_from_the_leads():
     assert story.summary == TALKS
 
 
-def test_speakers_today_merges_spellings_and_counts_quotes():
+def test_speakers_today_counts_quotes_per_speaker_record_and_leaves_out_bodies():
+    # The store's record joins spellings; a quote without one joins the record its name matches.
     a, b = article("Talks", TALKS), article("Talks again", TALKS)
     quotes = [
         quote(a, "Deliverables matter most in these talks.", "Steven Mnuchin", 1),
-        quote(b, "We want access for American firms.", "Steve Mnuchin", 2),
+        quote(b, "We want access for American firms.", "Steve Mnuchin", 1),
         quote(b, "Balance is what trade needs.", "Wilbur Ross", 3),
         quote(b, "Washington wants a fair deal.", "Washington", 4),
+        quote(b, "Reciprocity is what we want.", "Wilbur Ross", None),
     ]
-    speakers = {1: {"title": "Treasury Secretary", "quote_count": 1}, 2: {}, 3: {}, 4: {}}
+    speakers = {
+        1: {"name": "Steven Mnuchin", "title": "Treasury Secretary", "kind": "person"},
+        3: {"name": "Wilbur Ross", "title": "Commerce Secretary", "kind": "person"},
+        4: {"name": "Washington", "kind": "place"},
+    }
     digest = digest_of([a, b], quotes, speakers=speakers)
     assert [(s.name, s.title, s.quotes) for s in digest.speakers] == [
         ("Steven Mnuchin", "Treasury Secretary", 2),
-        ("Wilbur Ross", None, 1),
+        ("Wilbur Ross", "Commerce Secretary", 2),
     ]
 
 
