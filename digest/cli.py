@@ -19,7 +19,7 @@ from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.render import card_text, to_console, to_markdown, to_messages, to_text
 from digest.sources import SourceUnavailable
-from digest.terminal import IngestProgress, ingest_table, problems, sources_table
+from digest.terminal import IngestProgress, ingest_table, problems, sources_table, summary_line
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (
@@ -72,8 +72,8 @@ def run(ctx: click.Context, once: bool) -> None:
     db = store.open_store(config.db_path)
     now = datetime.now(UTC)
     reports = jobs.ingest(config, db, load_nlp(), now)
-    for report in reports:
-        _echo_report(report)
+    for line in [*map(summary_line, reports), *problems(reports)]:
+        click.echo(line, err=True)
     if not any(r.new or r.updated for r in reports):
         click.echo("Nothing new since the last run.", err=True)
     _warn_failing(config, db)
@@ -98,20 +98,6 @@ def _publish(config: Config, db: Database, now: datetime) -> None:
         raise click.ClickException(
             f"{len(failed)} of {len(outcomes)} deliveries failed; the next run retries them"
         )
-
-
-def _echo_report(report: jobs.SourceReport) -> None:
-    line = f"{report.name}: {report.seen} seen, {report.new} new"
-    for count, what in ((report.updated, "updated"), (report.duplicates, "duplicates")):
-        if count:
-            line += f", {count} {what}"
-    if report.skipped:
-        line += f", {report.skipped} skipped (not trade news)"
-    if report.error:
-        line += f" — error: {report.error}"
-    click.echo(line, err=True)
-    for failure in report.failed_articles:
-        click.echo(f"  skipped {failure}", err=True)
 
 
 def _warn_failing(config: Config, db) -> None:

@@ -394,6 +394,8 @@ def save_version(
                 "content_hash": content_hash,
                 "status": status,
                 "skip_reason": skip_reason,
+                # A new text is judged afresh: a copy that changed is no longer a copy.
+                "duplicate_of": None,
                 "minhash": minhash,
                 "version": version,
             },

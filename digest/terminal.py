@@ -58,6 +58,13 @@ def ingest_table(reports: Iterable[SourceReport]) -> Table:
     return table
 
 
+def summary_line(report: SourceReport) -> str:
+    """`name: 3 seen, 1 new`, then any other non-zero count."""
+    line = f"{report.name}: {report.seen} seen, {report.new} new"
+    others = ("updated", "duplicates", "skipped")
+    return line + "".join(f", {getattr(report, k)} {k}" for k in others if getattr(report, k))
+
+
 def problems(reports: Iterable[SourceReport]) -> list[str]:
     """Each source error and unread item in full, one line each."""
     lines = []

@@ -14,7 +14,6 @@ from digest.config import SourceConfig
 from digest.dedupe import canonical_url
 from digest.records import Article
 from digest.sources._common import (
-    MIN_ARTICLE_CHARS,
     Fetched,
     Known,
     SourceUnavailable,
@@ -107,10 +106,11 @@ def _article(entry, link: str, guid: str | None, source: str, client: HttpClient
 
 
 def _full_content(entry) -> str | None:
-    """The item's own article text, when the feed carries the whole of it."""
+    """The item's own article text when the feed carries it (content:encoded, Atom content);
+    a description or summary alone is a teaser, and the page is read instead."""
     for content in entry.get("content", []):
         text = fragment_text(content.get("value", ""))
-        if len(text) >= MIN_ARTICLE_CHARS:
+        if text:
             return text
     return None
 

@@ -87,6 +87,24 @@ def test_an_item_without_full_content_is_read_from_its_page(web, client):
     assert article.author == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    ("extra", "page_hits"),
+    [
+        ("<content:encoded>Tariffs rose.</content:encoded>", 0),
+        ("<description>Tariffs rose.</description>", 1),
+    ],
+)
+def test_short_content_is_the_article_but_a_summary_alone_is_not(web, client, extra, page_hits):
+    body = rss(f"<item><title>T</title><link>/story</link>{extra}</item>").replace(
+        "<rss ", "<rss xmlns:content='http://purl.org/rss/1.0/modules/content/' "
+    )
+    url = web.serve("/feed", body, "application/rss+xml")
+    web.serve("/story", article_page("Steel tariffs rise"))
+    [article] = fetch(feed(url), client, {}, never_known).articles
+    assert web.hits("/story") == page_hits
+    assert (article.text == "Tariffs rose.") == (page_hits == 0)
+
+
 def test_known_items_are_neither_fetched_nor_returned(web, client):
     body = rss("<item><title>Short</title><link>/story</link><guid>g9</guid></item>")
     url = web.serve("/feed", body, "application/rss+xml")
