@@ -122,6 +122,13 @@ def test_an_unchanged_feed_costs_one_304(web, client):
     assert "If-Modified-Since" in web.requests[1][1]
 
 
+def test_redirects_are_followed_to_the_feed(web, client):
+    web.serve("/feed", rss(item(1)), "application/rss+xml")
+    url = web.redirect("/old", "/feed")
+    [article] = fetch(feed(url), client, {}, never_known).articles
+    assert article.url == web.url + "/news/1"
+
+
 def test_server_errors_are_retried_until_success(web, client):
     web.serve("/good", rss(item(1)), "application/rss+xml")
     url = web.failing_then("/flaky", 1, web.routes["/good"])
