@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from digest.nlp import load_nlp
+# Run as a script, this folder comes first on sys.path and benchmarks/digest.py would hide the
+# package of the same name.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from digest.nlp import load_nlp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "figures-gold.jsonl"

@@ -34,7 +34,10 @@ TIME_PREPOSITIONS = {
 RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 RELATIVES = {"which", "that", "who"}
+# Nouns that only say "a number": what it measures lies elsewhere in the clause.
+GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally"}
 DROPPED = {"det", "predet", "punct", "cc", "relcl", "appos", "advcl"}
+DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT"}
 LONGEST_PHRASE = 8  # tokens; past this a phrase stops reading as a label
 
 
@@ -61,8 +64,15 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         noun = _of_object(span) or _in_object(root)
     if noun is None and root.dep_ == "pobj" and root.head.head.pos_ in NOUNS:
         noun = _of_whole(root.head.head) if root.head.head.i < span.start else None
-    if noun is not None:
-        return [_phrase(noun, taken, root)], [noun, noun.head]
+    by_noun = ([_phrase(noun, taken, root)], [noun, noun.head]) if noun is not None else ([], [])
+    if noun is not None and noun.lemma_.lower() not in GENERIC:
+        return by_noun
+    # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
+    by_verb = _by_verb(root, taken)
+    return by_verb if by_verb[0] else by_noun
+
+
+def _by_verb(root: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
     verb = next((token for token in root.ancestors if token.pos_ in VERBS), None)
     if verb is None:
         return [], []
@@ -199,13 +209,19 @@ def _attaches(token: Token) -> bool:
 
 
 def _cut(tokens: list[Token]) -> list[Token]:
-    """A phrase up to its first comma or relative clause."""
+    """A phrase up to its first comma or relative clause, without a dangling `by` or `the`."""
     kept = []
     for token in tokens:
         if (token.is_punct and token.text in ",;:(—–") or token.dep_ == "relcl":
             break
         kept.append(token)
-    return kept
+    return _trimmed(kept)
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].pos_ in DANGLING:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _whole(tokens: list[Token]) -> list[Token]:
@@ -232,7 +248,7 @@ def _complement(verb: Token, taken: set[int]) -> list[Token]:
     """What the verb says of the figure's subject: `back Trump`, `said Clinton was justified`."""
     for child in verb.rights:
         if not (child.is_punct or child.dep_ in ("cc", "conj") or child.i in taken):
-            return _cut([t for t in child.subtree if t.i not in taken])[:LONGEST_PHRASE]
+            return _trimmed(_cut([t for t in child.subtree if t.i not in taken])[:LONGEST_PHRASE])
     return []
 
 
@@ -246,7 +262,7 @@ def _time_reference(anchors: list[Token], taken: set[int]) -> str:
         ]
         phrases = [tokens for tokens in phrases if 0 < len(tokens) <= LONGEST_PHRASE]
         if phrases:
-            return " ".join(_text(tokens) for tokens in phrases)
+            return " ".join(_text(tokens, lower_first=True) for tokens in phrases)
     return ""
 
 
@@ -290,11 +306,17 @@ def _rate(span: Span) -> str:
     return ""
 
 
-def _text(tokens: list[Token]) -> str:
-    """Tokens as written, spaced as in the source; gaps left by the figure close up."""
+def _text(tokens: list[Token], lower_first: bool = False) -> str:
+    """Tokens as written, spaced as in the source; gaps left by the figure close up.
+
+    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase.
+    """
     ordered = sorted(tokens, key=lambda token: token.i)
+    words = [token.text for token in ordered]
+    if lower_first and ordered and ordered[0].is_sent_start and ordered[0].pos_ in DANGLING:
+        words[0] = words[0].lower()
     text = "".join(
-        token.text + (token.whitespace_ if nxt.i == token.i + 1 else " ")
-        for token, nxt in pairwise(ordered)
-    ) + (ordered[-1].text if ordered else "")
+        word + (token.whitespace_ if nxt.i == token.i + 1 else " ")
+        for word, (token, nxt) in zip(words, pairwise(ordered), strict=False)
+    ) + (words[-1] if words else "")
     return " ".join(text.split()).strip(" ,;:-–—")
