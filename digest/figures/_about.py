@@ -35,7 +35,7 @@ RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 RELATIVES = {"which", "that", "who"}
 # Nouns that only say "a number": what it measures lies elsewhere in the clause.
-GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally"}
+GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
 DROPPED = {"det", "predet", "punct", "cc", "relcl", "appos", "advcl"}
 DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT"}
 LONGEST_PHRASE = 8  # tokens; past this a phrase stops reading as a label
@@ -50,15 +50,24 @@ def about_of(span: Span) -> str | None:
     for part in parts:
         taken |= {token.i for token in part}
     owner = [t for t in _possessive_date(span) if t.i not in taken]
-    time = "" if owner else _time_reference([*anchors, span.root], taken)
+    root = figure_root(span)
+    anchors = [*anchors, root, *_governing_verb(root)]
+    time = "" if owner else _time_reference(anchors, taken)
     rate = _rate(span)
     texts = [_text(owner), *(_text(part) for part in parts), time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
 
 
+def figure_root(span: Span) -> Token:
+    """The token the figure hangs on by: its number or unit, not a leading `an estimated`."""
+    heads = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    numeric = [t for t in heads if t.dep_ not in ("det", "predet", "amod", "advmod")]
+    return numeric[0] if numeric else span.root
+
+
 def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
     """(the phrases that say what is measured, the tokens a time reference may hang on)."""
-    root = span.root
+    root = figure_root(span)
     noun = _modified_noun(root)
     if noun is None or noun.i < span.end:
         noun = _of_object(span) or _in_object(root)
@@ -69,13 +78,19 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         return by_noun
     # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
     by_verb = _by_verb(root, taken)
-    return by_verb if by_verb[0] else by_noun
+    return by_verb if any(by_verb[0]) else by_noun
+
+
+def _governing_verb(root: Token) -> list[Token]:
+    """The nearest verb above the figure, as a list of one (or none)."""
+    return next(([token] for token in root.ancestors if token.pos_ in VERBS), [])
 
 
 def _by_verb(root: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
-    verb = next((token for token in root.ancestors if token.pos_ in VERBS), None)
-    if verb is None:
+    verbs = _governing_verb(root)
+    if not verbs:
         return [], []
+    verb = verbs[0]
     if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ != "be":
         # "46 percent would back Trump": the figure counts those who do what the verb says.
         return [_verb_group(verb) + _complement(verb, taken)], [verb]
@@ -131,7 +146,11 @@ def _antecedent(relative: Token) -> Token | None:
 def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
     """`the deficit was $438 billion`, `cut emissions by 80%`, `Apple holds $215 billion`."""
     inside = {t.i for t in root.subtree}
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in inside]
+    objects = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and c.i not in inside and not c.is_ancestor(root)
+    ]
     if objects and verb.lemma_ != "be":
         return (
             ([_phrase(objects[0], taken, root)], [objects[0], verb])
@@ -190,12 +209,12 @@ def _phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
     left = [t for t in noun.subtree if t.i < noun.i and t.i not in excluded]
     right = []
     attached = [
-        c
-        for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)]
-        if _attaches(c) and not taken & {t.i for t in c.subtree}
+        c for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)] if _attaches(c)
     ]
     if attached:
-        right = _whole([t for t in attached[0].subtree if t.i not in excluded])
+        # "margin of error of 4 points": the phrase stops where the figure begins.
+        before = min(taken) if min(taken) > attached[0].i else len(noun.doc)
+        right = _whole([t for t in attached[0].subtree if t.i not in excluded and t.i < before])
     while left and left[0].dep_ == "det":
         left = left[1:]
     return [*left, noun, *right]

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from digest.figures import _tables as t
+from digest.figures._about import figure_root
 from digest.figures._grammar import BARE, DURATION, MEASURE, MONEY, SHARE, Amount
 
 KINDS = {MONEY: "money", SHARE: "percent", MEASURE: "quantity", DURATION: "duration", BARE: "count"}
@@ -90,7 +91,7 @@ def _is_name(token: Token) -> bool:
 
 def _quantifies(span: Span) -> bool:
     """A count counts something: `200 American companies`, `5,300 of them`, `the sample is 834`."""
-    root = span.root
+    root = figure_root(span)
     if root.head.i >= span.end and root.head.pos_ in NOUNS:
         return True
     if root.dep_ == "attr" and root.head.lemma_ == "be":
@@ -106,5 +107,5 @@ def _is_change(span: Span) -> bool:
         return True
     if before is not None and before.lower_ == "by" and before.head.lemma_ in t.CHANGES:
         return True
-    root = span.root
+    root = figure_root(span)
     return root.head.i != root.i and root.head.lemma_ in t.CHANGES and root.dep_ != "pobj"

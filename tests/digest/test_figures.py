@@ -129,6 +129,24 @@ def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit)
             "tariff on Mexican imports",
         ),
         ("Wells Fargo paid a fine of $185 million.", "$185 million", "fine"),
+        ("Donations surpassed the $1 billion mark in August.", "$1 billion", "Donations in August"),
+        (
+            "The trade deficit hit a record $566 billion last year.",
+            "$566 billion",
+            "trade deficit last year",
+        ),
+        (
+            "Beijing bought 12 million tonnes of U.S. soybeans in the first quarter.",
+            "12 million tonnes",
+            "U.S. soybeans in the first quarter",
+        ),
+        ("Apple would owe $65.4 billion in taxes.", "$65.4 billion", "taxes"),
+        (
+            "The poll has a margin of error of 4 percentage points.",
+            "4 percentage points",
+            "margin of error",
+        ),
+        ("Patriot agreed to lend Mr. Clarke $5 million.", "$5 million", "lend Mr. Clarke"),
     ],
 )
 def test_about_names_what_the_figure_measures(nlp, text, surface, about):
