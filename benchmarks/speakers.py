@@ -3,7 +3,7 @@
 Prints the number of speaker records, the largest alias groups (to read for wrong merges), and
 the latency of 1,000 lookups against a plain indexed SQL query of the same names.
 
-    .venv/bin/python benchmarks/speakers.py [--groups 50] [--articles N]
+    .venv/bin/python benchmarks/speakers.py [--groups 50] [--articles N] [--extractions FILE]
 
 The PolNeAR data is read from ../shared/eval/ at run time; the store lives in a temporary folder.
 """
@@ -15,14 +15,20 @@ import contextlib
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 
-from digest import speakers, store
-from digest.nlp import extract_many, load_nlp
-from digest.records import Article
+# Run as a script, this file's folder comes first on sys.path and benchmarks/digest.py would hide
+# the package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from digest import speakers, store  # noqa: E402
+from digest.nlp import extract_many, load_nlp  # noqa: E402
+from digest.records import Article, Extraction, Figure, Quote, Speaker  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 QUERIES = 1000
@@ -49,10 +55,10 @@ def _article(article_id: str, text: str) -> Article:
     )
 
 
-def load(db, articles: list[Article]) -> float:
+def load(db, articles: list[Article], extractions: Path | None) -> float:
+    """File every article; returns the seconds taken, extraction included unless reused."""
     started = time.perf_counter()
-    texts = (a.text for a in articles)
-    for article, extraction in zip(articles, extract_many(texts, load_nlp()), strict=True):
+    for article, extraction in zip(articles, _extractions(articles, extractions), strict=True):
         store.save_article(
             db,
             article,
@@ -62,6 +68,31 @@ def load(db, articles: list[Article]) -> float:
             fetched=article.published or "",
         )
     return time.perf_counter() - started
+
+
+def _extractions(articles: list[Article], saved: Path | None) -> Iterator[Extraction]:
+    """The pipeline's output, or the copy an earlier run saved in `saved` (outside the project)."""
+    if saved and saved.exists():
+        with saved.open(encoding="utf-8") as lines:
+            yield from (_extraction(json.loads(line)) for line in lines)
+        return
+    output = saved.open("w", encoding="utf-8") if saved else None
+    for extraction in extract_many((a.text for a in articles), load_nlp()):
+        if output:
+            output.write(json.dumps(asdict(extraction), ensure_ascii=False) + "\n")
+        yield extraction
+    if output:
+        output.close()
+
+
+def _extraction(record: dict) -> Extraction:
+    return Extraction(
+        quotes=tuple(Quote(**q) for q in record["quotes"]),
+        speakers=tuple(
+            Speaker(**{**s, "aliases": tuple(s["aliases"])}) for s in record["speakers"]
+        ),
+        figures=tuple(Figure(**f) for f in record["figures"]),
+    )
 
 
 def print_records(db) -> None:
@@ -142,11 +173,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=50, help="largest alias groups to print")
     parser.add_argument("--articles", type=int, default=None, help="load only the first N")
+    parser.add_argument(
+        "--extractions",
+        type=Path,
+        help="JSON Lines file outside the project: extractions are saved there, then reused",
+    )
     args = parser.parse_args()
     articles = list(polnear_articles())[: args.articles]
     with tempfile.TemporaryDirectory() as folder:
         db = store.open_store(Path(folder) / "bench.db")
-        seconds = load(db, articles)
+        seconds = load(db, articles, args.extractions)
         print(f"{len(articles)} articles extracted and filed in {seconds:.0f} s")
         print_records(db)
         print_groups(db, args.groups)

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from digest.config import SpeakersConfig
 from digest.records import Extraction
-from digest.speakers._names import fold, is_body, parse_name
+from digest.speakers._names import fold, is_body, parse_name, role_of
 from digest.speakers._resolve import Decision, Known, Mention, article_mentions, overrides, resolve
 
 
@@ -97,8 +97,7 @@ def _known(db: Database, speaker_id: int) -> Known:
         quote_count=row["quote_count"] or 0,
         aliases=frozenset(a[1] for a in aliases),
         pinned=frozenset(a[1] for a in aliases if a[2]),
-        titles=tuple(r[0] for r in roles if r[0]),
-        organizations=tuple(r[1] for r in roles if r[1]),
+        roles=tuple(filter(None, (role_of(*r) for r in roles))),
         people=frozenset(parse_name(n) for n in people if len(n.split()) > 1),
     )
 

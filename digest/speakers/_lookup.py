@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from digest.speakers._directory import utc_iso
-from digest.speakers._names import fold, titles_agree
+from digest.speakers._names import fold, role_of, titles_agree
 
 MIN_SCORE = 60  # below this a key is not a match at all
 CLOSE_ENOUGH = 80  # `lookup` answers with the best match from here on
@@ -121,8 +121,10 @@ class _Index:
             self._add(row["surname"], row["id"], "surname")
         for row in db.query("select distinct speaker_id, norm from speaker_aliases"):
             self._add(row["norm"], row["speaker_id"], "alias")
-        for row in db.query("select distinct speaker_id, title from speaker_roles"):
-            self._add(fold(row["title"] or ""), row["speaker_id"], "title")
+        for row in db.query("select distinct speaker_id, title, organization from speaker_roles"):
+            self._add(
+                fold(role_of(row["title"], row["organization"]) or ""), row["speaker_id"], "title"
+            )
         self.words: dict[str, list[int]] = {}
         for entry, key in enumerate(self.keys):
             for word in set(key.split()):
@@ -146,11 +148,14 @@ class _Index:
             yield entry, self._score(query, entry)
 
     def _score(self, query: str, entry: int) -> float:
-        if self.owners[entry][1] == "title":
-            # "treasury chief" names the office "Treasury Secretary" names, in other words.
-            agreed = TITLE_AGREES if titles_agree(query, self.keys[entry]) else 0
-            return max(fuzz.token_set_ratio(query, self.keys[entry]) * TITLE_WEIGHT, agreed)
-        return fuzz.ratio(query, self.keys[entry])
+        key = self.keys[entry]
+        if self.owners[entry][1] != "title":
+            return fuzz.ratio(query, key)
+        # Every word of the query in the title ("commerce secretary" in "U.S. Commerce
+        # Secretary") is a full match; not the other way round, or "secretary" alone would be.
+        score = 100 if set(query.split()) <= set(key.split()) else fuzz.token_sort_ratio(query, key)
+        # "treasury chief" names the office "Treasury Secretary" names, in other words.
+        return max(score * TITLE_WEIGHT, TITLE_AGREES if titles_agree(query, key) else 0)
 
     def match(self, speaker_id: int, score: float, kind: str) -> SpeakerMatch:
         row = self.speakers[speaker_id]

@@ -111,7 +111,9 @@ def split_title(name: str) -> tuple[str | None, str]:
 def is_body(name: str) -> bool:
     """A ministry, a firm, a city standing for its government: not a person's name."""
     words = fold(name).split()
-    return bool(words) and (words[-1] in _words("bodies") or words[0] == "the")
+    if not words:
+        return False
+    return words[-1] in _words("bodies") or words[0] == "the" or " ".join(words) in _demonyms()
 
 
 def is_description(name: str) -> bool:
@@ -174,13 +176,18 @@ def title_words(title: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w not in _words("filler") and w not in _demonyms())
 
 
+def role_of(title: str | None, organization: str | None) -> str | None:
+    """A title and its organisation as one phrase to compare: "Secretary U.S. Treasury"."""
+    return " ".join(filter(None, (title, organization))) or None
+
+
 def titles_agree(a: str | None, b: str | None) -> bool:
     """Do two titles name the same office? `Commerce Secretary` ~ `U.S. Commerce Secretary`,
     but not `Treasury Secretary`, which shares only a generic word."""
     words_a, words_b = title_words(a), title_words(b)
     if not words_a or not words_b:
         return False
-    generic = _words("roles") | _words("generic")
+    generic = _words("roles") | _words("generic") | _words("bodies")
     specific_a, specific_b = words_a - generic, words_b - generic
     if specific_a or specific_b:
         return bool(specific_a & specific_b)

@@ -20,6 +20,7 @@ from digest.speakers._names import (
     middles_differ,
     parse_name,
     plain_name,
+    role_of,
     same_person_name,
     split_title,
     titles_agree,
@@ -47,6 +48,11 @@ class Mention:
         return parse_name(self.name)
 
     @property
+    def role(self) -> str | None:
+        """Title and organisation together: "Secretary" of "U.S. Treasury" is a Treasury office."""
+        return role_of(self.title, self.organization)
+
+    @property
     def country(self) -> str | None:
         return country_of(self.title, self.organization)
 
@@ -66,15 +72,11 @@ class Known:
     quote_count: int = 0
     aliases: frozenset[str] = frozenset()  # folded
     pinned: frozenset[str] = frozenset()  # folded aliases a manual merge tied to this record
-    titles: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # each title with its organisation, as `role_of` joins them
     people: frozenset[PersonName] = field(default=frozenset(), compare=False)
 
     def agrees_on_role(self, mention: Mention) -> bool:
-        return any(titles_agree(mention.title, t) for t in self.titles) or (
-            mention.organization is not None
-            and fold(mention.organization) in {fold(o) for o in self.organizations}
-        )
+        return any(titles_agree(mention.role, role) for role in self.roles)
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def _combined(first: Mention, second: Mention) -> Mention:
 
 def _described(description: str, mentions) -> Mention | None:
     """The one person of the article whose title the description repeats, if exactly one."""
-    matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.title)]
+    matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.role)]
     return matches[0] if len(matches) == 1 else None
 
 

@@ -148,8 +148,27 @@ def test_a_lone_name_two_people_of_the_article_share_is_kept_apart(db):
 
 def test_bodies_merge_by_name_only(db):
     file(db, Speaker("Industrial Bank Co. economists"), Speaker("Commerce Ministry"))
-    file(db, Speaker("Industrial Bank Co. economists"))
-    assert records(db) == {"Commerce Ministry": 1, "Industrial Bank Co. economists": 2}
+    file(db, Speaker("Industrial Bank Co. economists"), Speaker("Washington"))
+    assert records(db) == {
+        "Commerce Ministry": 1,
+        "Industrial Bank Co. economists": 2,
+        "Washington": 1,
+    }
+    kinds = {r[0] for r in db.execute("select kind from speakers")}
+    assert kinds == {"body"}
+
+
+def test_a_title_with_its_organisation_names_the_office(db):
+    quotes = (
+        Quote("a", 0, 1, "Steve Mnuchin", None, None, "said", True),
+        Quote("b", 2, 3, "The Treasury chief", None, None, "said", True),
+    )
+    file(
+        db, Speaker("Steve Mnuchin", title="Secretary", organization="U.S. Treasury"), quotes=quotes
+    )
+    file(db, Speaker("Mnuchin", title="Treasury Secretary"))
+    assert records(db) == {"Steve Mnuchin": 3}
+    assert speakers.find_speakers(db, "treasury secretary")[0].name == "Steve Mnuchin"
 
 
 def test_every_role_is_kept_with_its_article_and_date(db):
