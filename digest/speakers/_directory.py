@@ -198,7 +198,8 @@ where id = :id
 
 
 def backfill_directory(db: Database) -> None:
-    """Give records stored before the directory existed their kind, surname and folded aliases."""
+    """Give records stored before the directory existed their kind, surname, folded aliases and
+    links to the articles they came from."""
     for row in list(db.query("select id, name from speakers")):
         kind = "body" if is_body(row["name"]) else "person"
         surname = parse_name(row["name"]).surname if kind == "person" else None
@@ -208,6 +209,18 @@ def backfill_directory(db: Database) -> None:
             "update speaker_aliases set norm = ? where rowid = ?",
             [fold(row["alias"]), row["rowid"]],
         )
+    db.execute(CARRY_OVER_LINKS)
+
+
+# The articles a record was filed from before links existed: those of its quotes and aliases.
+CARRY_OVER_LINKS = """
+insert or ignore into speaker_links (article_id, name, speaker_id, seen, rule, reason)
+select filed.article_id, s.name, s.id, coalesce(a.published, a.fetched), 'carried over',
+       'filed by name before the speaker directory kept reasons'
+from (select speaker_id, article_id from quotes
+      union select speaker_id, article_id from speaker_aliases) as filed
+join speakers s on s.id = filed.speaker_id join articles a on a.id = filed.article_id
+"""
 
 
 def links_of(db: Database, speaker_id: int) -> list[dict]:

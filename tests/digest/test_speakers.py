@@ -348,3 +348,26 @@ def test_a_title_alone_is_not_taken_for_a_person(db):
     quote = Quote("x", 0, 1, "Treasury Secretary", None, None, "said", True)
     file(db, Speaker("Treasury Secretary"), quotes=(quote,))
     assert records(db) == {}
+
+
+def test_records_stored_before_the_directory_are_carried_over(tmp_path):
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.db")
+    store.migrations.apply(old, stop_before="m003_speaker_directory")
+    old["articles"].insert(
+        {"id": 1, "url": "u", "canonical_url": "u", "text": "t", "content_hash": "h"}
+        | {"fetched": "2017-07-18T00:00:00+00:00", "status": "extracted"}
+    )
+    old["speakers"].insert_all(
+        [{"id": 1, "name": "Wilbur Ross"}, {"id": 2, "name": "Commerce Ministry"}]
+    )
+    old["speaker_aliases"].insert({"speaker_id": 1, "alias": "Wilbur Ross", "article_id": 1})
+    db = store.open_store(tmp_path / "old.db")
+    assert db.execute("select name, kind, surname from speakers order by id").fetchall() == [
+        ("Wilbur Ross", "person", "ross"),
+        ("Commerce Ministry", "body", None),
+    ]
+    file(db, Speaker("Wilbur Ross"))
+    assert records(db) == {"Commerce Ministry": 0, "Wilbur Ross": 1}
+    assert speakers.speaker_card(db, 1).first_seen[:10] == "2017-07-18"
