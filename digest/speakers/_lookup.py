@@ -15,6 +15,7 @@ CLOSE_ENOUGH = 80  # `lookup` answers with the best match from here on
 SUGGESTION_SCORE = 50
 TOKEN_SCORE = 70  # how alike a query word and an indexed word must be to look further
 TITLE_WEIGHT = 0.95  # a name beats a title that matches as well
+KEY_KINDS = ("name", "surname", "alias", "title")
 TITLE_AGREES = 85  # a query naming the same office as a title, in other words
 
 
@@ -89,12 +90,17 @@ def lookup(db: Database, query: str) -> SpeakerCard:
 
 def _ranked(db: Database, query: str, cutoff: float) -> list[SpeakerMatch]:
     index = _index(db)
-    best: dict[int, tuple[float, str]] = {}
+    best: dict[int, tuple[float, int]] = {}
     for entry, score in index.scored(fold(query)):
         speaker_id, kind = index.owners[entry]
-        if score >= cutoff and score > best.get(speaker_id, (0.0, ""))[0]:
-            best[speaker_id] = (score, kind)
-    matches = [index.match(speaker_id, *found) for speaker_id, found in best.items()]
+        # On equal scores the most telling key names the match: "lee" is a surname first.
+        found = (float(score), -KEY_KINDS.index(kind))
+        if score >= cutoff and found > best.get(speaker_id, (0.0, 0)):
+            best[speaker_id] = found
+    matches = [
+        index.match(speaker_id, score, KEY_KINDS[-rank])
+        for speaker_id, (score, rank) in best.items()
+    ]
     return sorted(matches, key=lambda m: _rank(index, m), reverse=True)
 
 
