@@ -227,10 +227,12 @@ def _by_full_name(mention: Mention, candidates: list[Known]) -> Decision:
             )
     if not scored:
         return _new(mention, "no one of that name yet")
-    strength, _, _, relation, best = max(scored, key=lambda s: s[:3])
-    rivals = sum(1 for s in scored if s[0] == strength) - 1
-    if relation == "initial" and rivals:
-        return _new(mention, f"initial {person.given!r} fits {rivals + 1} people: kept apart")
+    strength, agrees, _, relation, best = max(scored, key=lambda s: s[:3])
+    fitting = [s for s in scored if s[0] == strength]
+    rivals = len(fitting) - 1
+    # Chris fits both Christopher and Christine Smith: only an agreeing title tells which.
+    if relation != "same" and rivals and not (agrees and sum(s[1] for s in fitting) == 1):
+        return _new(mention, f"{person.given!r} fits {rivals + 1} people: kept apart")
     rule = "same full name" if relation == "same" else relation
     reason = f"{mention.name!r} ~ {best.name!r}: {rule}"
     if relation != "same":

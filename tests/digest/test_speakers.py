@@ -107,6 +107,20 @@ def test_namesakes_stay_apart_when_the_evidence_is_weak(db, first, second):
     assert records(db) == {first.name: 1, second.name: 1}
 
 
+@pytest.mark.parametrize(
+    ("title", "filed_under"), [(None, "Chris Smith"), ("Treasury official", "Christine Smith")]
+)
+def test_a_nickname_two_people_fit_is_kept_apart_unless_a_title_tells(db, title, filed_under):
+    file(db, Speaker("Christopher Smith", title="Senator"))
+    file(db, Speaker("Christine Smith", title="Treasury official"))
+    file(db, Speaker("Chris Smith", title=title))
+    filed = db.execute(
+        "select s.name from speaker_links l join speakers s on s.id = l.speaker_id "
+        "where l.name = 'Chris Smith'"
+    ).fetchone()
+    assert filed == (filed_under,)
+
+
 def test_a_surname_alone_says_why_it_was_kept_apart(db):
     file(db, Speaker("Anka Lee"))
     file(db, Speaker("Mike Lee"))
