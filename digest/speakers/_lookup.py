@@ -156,7 +156,7 @@ class _Index:
     def _score(self, query: str, entry: int) -> float:
         key = self.keys[entry]
         if self.owners[entry][1] != "title":
-            return fuzz.ratio(query, key)
+            return fuzz.token_sort_ratio(query, key)  # "Yang Wang" is Wang Yang
         # Every word of the query in the title ("commerce secretary" in "U.S. Commerce
         # Secretary") is a full match; not the other way round, or "secretary" alone would be.
         score = 100 if set(query.split()) <= set(key.split()) else fuzz.token_sort_ratio(query, key)

@@ -267,6 +267,7 @@ def directory(db):
         ("commerce secretary", "Wilbur Ross", "title"),
         ("treasury chief", "Steven Mnuchin", "title"),
         ("jose angel gurria", "José Ángel Gurría", "name"),
+        ("Mnuchin Steve", "Steven Mnuchin", "alias"),
         ("Lee", "Mike Lee", "surname"),
     ],
 )
