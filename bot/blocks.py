@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.delivery import Outcome
 from digest.render import slack_escape
+from digest.speakers import CardQuote, SpeakerCard
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -25,11 +28,20 @@ def context(mrkdwn: str) -> dict:
 def button(text: str, action_id: str, value: str, primary: bool = False) -> dict:
     element = {
         "type": "button",
-        "text": {"type": "plain_text", "text": text},
+        "text": {"type": "plain_text", "text": text[:75]},
         "action_id": action_id,
         "value": value,
     }
     return {**element, "style": "primary"} if primary else element
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link to an article; characters that would end the link early are
+    percent-encoded, and anything but http(s) stays plain text."""
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return label
+    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"<{safe}|{label}>"
 
 
 def usage(command: str, lines: str) -> dict:
@@ -56,8 +68,53 @@ def _quote(row: dict) -> dict:
     date = (row["published"] or row["fetched"] or "")[:10]
     title = slack_escape(row["title"] or row["url"])
     return section(
-        f"> {slack_escape(row['text'])}\n— *{who}*, <{row['url']}|{title}> {date}".rstrip()
+        f"> {slack_escape(row['text'])}\n— *{who}*, {link(row['url'], title)} {date}".rstrip()
     )
+
+
+def speaker_card(card: SpeakerCard, offset: int) -> dict:
+    """Who they are, how often quoted, a page of quotes and a button for older ones."""
+    role = ", ".join(slack_escape(r) for r in (card.title, card.organization, card.country) if r)
+    facts = [f"{card.quote_count} quote{'s' * (card.quote_count != 1)}"]
+    if card.first_seen:
+        facts.append(f"seen {card.first_seen[:10]} → {(card.last_seen or '')[:10]}")
+    if card.aliases:
+        facts.append("also " + ", ".join(slack_escape(a) for a in card.aliases[:8]))
+    blocks = [
+        section(f"*{slack_escape(card.name)}*" + (f" — {role}" if role else "")),
+        context(" · ".join(facts)),
+    ]
+    blocks += [_card_quote(q) for q in card.quotes]
+    if not card.quotes:
+        blocks.append(section("No quotes stored." if not offset else "No older quotes."))
+    shown = offset + len(card.quotes)
+    if shown < card.quote_count:
+        value = f"{card.speaker_id}:{shown}"
+        blocks.append(
+            {"type": "actions", "elements": [button("Older quotes", "speaker_quotes", value)]}
+        )
+    return reply(f"{card.name}: {card.quote_count} quotes", blocks)
+
+
+def _card_quote(quote: CardQuote) -> dict:
+    title = slack_escape(quote.article_title or quote.url)
+    return section(
+        f"> {slack_escape(quote.text)}\n{(quote.date or '')[:10]} {link(quote.url, title)}"
+    )
+
+
+def did_you_mean(query: str, suggestions: list[str]) -> dict:
+    shown = slack_escape(query)
+    if not suggestions:
+        return reply(f"No speaker called “{shown}” is stored. `/speakers month` lists who is.")
+    blocks = [
+        section(f"No speaker called “{shown}”. Did you mean:"),
+        {
+            "type": "actions",
+            "elements": [button(name, "speaker_pick", name) for name in suggestions[:5]],
+        },
+    ]
+    return reply(f"No speaker called “{shown}”. Did you mean {', '.join(suggestions)}?", blocks)
 
 
 def ranking(label: str, counts: list[tuple[str, int]]) -> dict:

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from sqlite_utils import Database
 
 from bot import blocks, delivery
-from digest import store
+from digest import speakers, store
 from digest.config import Config
 from digest.render import slack_escape
 
@@ -25,7 +25,12 @@ log = logging.getLogger(__name__)
 Answer = Callable[[Database, str, datetime], list[dict]]
 
 QUOTE_RESULTS = 8
+CARD_QUOTES = 5
+TOP_SPEAKERS = 10
 USAGE = {
+    "/speaker": "`/speaker NAME` shows a speaker's card: title, organisation, quote count and "
+    "latest quotes. A surname, a title or a misspelling works too: `/speaker commerce secretary`",
+    "/speakers": "`/speakers [today|week|month]` lists who was quoted most (default: week).",
     "/quotes": '`/quotes TEXT` searches every stored quote; words in "double quotes" match '
     'as a phrase. Example: `/quotes "reciprocal" tariffs`',
     "/digest": "`/digest` or `/digest latest` shows the latest digest, `/digest 2026-11-20` the "
@@ -39,10 +44,17 @@ class Usage(Exception):
 
 def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     zone = ZoneInfo(config.schedule.timezone)
-    answers: dict[str, Answer] = {"/quotes": quotes, "/digest": digest}
+    answers: dict[str, Answer] = {
+        "/speaker": speaker,
+        "/speakers": ranking,
+        "/quotes": quotes,
+        "/digest": digest,
+    }
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
     app.action("digest_post")(_post_digest(connect))
+    app.action("speaker_quotes")(_speaker_quotes(connect))
+    app.action("speaker_pick")(_speaker_pick(connect))
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
@@ -67,6 +79,29 @@ def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -
     except Exception:
         log.exception("%s %r failed", name, text)
         return [blocks.problem(f"Sorry, {name} failed. The error is logged; try again later.")]
+
+
+def speaker(db: Database, text: str, now: datetime) -> list[dict]:
+    if not text:
+        raise Usage()
+    try:
+        card = speakers.lookup(db, text)
+    except speakers.UnknownSpeaker as unknown:
+        return [blocks.did_you_mean(text, unknown.suggestions)]
+    return [blocks.speaker_card(card, offset=0)]
+
+
+PERIODS = {"today": None, "week": timedelta(days=7), "month": timedelta(days=30)}
+
+
+def ranking(db: Database, text: str, now: datetime) -> list[dict]:
+    period = text.lower() or "week"
+    if period not in PERIODS:
+        raise Usage(f"“{slack_escape(text)}” is not today, week or month.")
+    length = PERIODS[period]
+    since = now - length if length else datetime.combine(now.date(), time(), now.tzinfo)
+    counts = speakers.top_speakers(db, since.isoformat(), now.isoformat(), limit=TOP_SPEAKERS)
+    return [blocks.ranking("today" if period == "today" else f"this {period}", counts)]
 
 
 def quotes(db: Database, text: str, now: datetime) -> list[dict]:
@@ -112,5 +147,28 @@ def _post_digest(connect: Callable[[], Database]):
         channel = body["channel"]["id"]
         [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
         respond(**blocks.posted(outcome), replace_original=False)
+
+    return handle
+
+
+def _speaker_quotes(connect: Callable[[], Database]):
+    """The card's "older quotes" button: the same card, a page further back."""
+
+    def handle(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        speaker_id, offset = map(int, body["actions"][0]["value"].split(":"))
+        card = speakers.speaker_card(connect(), speaker_id, quotes=CARD_QUOTES, offset=offset)
+        respond(**blocks.speaker_card(card, offset), replace_original=True)
+
+    return handle
+
+
+def _speaker_pick(connect: Callable[[], Database]):
+    """A "did you mean" button: the card of the name picked."""
+
+    def handle(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        [reply] = speaker(connect(), body["actions"][0]["value"], datetime.now(UTC))
+        respond(**reply, replace_original=True)
 
     return handle

@@ -45,11 +45,62 @@ def click(bot_url, slack, action_id, value):
 
 @pytest.fixture
 def seeded(connect):
-    seed(connect(), 6, NOW)
+    """20 articles over the last six days (the commands measure periods from the real now)."""
+    seed(connect(), 20, datetime.now(UTC))
 
 
 def _text(reply: dict) -> str:
     return json.dumps(reply["blocks"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", ["Wilbur Ross", "ross", "Wilbr Ros", "commerce secretary"])
+def test_speaker_card_has_role_count_quotes_and_older_quotes_button(bot_url, slack, seeded, name):
+    [reply] = ask(bot_url, slack, "/speaker", name)
+    card = _text(reply)
+    assert "*Wilbur Ross* — Commerce Secretary, Department of Commerce" in card
+    assert "8 quotes" in card
+    assert card.count("https://news.example.com/trade/") == 5
+    [older] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    assert older["action_id"] == "speaker_quotes"
+
+
+def test_older_quotes_button_pages_back_through_the_card(bot_url, slack, seeded):
+    [reply] = ask(bot_url, slack, "/speaker", "Ross")
+    [older] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    [page] = click(bot_url, slack, "speaker_quotes", older["value"])
+    assert page["replace_original"] is True
+    links = [b["text"]["text"].rsplit("<", 1)[1] for b in page["blocks"][2:]]
+    assert len(links) == 3  # 8 quotes: 5 first, then the 3 older ones, and no more button
+    assert not set(links) & {b["text"]["text"].rsplit("<", 1)[1] for b in reply["blocks"][2:7]}
+
+
+def test_an_unclear_name_gets_did_you_mean_buttons_that_open_the_card(bot_url, slack, seeded):
+    [reply] = ask(bot_url, slack, "/speaker", "Lighthouse")
+    assert "Did you mean" in reply["text"]
+    [pick] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    assert pick["value"] == "Robert Lighthizer"
+    [card] = click(bot_url, slack, "speaker_pick", pick["value"])
+    assert "*Robert Lighthizer* — Trade Representative" in _text(card)
+
+
+def test_an_unknown_name_says_so(bot_url, slack, seeded):
+    [reply] = ask(bot_url, slack, "/speaker", "zzz")
+    assert "No speaker called “zzz”" in reply["text"]
+
+
+@pytest.mark.parametrize(("text", "label"), [("", "this week"), ("month", "this month")])
+def test_speakers_ranks_who_was_quoted_most(bot_url, slack, seeded, text, label):
+    [reply] = ask(bot_url, slack, "/speakers", text)
+    ranking = reply["blocks"][0]["text"]["text"]
+    assert ranking.startswith(f"*Most quoted {label}*")
+    assert "1. *" in ranking
+    assert " — 8 quotes" in ranking
+
+
+def test_speakers_today_counts_only_today(bot_url, slack, connect):
+    seed(connect(), 2, datetime.now(UTC))
+    [reply] = ask(bot_url, slack, "/speakers", "today")
+    assert reply["text"].startswith("Most quoted today")
 
 
 def test_quotes_finds_matching_quotes_with_speaker_and_link(bot_url, slack, seeded):
@@ -78,7 +129,18 @@ def test_quotes_takes_any_text_without_an_error(bot_url, slack, seeded, query, s
     assert "Sorry" not in reply["text"]
 
 
-@pytest.mark.parametrize(("command", "text"), [("/quotes", ""), ("/quotes", "help")])
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("/speaker", ""),
+        ("/speaker", "help"),
+        ("/speakers", "help"),
+        ("/speakers", "yearly"),
+        ("/quotes", ""),
+        ("/quotes", "help"),
+        ("/digest", "help"),
+    ],
+)
 def test_usage_on_empty_text_or_help(bot_url, slack, command, text):
     [reply] = ask(bot_url, slack, command, text)
     assert commands.USAGE[command][:20] in reply["text"]
