@@ -28,6 +28,17 @@ from digest.config import Config
 
 log = logging.getLogger(__name__)
 
+
+class _SameTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself, then warns that the client's token wins: it is the
+    same token, so the warning only confuses."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+log.addFilter(_SameTokenWarning())
+
 EVENTS_PATH = "/slack/events"
 TIMESTAMP = re.compile(r"[0-9]{1,12}")
 

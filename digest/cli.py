@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
@@ -98,6 +99,20 @@ def _publish(config: Config, db: Database, now: datetime) -> None:
         raise click.ClickException(
             f"{len(failed)} of {len(outcomes)} deliveries failed; the next run retries them"
         )
+
+
+@main.command()
+@click.pass_context
+def serve(ctx: click.Context) -> None:
+    """Run the schedule (ingest, digest) and the Slack bot until SIGTERM or Ctrl-C."""
+    from bot.serve import serve as serve_forever
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # Our own line per job run says what APScheduler's would, with the outcome.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    serve_forever(_config(ctx))
 
 
 def _warn_failing(config: Config, db) -> None:

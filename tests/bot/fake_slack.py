@@ -18,7 +18,13 @@ from urllib.error import HTTPError
 from urllib.parse import parse_qs, urlencode
 from urllib.request import Request, urlopen
 
-TEAM = {"team": "Trade Desk", "team_id": "T0TRADE", "user_id": "U0BOT", "bot_id": "B0BOT"}
+TEAM = {
+    "team": "Trade Desk",
+    "team_id": "T0TRADE",
+    "user": "tradedigest",
+    "user_id": "U0BOT",
+    "bot_id": "B0BOT",
+}
 
 
 @dataclass

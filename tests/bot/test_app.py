@@ -1,9 +1,12 @@
 """The HTTP edge: only requests signed as Slack signs them get through, and never a 500."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 
+from bot import commands
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
 
@@ -59,3 +62,10 @@ def test_a_body_over_the_limit_is_refused_before_the_bot_sees_it(bot_url, bot_co
 def test_other_paths_are_not_found(bot_url):
     status, _ = send(bot_url.replace("/slack/events", "/admin"), BODY, sign(SECRET, BODY))
     assert status == 404
+
+
+def test_the_manifest_declares_exactly_the_commands_the_bot_answers():
+    manifest = (Path(__file__).parents[2] / "config" / "slack-manifest.yaml").read_text()
+    declared = re.findall(r"- command: (/\w+)", manifest)
+    assert sorted(declared) == sorted(commands.USAGE)
+    assert "socket_mode_enabled: true" in manifest
