@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -191,7 +192,9 @@ def main() -> None:
         speakers.find_speakers(db, "warm up")
         print(f"\nlookup index built in {(time.perf_counter() - started) * 1000:.0f} ms")
         exact = "select speaker_id from speaker_aliases where norm = ?"
-        print(f"latency over {len(names)} queries with {len(articles)} articles stored:")
+        busy = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"latency over {len(names)} queries with {len(articles)} articles stored")
+        print(f"(load average {busy} on {os.cpu_count()} cores):")
         print_latency(
             "SQL exact alias (reference)", timed(lambda q: db.execute(exact, [q]).fetchall(), names)
         )

@@ -23,9 +23,13 @@ def _words(kind: str) -> frozenset[str]:
 
 def fold(text: str) -> str:
     """Lowercase, accents off, punctuation out: the form every comparison uses."""
+    return " ".join(re.findall(r"[^\W_]+", re.sub(r"[.'’]", "", fold_accents(text))))
+
+
+def fold_accents(text: str) -> str:
+    """Lowercase with accents off, punctuation kept."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", re.sub(r"[.'’]", "", plain)))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class PersonName:
     given: str  # "" when only a surname was written
     surname: str
     title: str | None = None  # a role written in front of the name itself
-    middle: str = ""  # the first letter of the middle names: "h" for George H.W. Bush
+    middle: str = ""  # the initials of the middle names: "hw" for George H.W. Bush
     suffix: str = ""  # "jr", "iii": Donald Trump Jr. is not Donald Trump
 
     @property
@@ -57,9 +61,15 @@ def parse_name(name: str) -> PersonName:
         given[0] if given else "",
         surname,
         title,
-        middle=fold(parsed.middle)[:1],
+        middle=_initials(parsed.middle),
         suffix=fold(parsed.suffix),
     )
+
+
+def _initials(names: str) -> str:
+    """ "hw" for "H.W.", "HW" and "Herbert Walker"."""
+    words = re.findall(r"[^\W\d_]+", names)
+    return fold_accents("".join(w if w.isupper() and len(w) <= 3 else w[0] for w in words))
 
 
 def plain_name(name: str) -> str:
@@ -85,7 +95,7 @@ def same_person_name(name: str, other: str) -> bool:
 
 
 def middles_differ(person: PersonName, middles: set[str]) -> bool:
-    """Is the person's middle initial none of `middles`, both being known? George W. Bush is
+    """Are the person's middle initials none of `middles`, both being known? George W. Bush is
     not George H.W. Bush."""
     return bool(person.middle and middles and person.middle not in middles)
 

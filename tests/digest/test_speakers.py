@@ -97,6 +97,7 @@ def test_the_quote_of_a_titled_name_goes_to_the_bare_name_record(db):
         (Speaker("Anka Lee", title="senior director"), Speaker("Lee")),
         (Speaker("Steven Mnuchin"), Speaker("Stephanie Mnuchin")),
         (Speaker("George H.W. Bush"), Speaker("George W. Bush")),
+        (Speaker("George W.H. Bush"), Speaker("George (W. Bush")),
         (Speaker("Donald Trump"), Speaker("Donald Trump Jr.")),
         (Speaker("Charles Elliott III"), Speaker("Charles Elliott Jr.")),
     ],
