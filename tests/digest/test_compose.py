@@ -213,6 +213,13 @@ def test_speakers_today_counts_quotes_per_speaker_record_and_leaves_out_bodies()
     ]
 
 
+def test_articles_without_title_text_or_a_readable_date_still_make_stories():
+    blank = {**article("", ""), "title": None, "published": "yesterday"}
+    odd = {**article("", "Tariffs rose."), "title": None, "published": None}
+    digest = digest_of([blank, odd], [quote(blank, "", "Wilbur Ross")])
+    assert sorted(s.headline for s in digest.stories) == sorted([blank["url"], "Tariffs rose."])
+
+
 def test_a_period_without_articles_is_an_empty_digest():
     digest = digest_of([])
     assert (digest.stories, digest.more_stories, digest.speakers) == ((), 0, ())

@@ -2,6 +2,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.compose import Digest, DigestFigure, DigestQuote, SourceLink, SpeakerCount, Story
 from digest.render import to_blocks, to_fallback, to_markdown, to_messages, to_text
@@ -202,3 +204,32 @@ def test_an_empty_day_is_a_short_no_news_digest_everywhere():
     assert "No new trade news" in blocks[-1]["text"]["text"]
     assert "No new trade news" in to_markdown(empty)
     assert "No new trade news" in to_text(empty)
+
+
+# Article text at its worst: Slack and Markdown markup, mentions, odd spaces, any script.
+hostile_text = st.lists(
+    st.sampled_from([*"<>&|!@*_~`[]() \n\u00a0aZ9é漢", "<!channel>", "<@U1>"]), max_size=400
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    headline=hostile_text,
+    words=st.lists(hostile_text, min_size=1, max_size=8),
+    name=hostile_text,
+    url=st.sampled_from(["https://ok.example/a?b=1&c=2", "https://ok.example/<x>|y", "file:///x"]),
+    count=st.integers(min_value=1, max_value=30),
+)
+def test_any_article_text_renders_within_limits_and_without_markup(
+    headline, words, name, url, count
+):
+    quotes = tuple(DigestQuote(w, name or "x", name, url, name, sources=2) for w in words)
+    figures = (DigestFigure(headline, name, url, name),)
+    sources = (SourceLink(name, headline, url, "not a date"),)
+    stories = [Story(headline, headline, url, sources, quotes, figures) for _ in range(count)]
+    messages = to_messages(digest(*stories, speakers=(SpeakerCount(name or "x", None, 1),)))
+    assert_within_slack_limits(messages)
+    for text in (t["text"] for blocks in messages for b in blocks for t in texts(b)):
+        assert not any(markup in text for markup in ("<!channel>", "<@U1>"))
+        for link in re.findall(r"<([^>]*)>", text):
+            assert link.startswith("https://ok.example/")
