@@ -58,9 +58,14 @@ def build_digest(config: Config, db: Database, now: datetime) -> dict:
 
 
 def compose_period(db: Database, start: str, end: str, settings: DigestConfig) -> Digest:
-    """Read the period's articles, quotes, figures and speakers, and compose them."""
+    """Read the period's articles, quotes, figures and speakers, and compose them; the quotes
+    the last delivered digest showed are passed along, so they do not lead again."""
     articles = store.articles_fetched_between(db, start, end)
     ids = [a["id"] for a in articles]
     quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
     speakers = store.speakers_by_id(db, (q["speaker_id"] for q in quotes))
-    return compose(start, end, articles, quotes, figures, speakers, settings)
+    last = store.last_delivered_digest(db)
+    shown = (
+        [q.text for s in Digest.from_body(last["body"]).stories for q in s.quotes] if last else []
+    )
+    return compose(start, end, articles, quotes, figures, speakers, settings, shown)

@@ -49,8 +49,10 @@ def compose(
     figures: Sequence[dict],
     speakers: dict[int, dict],
     settings: DigestConfig,
+    shown: Sequence[str] = (),
 ) -> Digest:
-    """The digest of `articles`: stories across sources, strongest first, capped."""
+    """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
+    the quotes the last digest showed; said again, they rank lower."""
     quotes, known = cast(quotes, speakers)
     quotes_by, figures_by = _by_article(quotes), _by_article(figures)
     speaking = [{known[q["who"]].name for q in quotes_by[a["id"]]} for a in articles]
@@ -68,7 +70,7 @@ def compose(
         period_start=start,
         period_end=end,
         stories=tuple(
-            _story(members, weight, voices, quotes_by, figures_by, known, settings)
+            _story(members, weight, voices, quotes_by, figures_by, known, settings, shown)
             for weight, members in weighed[: settings.max_stories]
         ),
         more_stories=max(0, len(weighed) - settings.max_stories),
@@ -114,6 +116,7 @@ def _story(
     figures_by: dict[int, list[dict]],
     known: dict[str, Person],
     settings: DigestConfig,
+    shown: Sequence[str],
 ) -> Story:
     # The article quoting the most people tells the story best; its headline leads.
     lead = max(articles, key=lambda a: (len(voices[a["id"]]), -a["id"]))
@@ -123,7 +126,7 @@ def _story(
         summary=_summary(headline, [lead, *(a for a in articles if a is not lead)]),
         url=lead["url"],
         sources=tuple(_link(a) for a in sorted(articles, key=_published)),
-        quotes=key_quotes(articles, quotes_by, known, settings.quotes_per_story),
+        quotes=key_quotes(articles, quotes_by, known, settings.quotes_per_story, shown),
         figures=key_figures(articles, figures_by, settings.figures_per_story),
         weight=weight,
     )

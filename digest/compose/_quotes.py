@@ -42,8 +42,11 @@ def key_quotes(
     quotes_by_article: dict[int, list[dict]],
     known: dict[str, Person],
     limit: int,
+    shown: Sequence[str] = (),
 ) -> tuple[DigestQuote, ...]:
-    """The story's best `limit` quotes, one per speaker while speakers last."""
+    """The story's best `limit` quotes, one per speaker while speakers last; quotes `shown` in
+    the last digest come after every new one."""
+    stale = [_plain(text) for text in shown]
     candidates = sorted(
         (c for a in articles for c in _candidates(a, quotes_by_article.get(a["id"], ()), known)),
         key=lambda c: -c.score,
@@ -53,7 +56,8 @@ def key_quotes(
         for c in candidates[:SHORTLIST]
         for sources in [_sources(c, candidates) if len(articles) > 1 else 1]
     ]
-    shortlist.sort(key=lambda item: -item[0])
+    # Old news only when there is nothing new.
+    shortlist.sort(key=lambda item: (_said_before(item[2], stale), -item[0]))
     return tuple(_quote(c, sources) for c, sources in _pick(shortlist, limit))
 
 
@@ -86,6 +90,10 @@ def _sources(candidate: _Candidate, candidates: Sequence[_Candidate]) -> int:
         if other.article["id"] not in articles and _same_words(candidate.plain, other.plain):
             articles.add(other.article["id"])
     return len(articles)
+
+
+def _said_before(candidate: _Candidate, stale: list[str]) -> bool:
+    return any(fuzz.token_set_ratio(candidate.plain, text) >= REPEATS_PICK for text in stale)
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -142,6 +142,20 @@ def test_key_quotes_favour_senior_speakers_one_each_and_skip_repeats():
     assert all(q.url == a["url"] for q in story.quotes)
 
 
+def test_a_quote_the_last_digest_showed_gives_way_to_new_ones():
+    a = article("Talks", TALKS)
+    old = "Trade between our countries must be fair to American workers and farmers."
+    quotes = [
+        quote(a, old, "Wilbur Ross", 1),
+        quote(a, "We expect progress.", "Joe Dock", None),
+    ]
+    speakers = {1: {"title": "Commerce Secretary", "quote_count": 5, "kind": "person"}}
+    fresh = digest_of([a], quotes, speakers=speakers, quotes_per_story=1)
+    assert [q.speaker for q in fresh.stories[0].quotes] == ["Wilbur Ross"]
+    again = compose(START, END, [a], quotes, [], speakers, DigestConfig(quotes_per_story=1), [old])
+    assert [q.speaker for q in again.stories[0].quotes] == ["Joe Dock"]
+
+
 def test_a_speaker_gets_a_second_quote_only_when_nobody_else_is_left():
     a = article("Talks", TALKS)
     quotes = [
