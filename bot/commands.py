@@ -23,6 +23,8 @@ from digest.render import slack_escape
 log = logging.getLogger(__name__)
 
 Answer = Callable[[Database, str, datetime], list[dict]]
+# A button's answer to its value, in the message (body) it was pressed in.
+ButtonAnswer = Callable[[Database, str, dict, WebClient], list[dict]]
 
 QUOTE_RESULTS = 8
 CARD_QUOTES = 5
@@ -52,9 +54,9 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     }
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
-    app.action("digest_post")(_post_digest(connect))
-    app.action("speaker_quotes")(_speaker_quotes(connect))
-    app.action("speaker_pick")(_speaker_pick(connect))
+    app.action("digest_post")(_button("digest_post", post_digest, connect, replace=False))
+    app.action("speaker_quotes")(_button("speaker_quotes", older_quotes, connect, replace=True))
+    app.action("speaker_pick")(_button("speaker_pick", pick_speaker, connect, replace=True))
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
@@ -77,8 +79,12 @@ def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -
         lead = f"{error}\n" if str(error) else ""
         return [blocks.reply(f"{lead}{USAGE[name]}")]
     except Exception:
-        log.exception("%s %r failed", name, text)
-        return [blocks.problem(f"Sorry, {name} failed. The error is logged; try again later.")]
+        return _apology(f"{name} {text!r}")
+
+
+def _apology(what: str) -> list[dict]:
+    log.exception("%s failed", what)
+    return [blocks.problem("Sorry, that failed. The error is logged; try again in a moment.")]
 
 
 def speaker(db: Database, text: str, now: datetime) -> list[dict]:
@@ -139,36 +145,34 @@ def _day_bounds(day: date, zone) -> tuple[str, str]:
     return start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()
 
 
-def _post_digest(connect: Callable[[], Database]):
+def _button(name: str, answer: ButtonAnswer, connect: Callable[[], Database], replace: bool):
     def handle(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
         ack()
-        db = connect()
-        found = store.digest_by_id(db, int(body["actions"][0]["value"]))
-        channel = body["channel"]["id"]
-        [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
-        respond(**blocks.posted(outcome), replace_original=False)
+        value = body["actions"][0]["value"]
+        try:
+            answers = answer(connect(), value, body, client)
+        except Exception:
+            answers = _apology(f"button {name} {value!r}")
+        for reply in answers:
+            respond(**reply, replace_original=replace)
 
     return handle
 
 
-def _speaker_quotes(connect: Callable[[], Database]):
-    """The card's "older quotes" button: the same card, a page further back."""
-
-    def handle(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        speaker_id, offset = map(int, body["actions"][0]["value"].split(":"))
-        card = speakers.speaker_card(connect(), speaker_id, quotes=CARD_QUOTES, offset=offset)
-        respond(**blocks.speaker_card(card, offset), replace_original=True)
-
-    return handle
+def post_digest(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
+    """Post the digest shown to the channel it was asked for in."""
+    found = store.digest_by_id(db, int(value))
+    [outcome] = delivery.deliver(db, found, client, (body["channel"]["id"],), datetime.now(UTC))
+    return [blocks.posted(outcome)]
 
 
-def _speaker_pick(connect: Callable[[], Database]):
-    """A "did you mean" button: the card of the name picked."""
+def older_quotes(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
+    """The same speaker card, a page further back."""
+    speaker_id, offset = map(int, value.split(":"))
+    card = speakers.speaker_card(db, speaker_id, quotes=CARD_QUOTES, offset=offset)
+    return [blocks.speaker_card(card, offset)]
 
-    def handle(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        [reply] = speaker(connect(), body["actions"][0]["value"], datetime.now(UTC))
-        respond(**reply, replace_original=True)
 
-    return handle
+def pick_speaker(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
+    """The card of the name picked from "did you mean"."""
+    return speaker(db, value, datetime.now(UTC))

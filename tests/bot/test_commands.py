@@ -83,6 +83,11 @@ def test_an_unclear_name_gets_did_you_mean_buttons_that_open_the_card(bot_url, s
     assert "*Robert Lighthizer* — Trade Representative" in _text(card)
 
 
+def test_a_button_that_fails_gets_an_apology_not_silence(bot_url, slack, seeded):
+    [reply] = click(bot_url, slack, "speaker_quotes", "999999:5")
+    assert "Sorry, that failed" in reply["text"]
+
+
 def test_an_unknown_name_says_so(bot_url, slack, seeded):
     [reply] = ask(bot_url, slack, "/speaker", "zzz")
     assert "No speaker called “zzz”" in reply["text"]

@@ -4,9 +4,12 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 
+from click.testing import CliRunner
+
 from bot import delivery
 from bot.app import slack_client
 from digest import jobs, store
+from digest.cli import main
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 PARTS = [{"text": f"part {i}", "blocks": [{"type": "divider"}]} for i in range(3)]
@@ -16,6 +19,8 @@ POSTER = """
 import json, sys
 from datetime import datetime
 from slack_sdk import WebClient
+from click.testing import CliRunner
+
 from bot import delivery
 from digest import store
 db_path, api_url, digest_id, messages = sys.argv[1:]
@@ -78,11 +83,10 @@ def test_rate_limit_is_waited_out_as_slack_asks(bot_config, slack):
 def test_a_server_error_is_retried(bot_config, slack):
     db = store.open_store(bot_config.db_path)
     digest = jobs.build_digest(bot_config, db, NOW)
-    slack.fail_next_post(500)
     slack.fail_next_post(502)
     [outcome] = delivery.deliver(db, digest, slack_client(bot_config), ("#trade-desk",), NOW)
     assert outcome.status == "posted"
-    assert len(slack.posts()) == 3
+    assert len(slack.posts()) == 2
 
 
 def test_an_unknown_channel_is_reported_and_retried_on_the_next_run(bot_config, slack):
@@ -112,3 +116,21 @@ def _wait_until(condition, timeout=10.0):
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.02)
+
+
+def test_run_once_with_a_token_posts_and_names_a_channel_that_does_not_exist(
+    bot_config, slack, write_config
+):
+    path = write_config(
+        f'[database]\npath = "{bot_config.db_path}"\n'
+        '[[sources]]\nname = "samples"\nkind = "folder"\npath = "bundled:samples"\n'
+        '[slack]\nchannels = ["#trade-desk", "#nowhere"]\n'
+    )
+    slack.missing_channels = {"#nowhere"}
+    env = {"TRADEDIGEST_CONFIG": str(path), "SLACK_API_URL": slack.api_url}
+    result = CliRunner(env={**env, "SLACK_BOT_TOKEN": "xoxb-t"}).invoke(main, ["run", "--once"])
+    assert result.exit_code == 1
+    assert "→ #trade-desk: posted" in result.stderr
+    assert "→ #nowhere: failed (channel not found" in result.stderr
+    assert "1 of 2 deliveries failed; the next run retries them" in result.stderr
+    assert [p.body["channel"] for p in slack.posts()] == ["#trade-desk", "#nowhere"]

@@ -5,15 +5,18 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import slack_client
-from bot.scheduler import Jobs, build_scheduler, digest_trigger, missed_digest
+from bot.scheduler import Jobs, build_scheduler, catch_up, digest_trigger, missed_digest
+from digest import jobs
 from digest.config import ScheduleConfig
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
@@ -69,6 +72,20 @@ def test_a_digest_missed_while_stopped_is_caught_up_once(now, last_end, missed):
     assert missed_digest(WEEKDAYS_8AM, last, now.astimezone(UTC)) == missed
 
 
+def test_serve_schedules_the_missed_digest_at_start_and_only_once(bot_config, connect):
+    an_hour_ago = datetime.now(ZoneInfo(bot_config.schedule.timezone)) - timedelta(hours=1)
+    schedule = replace(bot_config.schedule, digest_days="*", digest_time=f"{an_hour_ago:%H:%M}")
+    config = replace(bot_config, schedule=schedule)
+    work = Jobs(config, connect, None, slack_client(config))
+    scheduler = BackgroundScheduler()
+    catch_up(scheduler, config, work, connect())
+    assert [job.id for job in scheduler.get_jobs()] == ["missed-digest"]
+    jobs.build_digest(config, connect(), datetime.now(UTC))  # as the missed digest job does
+    scheduler.remove_all_jobs()
+    catch_up(scheduler, config, work, connect())
+    assert scheduler.get_jobs() == []
+
+
 def test_only_the_process_holding_the_lock_runs_the_jobs(bot_config, connect, slack, caplog):
     client = slack_client(bot_config)
     first = Jobs(bot_config, connect, None, client, owner="first")
@@ -87,16 +104,16 @@ def test_only_the_process_holding_the_lock_runs_the_jobs(bot_config, connect, sl
 
 
 def test_jobs_never_overlap_and_missed_runs_collapse(bot_config, connect):
-    jobs = Jobs(bot_config, connect, None, slack_client(bot_config))
-    scheduler = build_scheduler(bot_config, jobs)
+    work = Jobs(bot_config, connect, None, slack_client(bot_config))
+    scheduler = build_scheduler(bot_config, work)
     scheduler.start(paused=True)  # job defaults apply once the jobs are really added
     scheduled = {job.id: job for job in scheduler.get_jobs()}
     scheduler.shutdown(wait=False)
     assert set(scheduled) == {"ingest", "digest", "lock"}
     assert all(job.max_instances == 1 and job.coalesce for job in scheduled.values())
-    assert scheduled["ingest"].func == jobs.ingest
+    assert scheduled["ingest"].func == work.ingest
     assert scheduled["ingest"].trigger.interval == timedelta(minutes=30)
-    assert scheduled["digest"].func == jobs.digest
+    assert scheduled["digest"].func == work.digest
     assert scheduled["digest"].misfire_grace_time == 3600
 
 
