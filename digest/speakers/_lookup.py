@@ -146,12 +146,18 @@ class _Index:
         """(entry, score) for every key sharing a word, or nearly, with the query."""
         entries: set[int] = set()
         for word in set(query.split()):
-            for near, _, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_SCORE, limit=25
-            ):
-                entries.update(self.words[near])
+            # A word the directory knows is taken as typed; only unknown words are typos.
+            near = [word] if word in self.words else self._near(word)
+            for known in near:
+                entries.update(self.words[known])
         for entry in entries:
             yield entry, self._score(query, entry)
+
+    def _near(self, word: str) -> list[str]:
+        found = process.extract(
+            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_SCORE, limit=25
+        )
+        return [near for near, _, _ in found]
 
     def _score(self, query: str, entry: int) -> float:
         key = self.keys[entry]
