@@ -73,6 +73,8 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         noun = _of_object(span) or _in_object(root)
     if noun is None and root.dep_ == "pobj" and root.head.head.pos_ in NOUNS:
         noun = _of_whole(root.head.head) if root.head.head.i < span.start else None
+    if noun is None and root.dep_ == "appos" and root.head.pos_ in NOUNS:
+        noun = root.head  # "the four-year number, $25,000"
     by_noun = ([_phrase(noun, taken, root)], [noun, noun.head]) if noun is not None else ([], [])
     if noun is not None and noun.lemma_.lower() not in GENERIC:
         return by_noun
@@ -91,9 +93,10 @@ def _by_verb(root: Token, taken: set[int]) -> tuple[list[list[Token]], list[Toke
     if not verbs:
         return [], []
     verb = verbs[0]
-    if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ != "be":
-        # "46 percent would back Trump": the figure counts those who do what the verb says.
-        return [_verb_group(verb) + _complement(verb, taken)], [verb]
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ != "be":
+        # "46 percent would back Trump": the figure counts those who do what the verb says
+        # (whatever the tagger made of the verb: `back` is often an adverb to it).
+        return [_verb_group(root.head) + _complement(root.head, taken)], [root.head]
     return _from_verb(root, verb, taken)
 
 

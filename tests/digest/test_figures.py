@@ -147,6 +147,8 @@ def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit)
             "margin of error",
         ),
         ("Patriot agreed to lend Mr. Clarke $5 million.", "$5 million", "lend Mr. Clarke"),
+        ("In the poll, 46 percent would choose Clinton.", "46 percent", "would choose Clinton"),
+        ("They need the four-year number, $25,000, to pay.", "$25,000", "four-year number"),
     ],
 )
 def test_about_names_what_the_figure_measures(nlp, text, surface, about):
@@ -234,7 +236,10 @@ def test_trade_money_outranks_an_incidental_count():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789$€£¥.,-% abtnmkof")), max_size=40))
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789$€£¥.,-% abtnmkof")), max_size=40)
+    | st.text(max_size=60)
+)
 def test_any_text_yields_figures_without_raising(nlp, text):
     for figure in nlp(text)._.figures:
         assert text[figure.start : figure.end] == figure.text
