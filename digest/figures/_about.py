@@ -19,18 +19,7 @@ VERBS = {"VERB", "AUX"}
 MODIFIERS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "poss"}
 # Prepositional phrases that belong to what is measured: "deficit with Beijing", "tariff on steel".
 ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against", "in"}
-TIME_PREPOSITIONS = {
-    "in",
-    "through",
-    "by",
-    "since",
-    "over",
-    "during",
-    "until",
-    "for",
-    "from",
-    "between",
-}
+TIME_PREPOSITIONS = set("in through by since over during until for from between".split())
 RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 RELATIVES = {"which", "that", "who"}
