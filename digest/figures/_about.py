@@ -19,7 +19,8 @@ VERBS = {"VERB", "AUX"}
 MODIFIERS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "poss"}
 # Prepositional phrases that belong to what is measured: "deficit with Beijing", "tariff on steel".
 ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against", "in"}
-TIME_PREPOSITIONS = set("in through by since over during until for from between".split())
+# Prepositions that introduce a time reference: "through 2020", "over the next decade".
+TIME_PREPS = {"in", "through", "by", "since", "over", "during", "until", "for", "from", "between"}
 RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 RELATIVES = {"which", "that", "who"}
@@ -302,7 +303,7 @@ def _possessive_date(span: Span) -> list[Token]:
 def _is_time(token: Token) -> bool:
     if token.dep_ == "prep":
         has_date = any(t.ent_type_ == "DATE" for t in token.subtree if t.i != token.i)
-        return has_date and token.lower_ in TIME_PREPOSITIONS
+        return has_date and token.lower_ in TIME_PREPS
     return token.dep_ in ("npadvmod", "tmod") and token.ent_type_ == "DATE"
 
 
