@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -54,13 +55,12 @@ def compose(
     """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
     the quotes the last digest showed; said again, they rank lower."""
     quotes, known = cast(quotes, speakers)
-    quotes_by, figures_by = _by_article(quotes), _by_article(figures)
-    speaking = [{known[q["who"]].name for q in quotes_by[a["id"]]} for a in articles]
-    said = [[q["text"] for q in quotes_by[a["id"]] if q["direct"]] for a in articles]
-    voices = {a["id"]: {q["who"] for q in quotes_by[a["id"]]} for a in articles}
+    period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
+    speaking = [{known[q["who"]].name for q in period.quotes_of(a)} for a in articles]
+    said = [[q["text"] for q in period.quotes_of(a) if q["direct"]] for a in articles]
     weighed = sorted(
         (
-            (_weight(members, voices, figures_by, known, settings), members)
+            (period.weight(members), members)
             for members in ([articles[i] for i in g] for g in group(articles, speaking, said))
         ),
         key=lambda pair: -pair[0],
@@ -70,8 +70,7 @@ def compose(
         period_start=start,
         period_end=end,
         stories=tuple(
-            _story(members, weight, voices, quotes_by, figures_by, known, settings, shown)
-            for weight, members in weighed[: settings.max_stories]
+            period.story(members, weight) for weight, members in weighed[: settings.max_stories]
         ),
         more_stories=max(0, len(weighed) - settings.max_stories),
         speakers=speakers_today(quotes, known),
@@ -86,50 +85,54 @@ def _by_article(rows: Sequence[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
-def _weight(
-    articles: list[dict],
-    voices: dict[int, set[str]],
-    figures_by: dict[int, list[dict]],
-    known: dict[str, Person],
-    settings: DigestConfig,
-) -> float:
-    """How much a story matters: its sources, who speaks in it and how salient its figures are."""
-    everyone = set().union(*(voices[a["id"]] for a in articles))
-    prominence = sorted((known[k].prominence for k in everyone), reverse=True)[:5]
-    salience = sorted(
-        (f["salience"] or 0.0 for a in articles for f in figures_by[a["id"]]), reverse=True
-    )[: settings.figures_per_story]
-    return round(
-        1.5 * len(articles)
-        + 0.3 * sum(prominence)
-        + 0.5 * min(len(everyone), settings.quotes_per_story)
-        + sum(salience),
-        3,
-    )
+@dataclass(frozen=True)
+class _Period:
+    """What every story of the period draws on: its quotes, figures and people."""
 
+    quotes_by: dict[int, list[dict]]
+    figures_by: dict[int, list[dict]]
+    known: dict[str, Person]
+    settings: DigestConfig
+    shown: tuple[str, ...]
 
-def _story(
-    articles: list[dict],
-    weight: float,
-    voices: dict[int, set[str]],
-    quotes_by: dict[int, list[dict]],
-    figures_by: dict[int, list[dict]],
-    known: dict[str, Person],
-    settings: DigestConfig,
-    shown: Sequence[str],
-) -> Story:
-    # The article quoting the most people tells the story best; its headline leads.
-    lead = max(articles, key=lambda a: (len(voices[a["id"]]), -a["id"]))
-    headline = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
-    return Story(
-        headline=headline,
-        summary=_summary(headline, [lead, *(a for a in articles if a is not lead)]),
-        url=lead["url"],
-        sources=tuple(_link(a) for a in sorted(articles, key=_published)),
-        quotes=key_quotes(articles, quotes_by, known, settings.quotes_per_story, shown),
-        figures=key_figures(articles, figures_by, settings.figures_per_story),
-        weight=weight,
-    )
+    def quotes_of(self, article: dict) -> list[dict]:
+        return self.quotes_by.get(article["id"], [])
+
+    def voices(self, article: dict) -> set[str]:
+        return {q["who"] for q in self.quotes_of(article)}
+
+    def weight(self, articles: list[dict]) -> float:
+        """How much a story matters: its sources, who speaks in it, how salient its figures are."""
+        everyone = set().union(*(self.voices(a) for a in articles))
+        prominence = sorted((self.known[k].prominence for k in everyone), reverse=True)[:5]
+        salience = sorted(
+            (f["salience"] or 0.0 for a in articles for f in self.figures_by.get(a["id"], ())),
+            reverse=True,
+        )[: self.settings.figures_per_story]
+        return round(
+            1.5 * len(articles)
+            + 0.3 * sum(prominence)
+            + 0.5 * min(len(everyone), self.settings.quotes_per_story)
+            + sum(salience),
+            3,
+        )
+
+    def story(self, articles: list[dict], weight: float) -> Story:
+        # The article quoting the most people tells the story best; its headline leads.
+        lead = max(articles, key=lambda a: (len(self.voices(a)), -a["id"]))
+        headline = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
+        settings = self.settings
+        return Story(
+            headline=headline,
+            summary=_summary(headline, [lead, *(a for a in articles if a is not lead)]),
+            url=lead["url"],
+            sources=tuple(_link(a) for a in sorted(articles, key=_published)),
+            quotes=key_quotes(
+                articles, self.quotes_by, self.known, settings.quotes_per_story, self.shown
+            ),
+            figures=key_figures(articles, self.figures_by, settings.figures_per_story),
+            weight=weight,
+        )
 
 
 def _summary(headline: str, articles: list[dict]) -> str:
