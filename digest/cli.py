@@ -82,7 +82,7 @@ def run(ctx: click.Context, once: bool) -> None:
         _publish(config, db, now)
     else:
         digest = jobs.build_digest(config, db, now)
-        click.echo(to_text(Digest.from_record(digest)))
+        _print_digest(Digest.from_record(digest))
         # Printed is delivered: the next digest starts where this one ended.
         store.record_delivery(db, digest["id"], "terminal", status="posted", now=now.isoformat())
 
@@ -193,7 +193,13 @@ def show_digest(ctx: click.Context, day: datetime | None, fmt: str) -> None:
         click.echo(json.dumps(dump, indent=2, ensure_ascii=False))
     elif fmt == "markdown":
         click.echo(to_markdown(digest))
-    elif sys.stdout.isatty():
+    else:
+        _print_digest(digest)
+
+
+def _print_digest(digest: Digest) -> None:
+    """In colour on a terminal; plain text, lines unwrapped, when piped."""
+    if sys.stdout.isatty():
         Console().print(to_console(digest))
     else:
         click.echo(to_text(digest), nl=False)
