@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from digest.figures._tables import CHANGES
+from digest.figures._tables import CHANGES, SHARES
 
 NOUNS = {"NOUN", "PROPN"}
 VERBS = {"VERB", "AUX"}
@@ -65,6 +65,8 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         noun = _of_whole(root.head.head) if root.head.head.i < span.start else None
     if noun is None and root.dep_ == "appos" and root.head.pos_ in NOUNS:
         noun = root.head  # "the four-year number, $25,000"
+    if noun is not None and (noun.like_num or noun.lower_ in SHARES):
+        noun = None  # "44 percent to Trump's 34 percent": another figure measures nothing here
     by_noun = ([_phrase(noun, taken, root)], [noun, noun.head]) if noun is not None else ([], [])
     if noun is not None and noun.lemma_.lower() not in GENERIC:
         return by_noun
