@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import tempfile
 import threading
 import time
@@ -25,9 +26,13 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from digest import ingest, store
-from digest.config import Config, IngestConfig, RelevanceConfig, SourceConfig
-from digest.nlp import extract_many, load_nlp
+# Run as a script, this file's folder comes first on sys.path, and benchmarks/digest.py there
+# would hide the `digest` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from digest import ingest, store  # noqa: E402
+from digest.config import Config, IngestConfig, RelevanceConfig, SourceConfig  # noqa: E402
+from digest.nlp import extract_many, load_nlp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"

@@ -18,6 +18,12 @@ from digest.sources._common import SourceUnavailable
 
 USER_AGENT = f"tradedigest/{__version__} (trade news digest; python-httpx/{httpx.__version__})"
 MAX_REDIRECTS = 5
+# A response body may take this many timeouts in all.
+BODY_TIMEOUTS = 4
+
+
+def deadline_seconds(settings: IngestConfig) -> float:
+    return settings.timeout_seconds * BODY_TIMEOUTS
 
 
 @dataclass(frozen=True)
@@ -118,11 +124,15 @@ class HttpClient:
         if int(response.headers.get("content-length") or 0) > cap:
             raise too_big
         chunks, size = [], 0
+        # The timeout bounds each read; this bounds the whole body, so a trickle cannot hold on.
+        deadline = time.monotonic() + deadline_seconds(self.settings)
         # Decompressed bytes count, so a small gzip bomb is stopped as early as a large page.
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > cap:
                 raise too_big
+            if time.monotonic() > deadline:
+                raise _Retryable(f"body still arriving after {deadline_seconds(self.settings):g} s")
             chunks.append(chunk)
         return b"".join(chunks)
 

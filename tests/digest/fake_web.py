@@ -86,6 +86,25 @@ class FakeWeb:
         self.routes[path] = route
         return self.url + path
 
+    def trickle(self, path: str, seconds: float) -> str:
+        """A body sent a few bytes at a time for `seconds` or until the client hangs up."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/rss+xml")
+            handler.end_headers()
+            stop = time.monotonic() + seconds
+            try:
+                while time.monotonic() < stop:
+                    handler.wfile.write(b"<!-- -->")
+                    handler.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                return
+
+        self.routes[path] = route
+        return self.url + path
+
     def redirect(self, path: str, to: str) -> str:
         def route(handler: BaseHTTPRequestHandler) -> None:
             handler.send_response(302)

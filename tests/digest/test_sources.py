@@ -1,6 +1,7 @@
 import json
 import threading
 import time
+from dataclasses import replace
 
 import feedparser
 import pytest
@@ -163,6 +164,15 @@ def test_a_server_failing_every_try_is_an_error_naming_the_status(web, client):
 def test_faults_are_errors_naming_url_and_cause(web, client, setup, message):
     url = setup(web)
     with pytest.raises(SourceUnavailable, match=message):
+        fetch(feed(url), client, {}, never_known)
+
+
+def test_a_body_that_trickles_in_is_cut_off(web):
+    url = web.trickle("/drip", 5.0)
+    with (
+        HttpClient(replace(FAST, timeout_seconds=0.1, retries=0)) as client,
+        pytest.raises(SourceUnavailable, match=r"body still arriving after 0.4 s"),
+    ):
         fetch(feed(url), client, {}, never_known)
 
 
