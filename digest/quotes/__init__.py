@@ -1,0 +1,50 @@
+"""Quotes and who said them: the `tradedigest_quotes` pipeline component.
+
+Direct quotes are the stretches inside double quotation marks (`_marks`), each with the
+nearest cue in its sentence and that cue's subject (`_attribution`); quotes with no cue of
+their own take a neighbour's speaker (`_continuation`). Reported speech is a cue verb's
+clause. Every speaker mention is resolved to one canonical name per article (`_names`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from digest.quotes._attribution import Attribution, Frame, quote_attribution, reported_speech
+from digest.quotes._continuation import carry_speakers
+from digest.quotes._cues import lexicon
+from digest.quotes._marks import quoted_stretches
+from digest.quotes._names import Names
+from digest.records import Quote
+
+Doc.set_extension("quotes", default=(), force=True)
+Doc.set_extension("speakers", default=(), force=True)
+
+
+@Language.component("tradedigest_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    stretches = quoted_stretches(doc.text)
+    frame = Frame(doc, stretches, lexicon())
+    direct = [quote_attribution(frame, stretch) for stretch in stretches]
+    found = carry_speakers(direct, stretches, doc.text) + reported_speech(frame)
+    names = Names(doc, frame.quoted)
+    doc._.quotes = tuple(
+        _quote(doc.text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))
+    )
+    doc._.speakers = names.speakers()
+    return doc
+
+
+def _quote(text: str, attribution: Attribution, names: Names) -> Quote:
+    source = attribution.source
+    return Quote(
+        text=text[attribution.start : attribution.end],
+        start=attribution.start,
+        end=attribution.end,
+        speaker=names.resolve(source) if source is not None else None,
+        speaker_start=source.start_char if source is not None else None,
+        speaker_end=source.end_char if source is not None else None,
+        cue=attribution.cue.text if attribution.cue is not None else None,
+        direct=attribution.direct,
+    )

@@ -1,0 +1,388 @@
+"""Cues, speakers and contents read off the dependency parse.
+
+A quoted stretch takes the cue nearest to it in its sentence (widened to a following
+`he said.` sentence or a preceding sentence ending in a colon); the speaker mention is the
+cue's subject, climbing from `saying`/`adding` to the verb they hang on. Reported speech is a
+cue verb's clausal complement (`Mnuchin said the U.S. wants ...`) or the clause that
+`according to X` or a `..., he said` aside is attached to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from digest.quotes._cues import Lexicon
+from digest.quotes._marks import Stretch
+
+SUBJECTS = ("nsubj",)
+# A participle or coordinated verb says nothing of its own subject: take its head's.
+CLIMB = ("advcl", "xcomp", "conj", "pcomp")
+PRONOUNS = ("PRP", "WP")
+RELATIVE = frozenset({"that", "which"})
+MIN_REPORTED_TOKENS = 3
+DASHES = frozenset("―—–")
+NAMES = frozenset({"NNP", "NNPS", "PRP"})
+SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NOT_SPEAKING = frozenset({"DATE", "TIME"})
+DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"today", "yesterday", "tonight", "tomorrow"}
+)
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+NOUN_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "punct"})
+SHORT_SENTENCE = 12  # tokens: `Graham asked, smiling.`, not a new statement
+ADJACENT = 8
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Content at [start, end) of the text, cued by `cue` and resting on the mention `source`."""
+
+    start: int
+    end: int
+    cue: Span | None
+    source: Span | None
+    direct: bool
+
+
+class Frame:
+    """Per-document indexes shared by the attribution rules."""
+
+    def __init__(self, doc: Doc, stretches: list[Stretch], lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quoted = _quoted_tokens(doc, stretches)
+        self.sent_starts = [sent.start for sent in doc.sents]
+        self.paragraph_starts = [0] + [t.i + 1 for t in doc if "\n" in t.text]
+        self.entity_of = {t.i: ent for ent in doc.ents for t in ent}
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token i."""
+        return _bounds(self.sent_starts, i, len(self.doc))
+
+    def paragraph(self, i: int) -> tuple[int, int]:
+        """Token bounds of the paragraph holding token i."""
+        return _bounds(self.paragraph_starts, i, len(self.doc))
+
+    def is_cue(self, token: Token) -> bool:
+        return (
+            not self.quoted[token.i]
+            and token.tag_.startswith("VB")
+            and token.lower_ in self.lexicon.forms
+        )
+
+    def phrase_at(self, i: int) -> Span | None:
+        """A multi-word cue (`according to`) starting at token i."""
+        for phrase in self.lexicon.phrases:
+            end = i + len(phrase)
+            if end <= len(self.doc) and all(
+                self.doc[i + k].lower_ == word and not self.quoted[i + k]
+                for k, word in enumerate(phrase)
+            ):
+                return self.doc[i:end]
+        return None
+
+
+def _bounds(starts: list[int], i: int, length: int) -> tuple[int, int]:
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else length
+
+
+def _quoted_tokens(doc: Doc, stretches: list[Stretch]) -> list[bool]:
+    """True for each token inside a quoted stretch, its marks included."""
+    flags = [False] * len(doc)
+    spans = iter(stretches)
+    current = next(spans, None)
+    for token in doc:
+        while current is not None and token.idx >= current.outer_end:
+            current = next(spans, None)
+        if current is None:
+            break
+        flags[token.i] = token.idx >= current.outer_start
+    return flags
+
+
+def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution:
+    """The stretch with its cue and that cue's speaker; no cue leaves both None."""
+    first, last = token_bounds(frame.doc, stretch.start, stretch.end)
+    cue = _cue(frame, first, last) if last > first else None
+    source = _source(frame, cue) if cue is not None else None
+    return Attribution(stretch.start, stretch.end, cue, source, direct=True)
+
+
+def _cue(frame: Frame, first: int, last: int) -> Span | None:
+    """The outermost cue verb governing the quote (news attributes to the outermost speaker),
+    else the cue nearest to it in its frame, else the verb above it that has a named subject."""
+    low, high = _frame_bounds(frame, first, last)
+    above = _governors(frame, first, last, low, high)
+    cues = [t for t in above if frame.is_cue(t)]
+    if cues:
+        return frame.doc[cues[-1].i : cues[-1].i + 1]
+    nearest = _nearest_cue(frame, first, last, low, high)
+    if nearest is not None:
+        return nearest
+    verb = next((t for t in above if t.tag_.startswith("VB") and _named_subject(frame, t)), None)
+    return frame.doc[verb.i : verb.i + 1] if verb is not None else None
+
+
+def _governors(frame: Frame, first: int, last: int, low: int, high: int) -> list[Token]:
+    """The words above the quote in the parse, nearest first, inside its frame."""
+    chain: list[Token] = []
+    for token in frame.doc[first:last]:
+        head = token.head
+        if first <= head.i < last:
+            continue
+        while low <= head.i < high and head not in chain:
+            if not frame.quoted[head.i]:
+                chain.append(head)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        if chain:
+            return chain
+    return chain
+
+
+def _named_subject(frame: Frame, verb: Token) -> bool:
+    if verb.dep_ == "acl" and _is_name(frame, verb.head):
+        return True
+    return any(
+        c.dep_ in SUBJECTS
+        and not frame.quoted[c.i]
+        and (c.tag_ in NAMES or c.ent_type_ in SPEAKING)
+        for c in verb.children
+    )
+
+
+def _nearest_cue(frame: Frame, first: int, last: int, low: int, high: int) -> Span | None:
+    best: tuple[int, Span] | None = None
+    for i in range(low, high):
+        cue = _cue_at(frame, i, first, last)
+        if cue is None:
+            continue
+        distance = first - cue.end if cue.end <= first else cue.start - last
+        if best is None or distance < best[0]:
+            best = (distance, cue)
+    return best[1] if best else None
+
+
+def _cue_at(frame: Frame, i: int, first: int, last: int) -> Span | None:
+    doc = frame.doc
+    token = doc[i]
+    if frame.is_cue(token):
+        return doc[i : i + 1]
+    if token.text == ":" and _next_word(doc, i) == first - 1:
+        return _colon_cue(frame, token)
+    if token.text in DASHES and i == last + 1 and i + 1 < len(doc) and doc[i + 1].tag_ == "NNP":
+        return doc[i : i + 1]  # “...” ― Carla Sanchez
+    return frame.phrase_at(i)
+
+
+def _colon_cue(frame: Frame, colon: Token) -> Span:
+    """`Ross added: “...”`, `scolded him: “...”`: the verb is the cue; `Ross: “...”`: the colon."""
+    doc = frame.doc
+    before = doc[colon.i - 1] if colon.i > 0 else colon
+    if before.tag_.startswith("VB"):
+        return doc[before.i : before.i + 1]
+    if before.dep_ in ("dobj", "dative") and before.head.tag_.startswith("VB"):
+        return doc[before.head.i : before.head.i + 1]
+    return doc[colon.i : colon.i + 1]
+
+
+def _next_word(doc: Doc, i: int) -> int:
+    i += 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _previous_word(doc: Doc, i: int) -> int:
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _frame_bounds(frame: Frame, first: int, last: int) -> tuple[int, int]:
+    """The quote's sentences within its paragraph, widened to the sentence after it when the
+    quote ends its own (`“Why?” Graham asked.`) or to a sentence before it ending in a colon
+    (`Limbaugh added:`), even in the paragraph before."""
+    paragraph_low, paragraph_high = frame.paragraph(first)
+    low = max(frame.sentence(first)[0], paragraph_low)
+    high = min(frame.sentence(last - 1)[1], paragraph_high)
+    if high < paragraph_high and _ends_quoted(frame, last, high):
+        after_low, after_high = frame.sentence(high)
+        if not frame.quoted[after_low] and (
+            frame.doc[after_low].is_lower or after_high - after_low <= SHORT_SENTENCE
+        ):
+            high = min(after_high, paragraph_high)
+    before = _previous_word(frame.doc, low)
+    if before >= 0 and frame.doc[before].text == ":":
+        low = max(frame.sentence(before)[0], frame.paragraph(before)[0])
+    return low, high
+
+
+def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
+    """Nothing but marks and punctuation between the quote's last word and the sentence end."""
+    return all(frame.quoted[i] or frame.doc[i].is_punct for i in range(last, high))
+
+
+def _source(frame: Frame, cue: Span) -> Span | None:
+    head = _source_head(frame, cue)
+    return mention(frame, head) if head is not None else None
+
+
+def _source_head(frame: Frame, cue: Span) -> Token | None:
+    if len(cue) > 1:  # according to X
+        objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
+    if cue[0].text == ":":
+        return _before_colon(frame, cue[0])
+    if cue[0].text in DASHES:
+        return frame.doc[cue[0].i + 1]
+    verb = cue[0]
+    for _ in range(4):
+        subject = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in SUBJECTS
+                and not frame.quoted[c.i]
+                and c.ent_type_ not in NOT_SPEAKING
+                and c.lower_ not in DAYS
+            ),
+            None,
+        )
+        if subject is not None:
+            return _antecedent_of_relative(subject)
+        if verb.dep_ == "acl" and _is_name(frame, verb.head):
+            return verb.head  # Aaron Kall, director of debate, compared ...
+        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return _adjacent_name(frame, cue[0])
+
+
+def _antecedent_of_relative(subject: Token) -> Token:
+    """`a statement that said` rests on `statement`; `who` stays, as news style marks it."""
+    if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _before_colon(frame: Frame, colon: Token) -> Token | None:
+    i = colon.i - 1
+    if i < 0 or frame.quoted[i] or frame.doc[i].tag_ not in ("NNP", "NNPS", "PRP"):
+        return None
+    return frame.doc[i]
+
+
+def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
+    """`said Ross` or `Ross, a top surrogate, said` when the parser missed the subject."""
+    doc = frame.doc
+    after = verb.i + 1
+    if after < len(doc) and not frame.quoted[after] and _is_name(frame, doc[after]):
+        return doc[after]
+    low = frame.sentence(verb.i)[0]
+    for i in range(verb.i - 1, max(low, verb.i - ADJACENT) - 1, -1):
+        if frame.quoted[i]:
+            break
+        if doc[i].lower_ in SUBJECT_PRONOUNS or _is_name(frame, doc[i]):
+            return doc[i]
+    return None
+
+
+def _is_name(frame: Frame, token: Token) -> bool:
+    entity = frame.entity_of.get(token.i)
+    return token.tag_ == "NNP" and entity is not None and entity.label_ in SPEAKING
+
+
+def mention(frame: Frame, head: Token) -> Span:
+    """The noun phrase a speaker is named by, up to its head (appositives left out)."""
+    doc = frame.doc
+    entity = frame.entity_of.get(head.i)
+    if entity is not None and entity.label_ not in SPEAKING:
+        entity = None
+    if head.tag_ in PRONOUNS and (entity is None or len(entity) < 2):
+        return doc[head.i : head.i + 1]
+    start = head.i
+    while start > 0 and not frame.quoted[start - 1] and _modifies(doc[start - 1], head):
+        start -= 1
+    if entity is not None:
+        return doc[min(start, entity.start) : max(head.i + 1, entity.end)]
+    return doc[start : head.i + 1]
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """A word left of a noun inside its phrase: `the`, `Commerce`, `Scott` + `'s`."""
+    if token.dep_ == "case":
+        return True
+    return token.dep_ in NOUN_LEFT and token.i < token.head.i <= head.i
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def reported_speech(frame: Frame) -> list[Attribution]:
+    found = []
+    for token in frame.doc:
+        attribution = _reported_at(frame, token)
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _reported_at(frame: Frame, token: Token) -> Attribution | None:
+    phrase = frame.phrase_at(token.i) if token.lower_ == "according" else None
+    if phrase is not None:
+        content = _outside(token.head, phrase[0])
+        cue = phrase
+    elif frame.is_cue(token):
+        content = _complement(frame, token)
+        cue = frame.doc[token.i : token.i + 1]
+    else:
+        return None
+    if content is None:
+        return None
+    low, high = _trim(frame.doc, *content)
+    if high - low < MIN_REPORTED_TOKENS or any(frame.quoted[low:high]):
+        return None
+    span = frame.doc[low:high]
+    return Attribution(span.start_char, span.end_char, cue, _source(frame, cue), direct=False)
+
+
+def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1
+    if verb.dep_ == "parataxis" and frame.lexicon.forms[verb.lower_] not in frame.lexicon.thought:
+        return _outside(verb.head, verb)
+    return None
+
+
+def _outside(head: Token, aside: Token) -> tuple[int, int] | None:
+    """The part of head's clause on the longer side of `aside` (`X, he said` or `according to`)."""
+    if head.i == aside.i:
+        return None
+    left = (head.left_edge.i, aside.left_edge.i)
+    right = (aside.right_edge.i + 1, head.right_edge.i + 1)
+    return max(left, right, key=lambda bounds: bounds[1] - bounds[0])
+
+
+def _trim(doc: Doc, low: int, high: int) -> tuple[int, int]:
+    while low < high and (doc[low].is_punct or doc[low].is_space or doc[low].dep_ == "mark"):
+        low += 1
+    while high > low and (doc[high - 1].is_punct or doc[high - 1].is_space):
+        high -= 1
+    return low, high

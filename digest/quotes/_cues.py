@@ -1,0 +1,44 @@
+"""The cue lexicon (digest/data/cues.json): which words introduce what someone said."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Inflected cue forms mapped to their lemma; `thought` lemmas need a clause to cue."""
+
+    forms: dict[str, str]
+    thought: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("digest").joinpath("data/cues.json").read_text("utf-8"))
+    forms: dict[str, str] = {}
+    for lemma in data["speech"] + data["thought"]:
+        for form in (*_regular_forms(lemma), *data["irregular"].get(lemma, ())):
+            forms.setdefault(form, lemma)
+    return Lexicon(
+        forms=forms,
+        thought=frozenset(data["thought"]) - frozenset(data["speech"]),
+        phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
+    )
+
+
+def _regular_forms(lemma: str) -> tuple[str, ...]:
+    """say -> says, sayed, saying; reply -> replies, replied; note -> notes, noted, noting."""
+    if lemma.endswith("y") and lemma[-2] not in VOWELS:
+        return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    if lemma.endswith("e"):
+        stem = lemma if lemma.endswith("ee") else lemma[:-1]
+        return lemma, third, lemma + "d", stem + "ing"
+    return lemma, third, lemma + "ed", lemma + "ing"

@@ -1,0 +1,109 @@
+"""Pair double quotation marks into quoted stretches, recovering locally when they do not pair.
+
+Marks are read per paragraph. News style leaves a quote open at the end of a paragraph when the
+next paragraph reopens it; a quote left open anywhere else ends with its paragraph, so one stray
+mark never swallows the rest of the article. Single quotation marks are never quote marks here:
+they are apostrophes (`voters’`), quotes nested in a quote (`‘made in America’`) or headings
+(`‘Climb Higher’`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# `''` is the New York Times' quotation mark; `'''` is `''` next to a nested single quote.
+MARK = re.compile(r"'''|''|[\"“”„«»]")
+OPENERS = frozenset("“„«")
+CLOSERS = frozenset("”»")
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Quoted words at [start, end), inside marks spanning [outer_start, outer_end)."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    open_at_paragraph_end: bool = False
+
+
+def quoted_stretches(text: str) -> list[Stretch]:
+    """Every stretch of `text` inside double quotation marks, in order."""
+    stretches: list[Stretch] = []
+    for paragraph in PARAGRAPH.finditer(text):
+        stretches.extend(_paragraph_stretches(text, paragraph.start(), paragraph.end()))
+    return stretches
+
+
+def _paragraph_stretches(text: str, start: int, end: int) -> list[Stretch]:
+    found = []
+    opened: int | None = None
+    for mark_start, mark_end in _marks(text, start, end):
+        direction = _direction(text, mark_start, mark_end, opened is not None)
+        if direction == "open":
+            if opened is not None:  # the previous quote was never closed: end it here
+                found.append(_stretch(text, opened, mark_start, mark_start))
+            opened = mark_end
+        elif opened is not None:
+            found.append(_stretch(text, opened, mark_start, mark_end))
+            opened = None
+    if opened is not None:
+        found.append(_stretch(text, opened, end, end, open_at_paragraph_end=True))
+    return [s for s in found if s is not None]
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    marks = []
+    for match in MARK.finditer(text, start, end):
+        mark_start, mark_end = match.span()
+        if match.group() == "'''":  # `'''x` opens with `''`; `x'''` closes with `''`
+            opens = mark_end < len(text) and text[mark_end].isalnum()
+            mark_start, mark_end = (
+                (mark_start, mark_end - 1) if opens else (mark_start + 1, mark_end)
+            )
+        marks.append((mark_start, mark_end))
+    return marks
+
+
+def _direction(text: str, mark_start: int, mark_end: int, inside: bool) -> str:
+    """`open` or `close`, read from the spacing around the mark, then from its shape."""
+    before = text[mark_start - 1] if mark_start > 0 else " "
+    after = text[mark_end] if mark_end < len(text) else " "
+    opening_context = (before.isspace() or before in "([{—–-/") and not after.isspace()
+    closing_context = not before.isspace() and (after.isspace() or not after.isalnum())
+    if opening_context and not closing_context:
+        return "open"
+    if closing_context and not opening_context:
+        return "close"
+    mark = text[mark_start]
+    if mark in OPENERS:
+        return "open"
+    if mark in CLOSERS:
+        return "close"
+    return "close" if inside else "open"
+
+
+def _stretch(
+    text: str,
+    outer_start: int,
+    close_start: int,
+    outer_end: int,
+    open_at_paragraph_end: bool = False,
+) -> Stretch | None:
+    """The words between the marks, trimmed of spaces; None if nothing was quoted."""
+    start, end = outer_start, close_start
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    outer = outer_start - _mark_width(text, outer_start)
+    return Stretch(start, end, outer, outer_end, open_at_paragraph_end)
+
+
+def _mark_width(text: str, after: int) -> int:
+    return 2 if text[max(0, after - 2) : after] == "''" else 1

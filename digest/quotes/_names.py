@@ -1,0 +1,252 @@
+"""Canonical speaker names inside one article.
+
+People are the model's PERSON entities: a full name (`Wilbur Ross`) stands for its shorter
+forms (`Ross`, `Mr. Ross`; `Wang` for `Wang Yang`), the nearest full name winning when two
+share a surname. Pronouns go to the latest person of matching gender who spoke or was a
+subject before them; `who` to the noun its clause hangs on. Anything else that speaks
+(`Washington`, `the ministry`) is a body named as written. Titles and organisations come from
+the words around a person's name: `Commerce Secretary Wilbur Ross`, `He Weiwen, deputy
+director of the Center for China and Globalization`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from digest.records import Speaker
+
+HONORIFIC_GENDER = {
+    "mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
+}  # fmt: skip
+PREFIXES = frozenset({*HONORIFIC_GENDER, "dr.", "dr", "the", "sen.", "rep.", "gov.", "prof."})
+SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+COLLECTIVE = frozenset({"they", "it"})
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Past this many characters a pronoun's antecedent must have been a speaker or a subject.
+NEAR = 1500
+MAX_TITLE_WORDS = 6
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None
+    title: str | None = None
+    organization: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible antecedent: where it was named, who it is, and how prominent it was."""
+
+    offset: int
+    name: str
+    person: bool
+    prominent: bool
+
+
+class Names:
+    def __init__(self, doc: Doc, quoted: list[bool]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.people: dict[str, Person] = {}
+        self.entity_name: dict[int, str] = {}  # PERSON entity start token -> canonical name
+        self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, canonical)]
+        self.given: dict[str, list[tuple[int, str]]] = {}  # first word -> [(offset, canonical)]
+        self.candidates: list[Candidate] = []
+        self.spoke: list[str] = []  # names of speakers, in order of first quote
+        self._read_people()
+
+    # ------------------------------------------------------------ people
+
+    def _read_people(self) -> None:
+        people = [ent for ent in self.doc.ents if ent.label_ == "PERSON" and _words(ent)]
+        by_full: dict[tuple[str, str], str] = {}
+        for ent in people:  # full names first: short forms may come before them
+            words = _words(ent)
+            if len(words) > 1:
+                key = (words[0].lower(), words[-1].lower())
+                canonical = by_full.setdefault(key, " ".join(words))
+                self.full.setdefault(words[-1].lower(), []).append((ent.start_char, canonical))
+                self.given.setdefault(words[0].lower(), []).append((ent.start_char, canonical))
+                self.entity_name[ent.start] = canonical
+        for ent in people:
+            words = _words(ent)
+            name = self.entity_name.get(ent.start) or self._short(words[0], ent.start_char)
+            self.entity_name[ent.start] = name
+            self._describe(self.people.setdefault(name, Person(name)), ent, " ".join(words))
+            if not self.quoted[ent.root.i]:
+                prominent = ent.root.dep_ in SUBJECTS
+                self.candidates.append(Candidate(ent.start_char, name, True, prominent))
+        for ent in self.doc.ents:
+            if (
+                ent.label_ in BODY_LABELS
+                and ent.root.dep_ in SUBJECTS
+                and not self.quoted[ent.root.i]
+            ):
+                self.candidates.append(Candidate(ent.start_char, _body_name(ent), False, True))
+        self.candidates.sort(key=lambda c: c.offset)
+
+    def _short(self, word: str, offset: int) -> str:
+        """The full name a lone surname (or a Chinese family name) stands for."""
+        for index in (self.full, self.given):
+            found = _nearest(index.get(word.lower(), []), offset)
+            if found is not None:
+                return found
+        return word
+
+    def _describe(self, person: Person, ent: Span, written: str) -> None:
+        if written != person.name and written not in person.aliases:
+            person.aliases.append(written)
+        before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        person.gender = person.gender or HONORIFIC_GENDER.get(before)
+        title, organization = _title_and_organization(ent)
+        person.title = person.title or title
+        person.organization = person.organization or organization
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, source: Span) -> str | None:
+        """The canonical name of the speaker a mention stands for; remembered as a speaker."""
+        name, person = self._resolve(source)
+        if name is not None:
+            self.candidates.insert(
+                bisect_left([c.offset for c in self.candidates], source.start_char),
+                Candidate(source.start_char, name, person, True),
+            )
+            if name not in self.spoke:
+                self.spoke.append(name)
+        return name
+
+    def _resolve(self, source: Span) -> tuple[str | None, bool]:
+        root = source.root
+        if len(source) == 1 and root.tag_ == "WP" and root.head.dep_ == "relcl":
+            return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
+        if len(source) == 1 and root.tag_ == "PRP":
+            return self._antecedent(root)
+        person = self._person(source)
+        if person is not None:
+            return person, True
+        return _body_text(source), False
+
+    def _person(self, source: Span) -> str | None:
+        names = [self.entity_name[t.i] for t in source if t.i in self.entity_name]
+        if names:
+            return names[-1]
+        for token in reversed(source):  # a name the model took for something else
+            if token.tag_ == "NNP":
+                name = self._short(token.text, token.idx)
+                if name in self.people:
+                    return name
+        return None
+
+    def _antecedent(self, pronoun: Token) -> tuple[str | None, bool]:
+        lower = pronoun.lower_
+        gender = PRONOUN_GENDER.get(lower)
+        if gender is None and lower not in COLLECTIVE:
+            return None, False  # `I`, `we`, `you`: the speaker is inside the quote
+        wanted_person = gender is not None
+        before = self.candidates[: bisect_left([c.offset for c in self.candidates], pronoun.idx)]
+        fallback = None
+        for candidate in reversed(before):
+            if candidate.person != wanted_person or not self._agrees(candidate.name, gender):
+                continue
+            if candidate.prominent:
+                return candidate.name, candidate.person
+            if fallback is None and pronoun.idx - candidate.offset < NEAR:
+                fallback = candidate
+        return (fallback.name, fallback.person) if fallback else (None, False)
+
+    def _agrees(self, name: str, gender: str | None) -> bool:
+        person = self.people.get(name)
+        return gender is None or person is None or person.gender in (None, gender)
+
+    # ------------------------------------------------------------ records
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return tuple(self._speaker(name) for name in self.spoke)
+
+    def _speaker(self, name: str) -> Speaker:
+        person = self.people.get(name)
+        if person is None:
+            return Speaker(name=name)
+        return Speaker(
+            name=name,
+            aliases=tuple(person.aliases),
+            title=person.title,
+            organization=person.organization,
+        )
+
+
+def _words(ent: Span) -> list[str]:
+    """A person's name as words, without `Mr.`, `'s` or `Jr.`."""
+    words = ent.text.split()
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    while words and words[0].lower() in PREFIXES:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower() in SUFFIXES:
+        words.pop()
+    return [w for w in words if w]
+
+
+def _nearest(occurrences: list[tuple[int, str]], offset: int) -> str | None:
+    """The latest occurrence before offset, else the first one after it."""
+    before = [name for at, name in occurrences if at <= offset]
+    if before:
+        return before[-1]
+    return occurrences[0][1] if occurrences else None
+
+
+def _body_name(ent: Span) -> str:
+    words = ent.text.split()
+    if words and words[0].lower() == "the" and len(words) > 1:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _body_text(source: Span) -> str:
+    entity = next((e for e in source.ents if source.root in e), None)
+    if entity is not None:
+        return _body_name(entity)
+    return " ".join(source.text.split())
+
+
+def _title_and_organization(ent: Span) -> tuple[str | None, str | None]:
+    doc = ent.doc
+    left = ent.start
+    while (
+        left > 0
+        and doc[left - 1].dep_ in ("compound", "amod")
+        and left <= doc[left - 1].head.i < ent.end
+    ):
+        left -= 1
+    title, organization = _split_title(doc[left : ent.start])
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
+            appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1])
+            title = title or appos_title
+            organization = organization or appos_org or _organization_in(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
+            organization = organization or _organization_in(child)
+    return title, organization
+
+
+def _split_title(words: Span) -> tuple[str | None, str | None]:
+    """`U.S. Commerce Secretary` -> (`Commerce Secretary`, None); orgs split from the title."""
+    title = [t.text for t in words if not t.ent_type_ and t.tag_ not in ("DT", "PRP$", "POS")]
+    organization = next((e.text for e in words.ents if e.label_ == "ORG"), None)
+    if not title or len(title) > MAX_TITLE_WORDS:
+        return None, organization
+    return " ".join(title), organization
+
+
+def _organization_in(token: Token) -> str | None:
+    subtree = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return next((_body_name(e) for e in subtree.ents if e.label_ == "ORG"), None)
