@@ -1,10 +1,10 @@
-"""Quote extraction scored against PolNeAR: prints the scorer's table.
+"""Quote extraction scored against PolNeAR: runs `tradedigest extract`, prints the scorer's table.
 
-    python benchmarks/quotes.py                  # dev split, the issue's figures
-    python benchmarks/quotes.py --split train --limit 200 --details errors.jsonl
+    .venv/bin/python benchmarks/quotes.py                 # dev split: the issue's figures
+    .venv/bin/python benchmarks/quotes.py --split train --limit 200 --details errors.jsonl
 
-Dev runs `tradedigest extract` over ../shared/eval/polnear-dev-text/*.txt; train
-articles (text inside the JSONL) go through `digest.nlp.extract_many` in-process.
+Dev reads ../shared/eval/polnear-dev-text/*.txt; train articles (text inside the JSONL) are
+written to a temporary folder first. Nothing from PolNeAR is kept in the project.
 """
 
 from __future__ import annotations
@@ -14,38 +14,31 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 SCORER = EVAL / "score_quotes.py"
+TRADEDIGEST = Path(sys.executable).with_name("tradedigest")
 
 
-def dev_predictions(out: Path) -> Path:
-    texts = sorted((EVAL / "polnear-dev-text").glob("*.txt"))
-    _write_predictions([(p.stem, p.read_text(encoding="utf-8")) for p in texts], out)
-    return EVAL / "polnear-dev.jsonl"
+def dev_files() -> tuple[list[Path], Path]:
+    return sorted((EVAL / "polnear-dev-text").glob("*.txt")), EVAL / "polnear-dev.jsonl"
 
 
-def train_predictions(out: Path, limit: int, gold_out: Path) -> Path:
-    """Predict the first `limit` train articles; writes their gold lines to `gold_out`."""
+def train_files(folder: Path, limit: int) -> tuple[list[Path], Path]:
+    """The first `limit` train articles as files in `folder`, with their gold lines."""
     with open(EVAL / "polnear-train.jsonl", encoding="utf-8") as fh:
         lines = [line for line, _ in zip(fh, range(limit), strict=False)]
-    gold_out.write_text("".join(lines), encoding="utf-8")
-    articles = [json.loads(line) for line in lines]
-    _write_predictions([(a["id"], a["text"]) for a in articles], out)
-    return gold_out
-
-
-def _write_predictions(articles: list[tuple[str, str]], out: Path) -> None:
-    from digest.nlp import extract_many, load_nlp
-
-    nlp = load_nlp()
-    extractions = extract_many((text for _, text in articles), nlp)
-    with open(out, "w", encoding="utf-8") as fh:
-        for (name, _), extraction in zip(articles, extractions, strict=True):
-            fh.write(json.dumps({"path": f"{name}.txt", **asdict(extraction)}) + "\n")
+    files = []
+    for line in lines:
+        article = json.loads(line)
+        path = folder / f"{article['id']}.txt"
+        path.write_text(article["text"], encoding="utf-8", newline="")
+        files.append(path)
+    gold = folder / "gold.jsonl"
+    gold.write_text("".join(lines), encoding="utf-8")
+    return files, gold
 
 
 def main() -> int:
@@ -53,14 +46,14 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, default=840, help="train articles to score")
     parser.add_argument("--preds", type=Path, help="keep the predictions JSONL here")
-    parser.add_argument("--details", type=Path, help="write the scorer's per-article errors")
+    parser.add_argument("--details", type=Path, help="write the scorer's per-article errors here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        preds = args.preds or Path(tmp) / "preds.jsonl"
-        if args.split == "dev":
-            gold = dev_predictions(preds)
-        else:
-            gold = train_predictions(preds, args.limit, Path(tmp) / "gold.jsonl")
+        folder = Path(tmp)
+        files, gold = dev_files() if args.split == "dev" else train_files(folder, args.limit)
+        preds = args.preds or folder / "preds.jsonl"
+        with open(preds, "w", encoding="utf-8") as out:
+            subprocess.run([str(TRADEDIGEST), "extract", *map(str, files)], stdout=out, check=True)
         command = [sys.executable, str(SCORER), str(gold), str(preds)]
         if args.details:
             command += ["--details", str(args.details)]

@@ -24,13 +24,16 @@ Doc.set_extension("speakers", default=(), force=True)
 
 @Language.component("tradedigest_quotes")
 def quotes_component(doc: Doc) -> Doc:
-    stretches = quoted_stretches(doc.text)
+    text = doc.text  # rebuilt from the tokens on every access
+    stretches = quoted_stretches(text)
     frame = Frame(doc, stretches, lexicon())
-    direct = [quote_attribution(frame, stretch) for stretch in stretches]
-    found = carry_speakers(direct, stretches, doc.text) + reported_speech(frame)
-    names = Names(doc, frame.quoted)
+    attributed = [(s, quote_attribution(frame, s)) for s in stretches]
+    quotes = [(s, a) for s, a in attributed if a is not None]
+    direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text)
+    found = direct + reported_speech(frame)
+    names = Names(doc, frame.quoted, frame.entity_of)
     doc._.quotes = tuple(
-        _quote(doc.text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))
+        _quote(text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))
     )
     doc._.speakers = names.speakers()
     return doc

@@ -35,6 +35,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOUN_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "punct"})
 SHORT_SENTENCE = 12  # tokens: `Graham asked, smiling.`, not a new statement
 ADJACENT = 8
+SCARE_QUOTE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,25 @@ def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- direct quotes
 
 
-def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution:
-    """The stretch with its cue and that cue's speaker; no cue leaves both None."""
+def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
+    """The stretch with its cue and that cue's speaker; no cue leaves both None.
+
+    None for scare quotes and titles: a few words inside a sentence that no cue claims
+    (`promoting “quack” cures`, `the documentary “13th”`)."""
     first, last = token_bounds(frame.doc, stretch.start, stretch.end)
     cue = _cue(frame, first, last) if last > first else None
+    if cue is None and _few_words_inside_a_sentence(frame, first, last):
+        return None
     source = _source(frame, cue) if cue is not None else None
     return Attribution(stretch.start, stretch.end, cue, source, direct=True)
+
+
+def _few_words_inside_a_sentence(frame: Frame, first: int, last: int) -> bool:
+    doc = frame.doc
+    if sum(not t.is_punct for t in doc[first:last]) > SCARE_QUOTE_WORDS:
+        return False
+    low, high = frame.sentence(first)
+    return any(not frame.quoted[i] and doc[i].is_alpha for i in range(low, high))
 
 
 def _cue(frame: Frame, first: int, last: int) -> Span | None:

@@ -30,6 +30,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
 NEAR = 1500
 MAX_TITLE_WORDS = 6
+PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
+PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
+PLACE_PREPS = frozenset({"in", "from", "based"})
 
 
 @dataclass
@@ -52,9 +55,10 @@ class Candidate:
 
 
 class Names:
-    def __init__(self, doc: Doc, quoted: list[bool]) -> None:
+    def __init__(self, doc: Doc, quoted: list[bool], entity_of: dict[int, Span]) -> None:
         self.doc = doc
         self.quoted = quoted
+        self.entity_of = entity_of
         self.people: dict[str, Person] = {}
         self.entity_name: dict[int, str] = {}  # PERSON entity start token -> canonical name
         self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, canonical)]
@@ -92,6 +96,7 @@ class Names:
             ):
                 self.candidates.append(Candidate(ent.start_char, _body_name(ent), False, True))
         self.candidates.sort(key=lambda c: c.offset)
+        self.offsets = [c.offset for c in self.candidates]
 
     def _short(self, word: str, offset: int) -> str:
         """The full name a lone surname (or a Chinese family name) stands for."""
@@ -106,7 +111,7 @@ class Names:
             person.aliases.append(written)
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         person.gender = person.gender or HONORIFIC_GENDER.get(before)
-        title, organization = _title_and_organization(ent)
+        title, organization = _title_and_organization(ent, self.entity_of)
         person.title = person.title or title
         person.organization = person.organization or organization
 
@@ -116,10 +121,9 @@ class Names:
         """The canonical name of the speaker a mention stands for; remembered as a speaker."""
         name, person = self._resolve(source)
         if name is not None:
-            self.candidates.insert(
-                bisect_left([c.offset for c in self.candidates], source.start_char),
-                Candidate(source.start_char, name, person, True),
-            )
+            at = bisect_left(self.offsets, source.start_char)
+            self.offsets.insert(at, source.start_char)
+            self.candidates.insert(at, Candidate(source.start_char, name, person, True))
             if name not in self.spoke:
                 self.spoke.append(name)
         return name
@@ -133,7 +137,13 @@ class Names:
         person = self._person(source)
         if person is not None:
             return person, True
-        return _body_text(source), False
+        return self._body_text(source), False
+
+    def _body_text(self, source: Span) -> str:
+        entity = self.entity_of.get(source.root.i)
+        if entity is not None:
+            return _body_name(entity)
+        return " ".join(source.text.split())
 
     def _person(self, source: Span) -> str | None:
         names = [self.entity_name[t.i] for t in source if t.i in self.entity_name]
@@ -143,6 +153,8 @@ class Names:
             if token.tag_ == "NNP":
                 name = self._short(token.text, token.idx)
                 if name in self.people:
+                    if token.text != name and token.text not in self.people[name].aliases:
+                        self.people[name].aliases.append(token.text)
                     return name
         return None
 
@@ -152,9 +164,9 @@ class Names:
         if gender is None and lower not in COLLECTIVE:
             return None, False  # `I`, `we`, `you`: the speaker is inside the quote
         wanted_person = gender is not None
-        before = self.candidates[: bisect_left([c.offset for c in self.candidates], pronoun.idx)]
         fallback = None
-        for candidate in reversed(before):
+        for k in range(bisect_left(self.offsets, pronoun.idx) - 1, -1, -1):
+            candidate = self.candidates[k]
             if candidate.person != wanted_person or not self._agrees(candidate.name, gender):
                 continue
             if candidate.prominent:
@@ -211,14 +223,7 @@ def _body_name(ent: Span) -> str:
     return " ".join(words)
 
 
-def _body_text(source: Span) -> str:
-    entity = next((e for e in source.ents if source.root in e), None)
-    if entity is not None:
-        return _body_name(entity)
-    return " ".join(source.text.split())
-
-
-def _title_and_organization(ent: Span) -> tuple[str | None, str | None]:
+def _title_and_organization(ent: Span, entity_of: dict[int, Span]) -> tuple[str | None, str | None]:
     doc = ent.doc
     left = ent.start
     while (
@@ -227,10 +232,10 @@ def _title_and_organization(ent: Span) -> tuple[str | None, str | None]:
         and left <= doc[left - 1].head.i < ent.end
     ):
         left -= 1
-    title, organization = _split_title(doc[left : ent.start])
+    title, organization = _split_title(doc[left : ent.start], entity_of)
     for child in ent.root.children:
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
-            appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1])
+            appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
             title = title or appos_title
             organization = organization or appos_org or _organization_in(child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
@@ -238,15 +243,43 @@ def _title_and_organization(ent: Span) -> tuple[str | None, str | None]:
     return title, organization
 
 
-def _split_title(words: Span) -> tuple[str | None, str | None]:
-    """`U.S. Commerce Secretary` -> (`Commerce Secretary`, None); orgs split from the title."""
-    title = [t.text for t in words if not t.ent_type_ and t.tag_ not in ("DT", "PRP$", "POS")]
-    organization = next((e.text for e in words.ents if e.label_ == "ORG"), None)
+def _split_title(words: Span, entity_of: dict[int, Span]) -> tuple[str | None, str | None]:
+    """`U.S. Commerce Secretary` -> (`Commerce Secretary`, None);
+    `Alibaba Group Holding Ltd. Chairman` -> (`Chairman`, `Alibaba Group Holding Ltd.`)."""
+    entities = {entity_of[t.i].start: entity_of[t.i] for t in words if t.i in entity_of}
+    organizations = [e for e in entities.values() if e.label_ == "ORG" and len(e) > 1]
+    in_organization = {t.i for e in organizations for t in e}
+    title = [
+        t.text
+        for t in words
+        if t.i not in in_organization
+        and t.ent_type_ not in PLACES
+        and t.tag_ not in ("DT", "PRP$", "POS")
+        and not t.is_punct
+    ]
+    organization = organizations[0].text if organizations else None
     if not title or len(title) > MAX_TITLE_WORDS:
         return None, organization
     return " ".join(title), organization
 
 
 def _organization_in(token: Token) -> str | None:
-    subtree = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    return next((_body_name(e) for e in subtree.ents if e.label_ == "ORG"), None)
+    """The body named after `of`/`at`: `the Center for China and Globalization` (in Beijing)."""
+    preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
+    for prep in preps:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ in ("of", "at") and objects and objects[0].tag_ in ("NNP", "NNPS"):
+            return _name_phrase(objects[0])
+    return None
+
+
+def _name_phrase(noun: Token) -> str:
+    end = noun.right_edge.i + 1
+    for child in noun.rights:
+        if child.dep_ in PHRASE_ENDS or (child.dep_ == "prep" and child.lower_ in PLACE_PREPS):
+            end = min(end, child.left_edge.i)
+    start = noun.left_edge.i
+    doc = noun.doc
+    while start < noun.i and doc[start].tag_ == "DT":
+        start += 1
+    return doc[start:end].text.strip(" ,")

@@ -1,0 +1,70 @@
+"""Words per second of the full extraction against the bare spaCy model, in one process.
+
+    .venv/bin/python benchmarks/extract_speed.py [--rounds 3]
+
+Both run `nlp.pipe` (n_process=1) over the PolNeAR dev texts (../shared/eval, read at run time):
+the reference with tradedigest's components switched off, then `extract_many` (the components on,
+records built). Time is this process's CPU time, so other work on a shared machine does not count;
+rounds alternate the two and each takes its best round. Target: ratio >= 0.90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path and its name would hide the package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from digest.nlp import BATCH_SIZE, extract_many, load_nlp  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT.parent / "shared" / "eval" / "polnear-dev-text"
+OURS = ("tradedigest_quotes", "tradedigest_figures")
+TARGET = 0.90
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))]
+    words = sum(len(text.split()) for text in texts)
+    nlp = load_nlp()
+
+    def bare() -> None:
+        with nlp.select_pipes(disable=list(OURS)):
+            for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+                pass
+
+    def full() -> None:
+        for _ in extract_many(texts, nlp):
+            pass
+
+    full()  # warm up both paths once
+    best = {"bare": float("inf"), "full": float("inf")}
+    for _ in range(args.rounds):
+        for name, run in (("bare", bare), ("full", full)):
+            best[name] = min(best[name], _seconds(run))
+    ratio = best["bare"] / best["full"]
+    print(f"{len(texts)} texts, {words} words, best of {args.rounds} rounds, CPU time")
+    model = ", ".join(name for name in nlp.pipe_names if name not in OURS)
+    print(f"bare model ({model}): {words / best['bare']:,.0f} words/s")
+    print(f"full extraction (+ {', '.join(OURS)}): {words / best['full']:,.0f} words/s")
+    print(
+        f"ratio {ratio:.3f} (target >= {TARGET:.2f}): {'ok' if ratio >= TARGET else 'BELOW TARGET'}"
+    )
+    return 0
+
+
+def _seconds(run: Callable[[], None]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+if __name__ == "__main__":
+    sys.exit(main())
