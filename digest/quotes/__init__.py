@@ -26,7 +26,7 @@ Doc.set_extension("speakers", default=(), force=True)
 def quotes_component(doc: Doc) -> Doc:
     text = doc.text  # rebuilt from the tokens on every access
     stretches = quoted_stretches(text)
-    frame = Frame(doc, stretches, lexicon())
+    frame = Frame(doc, text, stretches, lexicon())
     attributed = [(s, quote_attribution(frame, s)) for s in stretches]
     quotes = [(s, a) for s, a in attributed if a is not None]
     direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text)

@@ -9,6 +9,7 @@ cue verb's clausal complement (`Mnuchin said the U.S. wants ...`) or the clause 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from digest.quotes._cues import Lexicon
 from digest.quotes._marks import Stretch
 
 SUBJECTS = ("nsubj",)
+BLANK_LINE = re.compile(r"\n\s*\n")
 # A participle or coordinated verb says nothing of its own subject: take its head's.
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
 PRONOUNS = ("PRP", "WP")
@@ -52,13 +54,20 @@ class Attribution:
 class Frame:
     """Per-document indexes shared by the attribution rules."""
 
-    def __init__(self, doc: Doc, stretches: list[Stretch], lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], lexicon: Lexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
         self.quoted = _quoted_tokens(doc, stretches)
+        self._blank_lines = BLANK_LINE.search(text) is not None
         self.sent_starts = [sent.start for sent in doc.sents]
-        self.paragraph_starts = [0] + [t.i + 1 for t in doc if "\n" in t.text]
+        self.paragraph_starts = [0] + [t.i + 1 for t in doc if self._breaks_paragraph(t)]
         self.entity_of = {t.i: ent for ent in doc.ents for t in ent}
+
+    def _breaks_paragraph(self, token: Token) -> bool:
+        """Blank lines part paragraphs; in a text without any, every line break outside quotes."""
+        if self._blank_lines:
+            return BLANK_LINE.search(token.text) is not None
+        return "\n" in token.text and not self.quoted[token.i]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i."""

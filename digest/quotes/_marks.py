@@ -1,8 +1,9 @@
 """Pair double quotation marks into quoted stretches, recovering locally when they do not pair.
 
-Marks are read per paragraph. News style leaves a quote open at the end of a paragraph when the
-next paragraph reopens it; a quote left open anywhere else ends with its paragraph, so one stray
-mark never swallows the rest of the article. Single quotation marks are never quote marks here:
+Marks are read line by line. News style leaves a quote open at the end of a paragraph when the
+next paragraph reopens it; a quote open at the end of a wrapped line runs on when the next line
+closes it; any other quote left open ends with its line, so one stray mark never swallows the
+rest of the article. Single quotation marks are never quote marks here:
 they are apostrophes (`voters’`), quotes nested in a quote (`‘made in America’`) or headings
 (`‘Climb Higher’`).
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 MARK = re.compile(r"'''|''|[\"“”„«»]")
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
-PARAGRAPH = re.compile(r"[^\n]+")
+LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,23 @@ class Stretch:
 def quoted_stretches(text: str) -> list[Stretch]:
     """Every stretch of `text` inside double quotation marks, in order."""
     stretches: list[Stretch] = []
-    for paragraph in PARAGRAPH.finditer(text):
-        stretches.extend(_paragraph_stretches(text, paragraph.start(), paragraph.end()))
-    return stretches
-
-
-def _paragraph_stretches(text: str, start: int, end: int) -> list[Stretch]:
-    found = []
+    lines = list(LINE.finditer(text))
     opened: int | None = None
+    for k, line in enumerate(lines):
+        found, opened = _line_stretches(text, line.start(), line.end(), opened)
+        stretches.extend(found)
+        following = lines[k + 1] if k + 1 < len(lines) else None
+        if opened is not None and not (following and _runs_on(text, line.end(), following)):
+            stretches.append(_stretch(text, opened, line.end(), line.end(), True))
+            opened = None
+    return [s for s in stretches if s is not None]
+
+
+def _line_stretches(
+    text: str, start: int, end: int, opened: int | None
+) -> tuple[list[Stretch | None], int | None]:
+    """The quotes closed on this line, and where a quote still open at its end began."""
+    found = []
     for mark_start, mark_end in _marks(text, start, end):
         direction = _direction(text, mark_start, mark_end, opened is not None)
         if direction == "open":
@@ -50,9 +60,17 @@ def _paragraph_stretches(text: str, start: int, end: int) -> list[Stretch]:
         elif opened is not None:
             found.append(_stretch(text, opened, mark_start, mark_end))
             opened = None
-    if opened is not None:
-        found.append(_stretch(text, opened, end, end, open_at_paragraph_end=True))
-    return [s for s in found if s is not None]
+    return found, opened
+
+
+def _runs_on(text: str, end: int, following: re.Match[str]) -> bool:
+    """A quote open at a line's end runs on when the line is only wrapped: no blank line, and the
+    next line closes a quote before it opens one."""
+    if text.count("\n", end, following.start()) > 1:
+        return False
+    for mark_start, mark_end in _marks(text, following.start(), following.end()):
+        return _direction(text, mark_start, mark_end, inside=True) == "close"
+    return False
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ MARKS = [
     ("Ross said: “We will win.\n\n“We will grow.”", ["We will win.", "We will grow."]),
     ("Ross said “we will win.\n\nWang said, “We agree.”", ["we will win.", "We agree."]),
     ("''The rules are 'broken,''' Mr. Ross said.", ["The rules are 'broken,'"]),
+    ("Ross said, “We will\r\nwin.” Wang agreed.", ["We will\r\nwin."]),
 ]
 
 
