@@ -269,12 +269,14 @@ def _complement(verb: Token, taken: set[int]) -> list[Token]:
 def _time_reference(anchors: list[Token], taken: set[int]) -> str:
     """`through 2020`, `over the next decade`: the date phrases on the anchor nearest the figure."""
     for anchor in anchors:
-        phrases = [
-            _through_date_end([t for t in child.subtree if t.i not in taken])
-            for child in anchor.children
-            if child.i not in taken and _is_time(child)
-        ]
-        phrases = [tokens for tokens in phrases if 0 < len(tokens) <= LONGEST_PHRASE]
+        phrases, used = [], set(taken)
+        for child in anchor.children:
+            if child.i in used or not _is_time(child):
+                continue
+            tokens = _through_date_end([t for t in child.subtree if t.i not in used])
+            if 0 < len(tokens) <= LONGEST_PHRASE:
+                phrases.append(tokens)
+                used |= {t.i for t in tokens}
         if phrases:
             return " ".join(_text(tokens, lower_first=True) for tokens in phrases)
     return ""
