@@ -23,6 +23,7 @@ import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the fake Slack in tests/bot
@@ -41,7 +42,7 @@ QUERIES = {
     + ["ross", "Mnuchkin", "commerce secretary", "Lighthouse", "nobody at all"],
     "/speakers": ["", "today", "week", "month"],
     "/quotes": ["reciprocal", '"trade war"', "soybean exports", "steel AND", "deficit billion"],
-    "/digest": ["", "latest", "2026-11-20"],
+    "/digest": ["", "latest", datetime.now(ZoneInfo("America/New_York")).date().isoformat()],
 }
 
 

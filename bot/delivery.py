@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 
 # Who holds a claim: unique per process, readable in the deliveries table.
 OWNER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-# A claim not renewed for this long belongs to a dead process and may be taken over.
-LEASE = timedelta(minutes=2)
+# A claim not renewed for this long belongs to a dead process and may be taken over; it is
+# renewed after each message, and one message may wait out several 429s (Retry-After) first.
+LEASE = timedelta(minutes=10)
 
 REASONS = {
     "channel_not_found": "channel not found: check slack.channels (a private channel needs the "

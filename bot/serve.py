@@ -7,6 +7,7 @@ import signal
 import threading
 from collections.abc import Callable
 
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -33,12 +34,12 @@ def serve(config: Config) -> None:
     workspace = _workspace(client)
     connect = store.connector(config.db_path)
     db = connect()  # migrations run here, before worker threads open the store concurrently
-    app = build_app(config, connect, client)
+    # The bot first: a port in use stops `serve` before any job starts.
+    stop_bot, where = _start_bot(build_app(config, connect, client), config)
     work = Jobs(config, connect, load_nlp(), client)
     scheduler = build_scheduler(config, work)
     scheduler.start()
     catch_up(scheduler, config, work, db)
-    stop_bot, where = _start_bot(app, config)
     jobs = {job.id: job.next_run_time for job in scheduler.get_jobs()}
     log.info(
         "serving %s on %s; channels %s; next ingest %s, next digest %s",
@@ -75,7 +76,7 @@ def _workspace(client: WebClient) -> str:
     return f"workspace {identity['team']} ({identity.get('url', '?')}) as {identity['user']}"
 
 
-def _start_bot(app, config: Config) -> tuple[Callable[[], None], str]:
+def _start_bot(app: App, config: Config) -> tuple[Callable[[], None], str]:
     """Start the bot's listener; returns how to stop it and where it listens."""
     if socket_mode(config):
         handler = socket_mode_handler(app, config)

@@ -5,6 +5,7 @@ import json
 import queue
 import threading
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -13,7 +14,6 @@ from websockets.sync.server import serve
 from bot.app import build_app, slack_client, socket_mode_handler
 from tests.bot.fake_slack import slash_command
 from tests.bot.seed import seed
-from tests.bot.test_commands import NOW
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def socket_slack(slack):
 def test_a_command_over_socket_mode_is_acked_small_and_answered(
     bot_config, connect, slack, socket_slack
 ):
-    seed(connect(), 6, NOW)
+    seed(connect(), 6, datetime.now(UTC))
     config = replace(bot_config, slack=replace(bot_config.slack, app_token="xapp-test-token"))
     handler = socket_mode_handler(build_app(config, connect, slack_client(config)), config)
     handler.connect()

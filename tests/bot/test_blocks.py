@@ -1,0 +1,65 @@
+"""Block Kit builders: plain dicts within Slack's limits, article text unable to ping or link."""
+
+import json
+
+import pytest
+
+from bot import blocks
+from digest.speakers import CardQuote, SpeakerCard
+
+NASTY = "<!channel> <@U123> <http://evil.example|click> & more"
+
+
+def _card(quotes: int, count: int) -> SpeakerCard:
+    quote = CardQuote(NASTY, "2026-11-20", "https://news.example.com/a|b>c", "Talks <b>")
+    return SpeakerCard(
+        name="Wilbur <!here> Ross",
+        title="Commerce Secretary",
+        organization=None,
+        aliases=("Ross",),
+        quote_count=count,
+        first_seen="2026-11-01T00:00:00+00:00",
+        last_seen="2026-11-20T00:00:00+00:00",
+        quotes=(quote,) * quotes,
+        speaker_id=7,
+    )
+
+
+def test_article_text_in_a_card_cannot_ping_mention_or_forge_a_link():
+    text = json.dumps(blocks.speaker_card(_card(5, 12), offset=0)["blocks"])
+    assert "<!channel>" not in text and "<!here>" not in text and "<@U123>" not in text
+    assert "<http://evil" not in text
+    assert "&lt;!channel&gt;" in text
+    assert "<https://news.example.com/a%7Cb%3Ec|Talks &lt;b&gt;>" in text
+
+
+@pytest.mark.parametrize(
+    ("offset", "count", "button"), [(0, 12, "7:5"), (5, 12, "7:10"), (10, 15, None)]
+)
+def test_the_older_quotes_button_points_at_the_next_page_while_there_is_one(offset, count, button):
+    card = blocks.speaker_card(_card(5, count), offset=offset)
+    actions = [b for b in card["blocks"] if b["type"] == "actions"]
+    assert [a["elements"][0]["value"] for a in actions] == ([button] if button else [])
+
+
+def test_only_web_links_are_linked():
+    assert blocks.link("javascript:alert(1)", "x") == "x"
+    assert blocks.link("HTTPS://a.example/b c", "x") == "<HTTPS://a.example/b%20c|x>"
+
+
+@pytest.mark.parametrize("parts", [1, 3, 9])
+def test_a_digest_preview_fits_one_response_url_and_ends_with_the_post_button(parts):
+    messages = [{"text": "digest", "blocks": [{"type": "divider"}] * 50}] * parts
+    replies = blocks.digest_preview(42, messages)
+    assert len(replies) <= 5
+    assert all(len(r["blocks"]) <= blocks.MAX_BLOCKS for r in replies)
+    assert all(r["response_type"] == "ephemeral" for r in replies)
+    [button] = replies[-1]["blocks"][-1]["elements"]
+    assert (button["action_id"], button["value"]) == ("digest_post", "42")
+    if parts > 4:
+        assert f"{parts - 4} more messages when posted" in json.dumps(replies[-1])
+
+
+def test_a_short_digest_carries_its_button_in_the_same_message():
+    [reply] = blocks.digest_preview(1, [{"text": "digest", "blocks": [{"type": "divider"}]}])
+    assert [b["type"] for b in reply["blocks"]] == ["divider", "context", "actions"]
