@@ -93,7 +93,7 @@ def speaker_card(card: SpeakerCard, offset: int) -> dict:
         blocks.append(
             {"type": "actions", "elements": [button("Older quotes", "speaker_quotes", value)]}
         )
-    return reply(f"{card.name}: {card.quote_count} quotes", blocks)
+    return reply(f"{slack_escape(card.name)}: {card.quote_count} quotes", blocks)
 
 
 def _card_quote(quote: CardQuote) -> dict:
@@ -114,7 +114,8 @@ def did_you_mean(query: str, suggestions: list[str]) -> dict:
             "elements": [button(name, "speaker_pick", name) for name in suggestions[:5]],
         },
     ]
-    return reply(f"No speaker called “{shown}”. Did you mean {', '.join(suggestions)}?", blocks)
+    names = ", ".join(map(slack_escape, suggestions))
+    return reply(f"No speaker called “{shown}”. Did you mean {names}?", blocks)
 
 
 def ranking(label: str, counts: list[tuple[str, int]]) -> dict:
@@ -128,7 +129,7 @@ def ranking(label: str, counts: list[tuple[str, int]]) -> dict:
         section(f"*Most quoted {label}*\n" + "\n".join(lines)),
         context("`/speaker NAME` shows what any of them said."),
     ]
-    return reply(f"Most quoted {label}: {counts[0][0]}", blocks)
+    return reply(f"Most quoted {label}: {slack_escape(counts[0][0])}", blocks)
 
 
 def digest_preview(digest_id: int, messages: list[dict], max_replies: int = 5) -> list[dict]:

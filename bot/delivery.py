@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -74,6 +75,7 @@ class Pacer:
 
 
 PACER = Pacer()
+Clock = Callable[[], datetime]
 
 
 def messages_of(digest: dict) -> list[dict]:
@@ -128,11 +130,12 @@ def post(
         store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=reason)
         return Outcome(digest_id, channel, "failed", reason)
     store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=None)
-    return Outcome(digest_id, channel, "posted", f"{len(messages) - claim['parts']} messages")
+    sent = len(messages) - claim["parts"]
+    return Outcome(digest_id, channel, "posted", f"{sent} message{'s' * (sent != 1)}")
 
 
 def _post_rest(
-    db: Database, claim: dict, messages: list[dict], client: WebClient, pacer: Pacer, clock
+    db: Database, claim: dict, messages: list[dict], client: WebClient, pacer: Pacer, clock: Clock
 ) -> None:
     channel, thread = claim["channel"], claim["ts"]
     for index in range(claim["parts"], len(messages)):
@@ -168,7 +171,7 @@ def _reason(error: Exception) -> str:
     return REASONS.get(code, f"Slack error {code}")
 
 
-def _clock(start: datetime):
+def _clock(start: datetime) -> Clock:
     """`start` moving forward in real time: leases stay true however long posting takes."""
     began = time.monotonic()
     return lambda: start.astimezone(UTC) + timedelta(seconds=time.monotonic() - began)

@@ -26,7 +26,7 @@ def _card(quotes: int, count: int) -> SpeakerCard:
 
 
 def test_article_text_in_a_card_cannot_ping_mention_or_forge_a_link():
-    text = json.dumps(blocks.speaker_card(_card(5, 12), offset=0)["blocks"])
+    text = json.dumps(blocks.speaker_card(_card(5, 12), offset=0))
     assert "<!channel>" not in text and "<!here>" not in text and "<@U123>" not in text
     assert "<http://evil" not in text
     assert "&lt;!channel&gt;" in text
@@ -63,3 +63,32 @@ def test_a_digest_preview_fits_one_response_url_and_ends_with_the_post_button(pa
 def test_a_short_digest_carries_its_button_in_the_same_message():
     [reply] = blocks.digest_preview(1, [{"text": "digest", "blocks": [{"type": "divider"}]}])
     assert [b["type"] for b in reply["blocks"]] == ["divider", "context", "actions"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        blocks.ranking("today", [(NASTY, 3)]),
+        blocks.did_you_mean(NASTY, [NASTY]),
+        blocks.quote_results(
+            NASTY,
+            1,
+            [
+                {
+                    "text": NASTY,
+                    "speaker": NASTY,
+                    "title": NASTY,
+                    "url": "https://x.example",
+                    "published": None,
+                    "fetched": "2026-11-20",
+                }
+            ],
+        ),
+    ],
+    ids=["ranking", "did you mean", "quotes"],
+)
+def test_names_and_queries_are_escaped_in_text_and_blocks(reply):
+    shown = json.dumps({k: v for k, v in reply.items() if k != "blocks"}) + json.dumps(
+        [b for b in reply["blocks"] if b["type"] != "actions"]
+    )
+    assert "<!channel>" not in shown and "<@U123>" not in shown
