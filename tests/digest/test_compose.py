@@ -3,7 +3,7 @@ from itertools import count
 
 import pytest
 
-from digest import jobs, store
+from digest import jobs, render, store
 from digest.compose import compose
 from digest.config import DigestConfig, load_config
 
@@ -252,8 +252,19 @@ def samples_digest(nlp, tmp_path_factory):
     return jobs.compose_period(db, START, END, config.digest)
 
 
-def test_the_two_samples_are_one_story_with_both_sources(samples_digest):
+def test_the_two_samples_are_one_story_with_its_key_quotes_and_figures(samples_digest):
     [story] = samples_digest.stories
     assert len(story.sources) == 2
-    assert "trade talks" in story.summary
-    assert any(f.text == "$309 billion" for f in story.figures)
+    assert "opened trade talks" in story.summary
+    by_speaker = {q.speaker: q for q in story.quotes}
+    assert set(by_speaker) == {"Wilbur Ross", "Steven Mnuchin", "Wang Yang"}
+    assert by_speaker["Wilbur Ross"].title == "Commerce Secretary"
+    assert "Secretary" in by_speaker["Steven Mnuchin"].title
+    assert by_speaker["Wang Yang"].title == "Vice Premier"
+    [repeated] = [q for q in story.quotes if "more fair, equitable and reciprocal" in q.text]
+    assert repeated.sources == 2
+    [deficit] = [f for f in story.figures if f.text == "$309 billion"]
+    assert "trade deficit" in deficit.about
+    assert "in 2 sources" in render.to_text(samples_digest)
+    [slack] = render.to_messages(samples_digest)
+    assert any("_in 2 sources_" in b.get("text", {}).get("text", "") for b in slack)
