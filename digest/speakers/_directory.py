@@ -172,16 +172,18 @@ def _add_aliases(
 
 
 def refresh(db: Database, speaker_ids: Iterable[int]) -> None:
-    """Recount quotes and recompute first and last seen and the latest title, organisation and
+    """Recount quotes and recompute first and last seen and the usual title, organisation and
     country of each record from its links, roles and quotes."""
     for speaker_id in set(speaker_ids):
         db.execute(REFRESH, {"id": speaker_id})
 
 
-def _latest_role(column: str) -> str:
+def _usual_role(column: str) -> str:
+    """The value most articles give, the latest of equals: one stray title does not replace the
+    one the record usually has."""
     return (
         f"coalesce((select {column} from speaker_roles where speaker_id = :id and {column} is not"
-        f" null order by seen desc, article_id desc limit 1), {column})"
+        f" null group by {column} order by count(*) desc, max(seen) desc limit 1), {column})"
     )
 
 
@@ -190,9 +192,9 @@ update speakers set
   quote_count = (select count(*) from quotes where speaker_id = :id),
   first_seen = coalesce((select min(seen) from speaker_links where speaker_id = :id), first_seen),
   last_seen = coalesce((select max(seen) from speaker_links where speaker_id = :id), last_seen),
-  title = {_latest_role("title")},
-  organization = {_latest_role("organization")},
-  country = {_latest_role("country")}
+  title = {_usual_role("title")},
+  organization = {_usual_role("organization")},
+  country = {_usual_role("country")}
 where id = :id
 """
 

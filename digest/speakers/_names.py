@@ -15,10 +15,14 @@ from nameparser.config import CONSTANTS
 
 
 @functools.cache
+def _speaker_words() -> dict:
+    text = (files("digest") / "data" / "speaker_words.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
 def _words(kind: str) -> frozenset[str]:
     """One list of digest/data/speaker_words.toml."""
-    text = (files("digest") / "data" / "speaker_words.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(text)[kind])
+    return frozenset(_speaker_words()[kind])
 
 
 def fold(text: str) -> str:
@@ -111,11 +115,16 @@ def split_title(name: str) -> tuple[str | None, str]:
             cut = i + 1
     if cut == 0:
         return None, name
-    title = words[:cut]
-    # "Mr." is how the paper addresses someone, not an office held.
-    if all(fold(word) in _words("honorifics") for word in title):
-        return None, " ".join(words[cut:])
-    return " ".join(title), " ".join(words[cut:])
+    return clean_title(" ".join(words[:cut])), " ".join(words[cut:])
+
+
+def clean_title(title: str | None) -> str | None:
+    """The title, or None when it is blank or only a form of address: "Mr." is how the paper
+    addresses someone, not an office held."""
+    words = fold(title or "").split()
+    if not words or all(word in _words("honorifics") for word in words):
+        return None
+    return title.strip() if title else None
 
 
 def is_body(name: str) -> bool:
@@ -123,7 +132,13 @@ def is_body(name: str) -> bool:
     words = fold(name).split()
     if not words:
         return False
-    return words[-1] in _words("bodies") or words[0] == "the" or " ".join(words) in _demonyms()
+    # No person's name holds a number: "Some 55 percent" is a share of a poll.
+    return (
+        words[-1] in _words("bodies")
+        or words[0] == "the"
+        or " ".join(words) in _demonyms()
+        or any(c.isdigit() for c in name)
+    )
 
 
 def is_description(name: str) -> bool:
@@ -182,8 +197,12 @@ def country_of(*phrases: str | None) -> str | None:
 
 def title_words(title: str | None) -> frozenset[str]:
     """A title's words that name the office, country and filler left out."""
-    words = fold(title or "").split()
+    words = (_abbreviations().get(w, w) for w in fold(title or "").split())
     return frozenset(w for w in words if w not in _words("filler") and w not in _demonyms())
+
+
+def _abbreviations() -> dict[str, str]:
+    return _speaker_words()["abbreviations"]
 
 
 def role_of(title: str | None, organization: str | None) -> str | None:

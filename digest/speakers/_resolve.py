@@ -12,6 +12,7 @@ from digest.config import SpeakersConfig
 from digest.records import Extraction, Speaker
 from digest.speakers._names import (
     PersonName,
+    clean_title,
     country_of,
     fold,
     given_relation,
@@ -136,7 +137,7 @@ def _mentions(speaker: Speaker) -> list[Mention]:
     mention = Mention(
         name=name,
         aliases=tuple(dict.fromkeys(a for a in aliases if fold(a) != fold(name))),
-        title=speaker.title or leading_title,
+        title=clean_title(speaker.title) or leading_title,
         organization=speaker.organization,
         kind=kind,
         written=tuple(written),

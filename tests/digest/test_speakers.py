@@ -76,7 +76,7 @@ def test_full_name_surname_and_titled_mentions_are_one_person(db):
     assert records(db) == {"Wilbur Ross": 3}
     assert [rule for _, rule in rules_of(db)] == ["new", "same full name", "surname and title"]
     row = db["speakers"].get(1)
-    # The latest title wins; the country stays known from the earlier one.
+    # The title most articles give wins; the country stays known from the one that said it.
     assert (row["title"], row["country"]) == ("Commerce Secretary", "United States")
     assert (row["first_seen"][:10], row["last_seen"][:10]) == ("2026-03-01", "2026-03-02")
 
@@ -358,6 +358,26 @@ def test_forms_of_address_and_possessives_are_not_part_of_the_name(db, name, fil
     file(db, Speaker(name))
     row = db.execute("select name, title from speakers").fetchone()
     assert row == (filed_as, title)
+
+
+@pytest.mark.parametrize(
+    ("lone", "merged"),
+    [
+        (Speaker("Sanders", title="Sen."), True),
+        (Speaker("Sanders", title="Mr."), False),
+        (Speaker("Sanders", title=" "), False),
+    ],
+)
+def test_a_form_of_address_is_no_title_to_tell_a_surname_by(db, lone, merged):
+    file(db, Speaker("Bernie Sanders", title="Senator"))
+    file(db, lone)
+    assert (len(records(db)) == 1) is merged
+
+
+def test_a_name_with_a_number_is_no_person(db):
+    file(db, Speaker("Some 55 percent"))
+    file(db, Speaker("Some 20 percent"))
+    assert records(db) == {"Some 20 percent": 1, "Some 55 percent": 1}
 
 
 def test_a_title_alone_is_not_taken_for_a_person(db):
