@@ -154,7 +154,7 @@ def digest_preview(digest_id: int, messages: list[dict], max_replies: int = 5) -
 
 
 def posted(outcome: Outcome) -> dict:
-    channel = f"<#{outcome.channel}>"
+    channel = outcome.channel if outcome.channel.startswith("#") else f"<#{outcome.channel}>"
     said = {
         "posted": f"Posted to {channel}.",
         "already posted": f"This digest is already in {channel}.",

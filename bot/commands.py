@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
@@ -54,7 +55,8 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     }
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
-    app.action("digest_post")(_button("digest_post", post_digest, connect, replace=False))
+    post = partial(post_digest, channels=config.slack.channels)
+    app.action("digest_post")(_button("digest_post", post, connect, replace=False))
     app.action("speaker_quotes")(_button("speaker_quotes", older_quotes, connect, replace=True))
     app.action("speaker_pick")(_button("speaker_pick", pick_speaker, connect, replace=True))
 
@@ -159,10 +161,15 @@ def _button(name: str, answer: ButtonAnswer, connect: Callable[[], Database], re
     return handle
 
 
-def post_digest(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
-    """Post the digest shown to the channel it was asked for in."""
+def post_digest(
+    db: Database, value: str, body: dict, client: WebClient, channels: tuple[str, ...]
+) -> list[dict]:
+    """Post the digest shown to the channel it was asked for in. A configured channel is
+    named as in the configuration, so a digest the schedule posted there is not posted again."""
     found = store.digest_by_id(db, int(value))
-    [outcome] = delivery.deliver(db, found, client, (body["channel"]["id"],), datetime.now(UTC))
+    name = f"#{body['channel'].get('name')}"
+    channel = name if name in channels else body["channel"]["id"]
+    [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
     return [blocks.posted(outcome)]
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot import commands
+from bot import commands, delivery
+from bot.app import slack_client
 from digest import jobs
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
@@ -26,14 +27,14 @@ def ask(bot_url, slack, command, text, replies=1):
     return [c.body for c in slack.wait_for(f"/respond/{name}", replies)]
 
 
-def click(bot_url, slack, action_id, value):
+def click(bot_url, slack, action_id, value, channel="random"):
     """Press a button in an ephemeral message in channel C0DESK; the bodies sent back."""
     name = f"click-{next(_names)}"
     payload = {
         "type": "block_actions",
         "team": {"id": "T0TRADE"},
         "user": {"id": "U0ASKER"},
-        "channel": {"id": "C0DESK", "name": "trade-desk"},
+        "channel": {"id": "C0DESK", "name": channel},
         "container": {"type": "message", "is_ephemeral": True},
         "response_url": slack.response_url(name),
         "actions": [{"type": "button", "action_id": action_id, "value": value}],
@@ -170,6 +171,16 @@ def test_digest_is_shown_only_to_the_asker_and_posted_by_button(
     [again] = click(bot_url, slack, "digest_post", str(digest["id"]))
     assert "already in <#C0DESK>" in again["text"]
     assert [p.body["channel"] for p in slack.posts()] == ["C0DESK"]
+
+
+def test_the_button_in_a_configured_channel_does_not_repost_the_scheduled_digest(
+    bot_url, slack, bot_config, connect
+):
+    [posted] = delivery.publish(bot_config, connect(), slack_client(bot_config), NOW)[:1]
+    assert posted.channel == "#trade-desk"
+    [reply] = click(bot_url, slack, "digest_post", str(posted.digest_id), channel="trade-desk")
+    assert "already in #trade-desk" in reply["text"]
+    assert [p.body["channel"] for p in slack.posts()] == ["#trade-desk", "#markets"]
 
 
 @pytest.mark.parametrize(
