@@ -22,8 +22,7 @@ SUBJECTS = ("nsubj",)
 BLANK_LINE = re.compile(r"\n\s*\n")
 # A participle or coordinated verb says nothing of its own subject: take its head's.
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
-PRONOUNS = ("PRP", "WP")
-RELATIVE = frozenset({"that", "which"})
+PRONOUNS = ("PRP", "WP", "WDT")
 MIN_REPORTED_TOKENS = 3
 DASHES = frozenset("―—–")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
@@ -37,6 +36,8 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOUN_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "punct"})
 SHORT_SENTENCE = 12  # tokens: `Graham asked, smiling.`, not a new statement
 ADJACENT = 8
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
 
 
@@ -147,6 +148,8 @@ def _few_words_inside_a_sentence(frame: Frame, first: int, last: int) -> bool:
 def _cue(frame: Frame, first: int, last: int) -> Span | None:
     """The outermost cue verb governing the quote (news attributes to the outermost speaker),
     else the cue nearest to it in its frame, else the verb above it that has a named subject."""
+    if _signed(frame, last):
+        return frame.doc[last + 1 : last + 2]
     low, high = _frame_bounds(frame, first, last)
     above = _governors(frame, first, last, low, high)
     cues = [t for t in above if frame.is_cue(t)]
@@ -157,6 +160,17 @@ def _cue(frame: Frame, first: int, last: int) -> Span | None:
         return nearest
     verb = next((t for t in above if t.tag_.startswith("VB") and _named_subject(frame, t)), None)
     return frame.doc[verb.i : verb.i + 1] if verb is not None else None
+
+
+def _signed(frame: Frame, last: int) -> bool:
+    """`“...” ― Carla Sanchez`: a dash and a name right after the closing mark."""
+    dash = last + 1
+    return (
+        dash + 1 < len(frame.doc)
+        and frame.doc[dash].text in DASHES
+        and not frame.quoted[dash]
+        and frame.doc[dash + 1].tag_ == "NNP"
+    )
 
 
 def _governors(frame: Frame, first: int, last: int, low: int, high: int) -> list[Token]:
@@ -207,8 +221,6 @@ def _cue_at(frame: Frame, i: int, first: int, last: int) -> Span | None:
         return doc[i : i + 1]
     if token.text == ":" and _next_word(doc, i) == first - 1:
         return _colon_cue(frame, token)
-    if token.text in DASHES and i == last + 1 and i + 1 < len(doc) and doc[i + 1].tag_ == "NNP":
-        return doc[i : i + 1]  # “...” ― Carla Sanchez
     return frame.phrase_at(i)
 
 
@@ -247,13 +259,20 @@ def _frame_bounds(frame: Frame, first: int, last: int) -> tuple[int, int]:
     if high < paragraph_high and _ends_quoted(frame, last, high):
         after_low, after_high = frame.sentence(high)
         if not frame.quoted[after_low] and (
-            frame.doc[after_low].is_lower or after_high - after_low <= SHORT_SENTENCE
+            frame.doc[after_low].is_lower
+            or after_high - after_low <= SHORT_SENTENCE
+            or any(_bare_cue(frame, t) for t in frame.doc[after_low : after_low + OPENING_CUE])
         ):
             high = min(after_high, paragraph_high)
     before = _previous_word(frame.doc, low)
     if before >= 0 and frame.doc[before].text == ":":
         low = max(frame.sentence(before)[0], frame.paragraph(before)[0])
     return low, high
+
+
+def _bare_cue(frame: Frame, token: Token) -> bool:
+    """A cue with no clause of its own (`Trump told ITV`), so it attributes the quote before."""
+    return frame.is_cue(token) and not any(c.dep_ == "ccomp" for c in token.children)
 
 
 def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
@@ -267,7 +286,7 @@ def _source(frame: Frame, cue: Span) -> Span | None:
 
 
 def _source_head(frame: Frame, cue: Span) -> Token | None:
-    if len(cue) > 1:  # according to X
+    if cue[0].lower_ == "according":  # according to X
         objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
         return objects[0] if objects else None
     if cue[0].text == ":":
@@ -288,20 +307,13 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
             None,
         )
         if subject is not None:
-            return _antecedent_of_relative(subject)
+            return subject
         if verb.dep_ == "acl" and _is_name(frame, verb.head):
             return verb.head  # Aaron Kall, director of debate, compared ...
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
     return _adjacent_name(frame, cue[0])
-
-
-def _antecedent_of_relative(subject: Token) -> Token:
-    """`a statement that said` rests on `statement`; `who` stays, as news style marks it."""
-    if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
-        return subject.head.head
-    return subject
 
 
 def _before_colon(frame: Frame, colon: Token) -> Token | None:
@@ -315,7 +327,12 @@ def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
     """`said Ross` or `Ross, a top surrogate, said` when the parser missed the subject."""
     doc = frame.doc
     after = verb.i + 1
-    if after < len(doc) and not frame.quoted[after] and _is_name(frame, doc[after]):
+    if (
+        verb.tag_ in FINITE
+        and after < len(doc)
+        and not frame.quoted[after]
+        and _is_name(frame, doc[after])
+    ):
         return doc[after]
     low = frame.sentence(verb.i)[0]
     for i in range(verb.i - 1, max(low, verb.i - ADJACENT) - 1, -1):
@@ -335,7 +352,9 @@ def mention(frame: Frame, head: Token) -> Span:
     """The noun phrase a speaker is named by, up to its head (appositives left out)."""
     doc = frame.doc
     entity = frame.entity_of.get(head.i)
-    if entity is not None and entity.label_ not in SPEAKING:
+    if entity is not None and (
+        entity.label_ not in SPEAKING or any(frame.quoted[entity.start : entity.end])
+    ):
         entity = None
     if head.tag_ in PRONOUNS and (entity is None or len(entity) < 2):
         return doc[head.i : head.i + 1]
@@ -351,7 +370,11 @@ def _modifies(token: Token, head: Token) -> bool:
     """A word left of a noun inside its phrase: `the`, `Commerce`, `Scott` + `'s`."""
     if token.dep_ == "case":
         return True
-    return token.dep_ in NOUN_LEFT and token.i < token.head.i <= head.i
+    return (
+        not token.tag_.startswith("VB")
+        and token.dep_ in NOUN_LEFT
+        and token.i < token.head.i <= head.i
+    )
 
 
 # ---------------------------------------------------------------- reported speech

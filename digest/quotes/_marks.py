@@ -18,6 +18,8 @@ MARK = re.compile(r"'''|''|[\"“”„«»]")
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 LINE = re.compile(r"[^\n]+")
+# Markup left in scraped text: `<tweet author="realDonaldTrump">` quotes nobody.
+TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,13 @@ def _runs_on(text: str, end: int, following: re.Match[str]) -> bool:
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotation marks of a line, leaving out those around markup attribute values."""
+    tags = [tag.span() for tag in TAG.finditer(text, start, end)]
     marks = []
     for match in MARK.finditer(text, start, end):
         mark_start, mark_end = match.span()
+        if any(low < mark_start < high for low, high in tags):
+            continue
         if match.group() == "'''":  # `'''x` opens with `''`; `x'''` closes with `''`
             opens = mark_end < len(text) and text[mark_end].isalnum()
             mark_start, mark_end = (

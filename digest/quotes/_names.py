@@ -130,7 +130,7 @@ class Names:
 
     def _resolve(self, source: Span) -> tuple[str | None, bool]:
         root = source.root
-        if len(source) == 1 and root.tag_ == "WP" and root.head.dep_ == "relcl":
+        if len(source) == 1 and root.tag_ in ("WP", "WDT") and root.head.dep_ == "relcl":
             return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
         if len(source) == 1 and root.tag_ == "PRP":
             return self._antecedent(root)

@@ -36,6 +36,7 @@ MARKS = [
     ("Ross said “we will win.\n\nWang said, “We agree.”", ["we will win.", "We agree."]),
     ("''The rules are 'broken,''' Mr. Ross said.", ["The rules are 'broken,'"]),
     ("Ross said, “We will\r\nwin.” Wang agreed.", ["We will\r\nwin."]),
+    ('<tweet author="realDonaldTrump" id="1">We will win!</tweet>', []),
 ]
 
 
@@ -119,6 +120,21 @@ ATTRIBUTION = [
         "Graham",
         "Graham",
         "asked",
+    ),
+    (
+        "“It looks like we will not get along.” Trump told Britain’s ITV television station in"
+        " an interview aired on Monday.",
+        "It looks like we will not get along.",
+        "Trump",
+        "Trump",
+        "told",
+    ),
+    (
+        "As Ms. Simonyan put it, RT is “providing a perspective you won't get elsewhere.”",
+        "providing a perspective you won't get elsewhere.",
+        "Ms. Simonyan",
+        "Simonyan",
+        "put it",
     ),
     (
         "Limbaugh added:\n\n“They are demanding this.”",
