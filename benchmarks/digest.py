@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -143,6 +144,8 @@ def main() -> None:
         f"compose + render {total:.3f} s ({total / read_best:.1f}x the store read); "
         f"target < {TARGET_SECONDS} s: {'met' if total < TARGET_SECONDS else 'MISSED'}"
     )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine load (1, 5, 15 min): {load} on {os.cpu_count()} CPUs")
     print(
         f"memory: compose + render peak {peak / 2**20:.1f} MiB allocated; "
         f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"

@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from digest.compose._model import SpeakerCount
 from digest.compose._text import is_person, person_key
@@ -26,7 +27,7 @@ class Person:
     quoted_ever: int
     person: bool
 
-    @property
+    @cached_property
     def prominence(self) -> float:
         """Title, seniority and how often the store has quoted them, on one scale."""
         words = set((self.title or "").casefold().replace("-", " ").split())
