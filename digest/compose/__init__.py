@@ -120,7 +120,9 @@ class _Period:
     def story(self, articles: list[dict], weight: float) -> Story:
         # The article quoting the most people tells the story best; its headline leads.
         lead = max(articles, key=lambda a: (len(self.voices(a)), -a["id"]))
-        headline = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
+        # Headlines cut from a text may end in the punctuation that joined them to the next line.
+        title = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
+        headline = title.rstrip(" ;,:") or title
         settings = self.settings
         return Story(
             headline=headline,
@@ -136,15 +138,21 @@ class _Period:
 
 
 def _summary(headline: str, articles: list[dict]) -> str:
-    """The first sentence not repeating the headline: first sentences of every article (the
-    lead article's first), then second ones, since a headline often is the first sentence."""
-    plain = headline.rstrip("…")
+    """The first sentence that is no headline: first sentences of every article (the lead
+    article's first), then second ones, since a text often opens with its own headline."""
+    titles = [a["title"].rstrip("…") for a in articles if a["title"]]
     openings = [list(islice(sentences(a["text"]), 2)) for a in articles]
     for rank in (0, 1):
         for sentence in (o[rank] for o in openings if len(o) > rank):
-            if fuzz.partial_ratio(plain, sentence) < LIKE_HEADLINE:
+            if not _repeats(headline.rstrip("…"), sentence) and not any(
+                _repeats(t, sentence) and len(sentence) <= len(t) + 10 for t in titles
+            ):
                 return shorten(sentence, SUMMARY_CHARS)
     return ""
+
+
+def _repeats(headline: str, sentence: str) -> bool:
+    return fuzz.partial_ratio(headline, sentence) >= LIKE_HEADLINE
 
 
 def _link(article: dict) -> SourceLink:
