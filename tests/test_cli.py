@@ -103,7 +103,7 @@ def test_version():
 
 def test_speaker_commands_show_list_and_correct_the_directory(runner):
     runner.invoke(main, ["run", "--once"])
-    card = runner.invoke(main, ["speaker", "wilbur", "ros", "--why"])
+    card = runner.invoke(main, ["speaker", "commerce", "secretry", "--why"])
     assert card.exit_code == 0, card.output
     assert card.stdout.startswith("Wilbur Ross")
     assert "same full name" in card.stdout

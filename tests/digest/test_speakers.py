@@ -332,11 +332,23 @@ def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
             fetched="2026-03-01T00:00:00+00:00",
         )
     names = [r[0] for r in db.execute("select name from speakers")]
-    for person in ("Wilbur Ross", "Mnuchin", "Wang Yang", "He Weiwen", "Anka Lee"):
+    for person in ("Ross", "Mnuchin", "Wang", "He Weiwen", "Anka Lee"):
         assert sum(person in n for n in names) == 1, (person, names)
-    ross = speakers.lookup(db, "Wilbur Ross")
-    assert ross.quote_count >= 2
-    assert speakers.lookup(db, "Mnuchin").quote_count >= 3
+    for person, office in (
+        ("Wilbur Ross", "Commerce"),
+        ("Steven Mnuchin", "Treasury"),
+        ("Wang Yang", "Premier"),
+    ):
+        card = speakers.lookup(db, person)
+        assert card.name == person
+        assert office in f"{card.title} {card.organization}", card
+        assert len({link["article_id"] for link in speakers.links_of(db, card.speaker_id)}) == 2
+    for person in ("He Weiwen", "Anka Lee"):
+        card = speakers.lookup(db, person)
+        assert (card.name, len(speakers.links_of(db, card.speaker_id))) == (person, 1)
+        assert card.title and card.organization
+    assert speakers.lookup(db, "commerce secretary").name == "Wilbur Ross"
+    assert speakers.lookup(db, "treasury chief").name == "Steven Mnuchin"
 
 
 def test_an_alias_that_cannot_be_the_same_person_is_kept_apart(db):
