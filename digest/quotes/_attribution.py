@@ -228,7 +228,7 @@ def _colon_cue(frame: Frame, colon: Token) -> Span:
     """`Ross added: “...”`, `scolded him: “...”`: the verb is the cue; `Ross: “...”`: the colon."""
     doc = frame.doc
     before = doc[colon.i - 1] if colon.i > 0 else colon
-    if before.tag_.startswith("VB"):
+    if before.tag_.startswith("VB") and before.is_alpha:
         return doc[before.i : before.i + 1]
     if before.dep_ in ("dobj", "dative") and before.head.tag_.startswith("VB"):
         return doc[before.head.i : before.head.i + 1]
@@ -292,7 +292,7 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
     if cue[0].text == ":":
         return _before_colon(frame, cue[0])
     if cue[0].text in DASHES:
-        return frame.doc[cue[0].i + 1]
+        return frame.doc[cue[0].i + 1] if _signed(frame, cue[0].i - 1) else None
     verb = cue[0]
     for _ in range(4):
         subject = next(
@@ -334,13 +334,15 @@ def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
         and _is_name(frame, doc[after])
     ):
         return doc[after]
-    low = frame.sentence(verb.i)[0]
-    for i in range(verb.i - 1, max(low, verb.i - ADJACENT) - 1, -1):
+    before = []
+    for i in range(verb.i - 1, max(frame.sentence(verb.i)[0], verb.i - ADJACENT) - 1, -1):
         if frame.quoted[i]:
             break
         if doc[i].lower_ in SUBJECT_PRONOUNS or _is_name(frame, doc[i]):
-            return doc[i]
-    return None
+            before.append(doc[i])
+    # `President Obama, dedicating the National Museum, said`: people before bodies
+    people = [t for t in before if t.ent_type_ == "PERSON" or t.lower_ in SUBJECT_PRONOUNS]
+    return (people or before or [None])[0]
 
 
 def _is_name(frame: Frame, token: Token) -> bool:

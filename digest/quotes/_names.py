@@ -30,6 +30,10 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
 NEAR = 1500
 MAX_TITLE_WORDS = 6
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
+    "pres.": "president", "sec.": "secretary", "amb.": "ambassador", "lt.": "lieutenant",
+}  # fmt: skip
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})
@@ -134,10 +138,21 @@ class Names:
             return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
         if len(source) == 1 and root.tag_ == "PRP":
             return self._antecedent(root)
-        person = self._person(source)
+        person = self._person(source) or self._titled(source)
         if person is not None:
             return person, True
         return self._body_text(source), False
+
+    def _titled(self, source: Span) -> str | None:
+        """`the governor` is the latest person before it whose title says governor."""
+        root = source.root
+        if root.tag_ != "NN" or source[0].lower_ != "the":
+            return None
+        for k in range(bisect_left(self.offsets, source.start_char) - 1, -1, -1):
+            person = self.people.get(self.candidates[k].name)
+            if person is not None and root.lower_ in _title_words(person.title):
+                return person.name
+        return None
 
     def _body_text(self, source: Span) -> str:
         entity = self.entity_of.get(source.root.i)
@@ -194,6 +209,11 @@ class Names:
             title=person.title,
             organization=person.organization,
         )
+
+
+def _title_words(title: str | None) -> set[str]:
+    words = (title or "").lower().split()
+    return {TITLE_ABBREVIATIONS.get(word, word) for word in words}
 
 
 def _words(ent: Span) -> list[str]:

@@ -99,6 +99,13 @@ ATTRIBUTION = [
     ),
     ("Ross met Wang, who said, “We agree.”", "We agree.", "who", "Wang", "said"),
     (
+        "Gov. Chris Christie spoke in Trenton. “We will win,” the governor said.",
+        "We will win,",
+        "the governor",
+        "Chris Christie",
+        "said",
+    ),
+    (
         "“Tariffs will rise,” the ministry said.",
         "Tariffs will rise,",
         "the ministry",
@@ -303,3 +310,30 @@ def test_stretches_lie_inside_the_text_and_between_marks(text):
         assert stretch.end <= stretch.outer_end <= len(text)
         assert text[stretch.start : stretch.end].strip() == text[stretch.start : stretch.end]
         previous_end = stretch.outer_end
+
+
+PIECES = st.sampled_from(
+    [
+        *("“", "”", '"', "''", "‘", "’", " ", "\n", "\n\n", "\r\n", ", ", ".", ":", " ― ", "—"),
+        *(" Ross said", " he said ", "Wang Yang", " according to", " the ministry", " who said"),
+        *(
+            " told ",
+            " saying ",
+            "He Weiwen",
+            "<b x='1'>",
+            "\x00",
+            "中国",
+            " put it",
+            " the governor",
+        ),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_any_text_gives_quotes_inside_it(nlp, text):
+    for quote in extract(text, nlp).quotes:
+        assert quote.text == text[quote.start : quote.end] and quote.start < quote.end
+        if quote.speaker_start is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
