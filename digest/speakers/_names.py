@@ -42,7 +42,6 @@ class PersonName:
 
     given: str  # "" when only a surname was written
     surname: str
-    title: str | None = None  # a role written in front of the name itself
     middle: str = ""  # the initials of the middle names: "hw" for George H.W. Bush
     suffix: str = ""  # "jr", "iii": Donald Trump Jr. is not Donald Trump
 
@@ -53,10 +52,10 @@ class PersonName:
 
 @functools.lru_cache(maxsize=65536)
 def parse_name(name: str) -> PersonName:
-    """Split `name` into given name and surname, setting aside a role written in front."""
-    title, rest = split_title(name)
+    """Split `name` into given name and surname, leaving out a role written in front."""
+    rest = split_title(name)[1]
     if len(rest.split()) == 1:
-        return PersonName("", fold(rest), title)
+        return PersonName("", fold(rest))
     parsed = HumanName(rest)
     # nameparser puts a lone word in `first`; a surname-only mention is the common case here.
     surname = fold(parsed.last) or fold(parsed.first)
@@ -64,7 +63,6 @@ def parse_name(name: str) -> PersonName:
     return PersonName(
         given[0] if given else "",
         surname,
-        title,
         middle=_initials(parsed.middle),
         suffix=fold(parsed.suffix),
     )
