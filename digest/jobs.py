@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from spacy.language import Language
 from sqlite_utils import Database
@@ -45,6 +45,8 @@ def digest_period(config: Config, db: Database, now: datetime) -> tuple[str, str
 def build_digest(config: Config, db: Database, now: datetime) -> dict:
     """The stored digest of everything ingested since the last delivered one, built once per
     period: the record (id, period, body, rendered messages) the same on every call."""
+    # Periods are compared as ISO strings, which order correctly only in one timezone.
+    now = now.astimezone(UTC)
     last = store.last_digest(db)
     if last and last["period_end"] >= now.isoformat():
         return last

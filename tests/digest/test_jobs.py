@@ -1,10 +1,12 @@
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from digest import jobs, store
 from digest.config import SourceConfig
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 def test_ingesting_twice_stores_each_article_once(config, nlp):
@@ -61,7 +63,8 @@ def test_the_next_digest_starts_where_the_last_delivered_one_ended(config, nlp):
     assert retry["period_start"] == first["period_start"]
     assert retry["body"]["stories"] == first["body"]["stories"]
     store.record_delivery(db, retry["id"], "#trade", status="posted", now=NOW.isoformat())
-    later = jobs.build_digest(config, db, NOW + timedelta(hours=2))
+    # The same instant in another timezone is the same moment.
+    later = jobs.build_digest(config, db, (NOW + timedelta(hours=2)).astimezone(NEW_YORK))
     assert later["period_start"] == retry["period_end"]
     assert later["body"]["stories"] == []
     assert "No new trade news" in later["messages"][0][-1]["text"]["text"]
