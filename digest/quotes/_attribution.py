@@ -22,7 +22,7 @@ SUBJECTS = ("nsubj",)
 BLANK_LINE = re.compile(r"\n\s*\n")
 # A participle or coordinated verb says nothing of its own subject: take its head's.
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
-PRONOUNS = ("PRP", "WP", "WDT")
+PRONOUNS = ("PRP", "PRP$", "WP", "WDT")
 MIN_REPORTED_TOKENS = 3
 DASHES = frozenset("―—–")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
@@ -158,8 +158,18 @@ def _cue(frame: Frame, first: int, last: int) -> Span | None:
     nearest = _nearest_cue(frame, first, last, low, high)
     if nearest is not None:
         return nearest
+    noun = next((t for t in above if _possessed_cue(frame, t) is not None), None)
+    if noun is not None:
+        return frame.doc[noun.i : noun.i + 1]
     verb = next((t for t in above if t.tag_.startswith("VB") and _named_subject(frame, t)), None)
     return frame.doc[verb.i : verb.i + 1] if verb is not None else None
+
+
+def _possessed_cue(frame: Frame, token: Token) -> Token | None:
+    """The possessor of a cue noun: `her` in `her claim that she “never sent” ...`."""
+    if token.lower_ not in frame.lexicon.nouns:
+        return None
+    return next((c for c in token.children if c.dep_ == "poss" and not frame.quoted[c.i]), None)
 
 
 def _signed(frame: Frame, last: int) -> bool:
@@ -225,13 +235,19 @@ def _cue_at(frame: Frame, i: int, first: int, last: int) -> Span | None:
 
 
 def _colon_cue(frame: Frame, colon: Token) -> Span:
-    """`Ross added: “...”`, `scolded him: “...”`: the verb is the cue; `Ross: “...”`: the colon."""
+    """`Ross added: “...”`, `Kaine has adopted the stance: “...”`: the verb the colon ends is
+    the cue; `Ross: “...”`: the colon itself."""
     doc = frame.doc
     before = doc[colon.i - 1] if colon.i > 0 else colon
     if before.tag_.startswith("VB") and before.is_alpha:
         return doc[before.i : before.i + 1]
-    if before.dep_ in ("dobj", "dative") and before.head.tag_.startswith("VB"):
-        return doc[before.head.i : before.head.i + 1]
+    verb = colon.head
+    for _ in range(4):
+        if verb.tag_.startswith("VB") and verb.is_alpha and not frame.quoted[verb.i]:
+            return doc[verb.i : verb.i + 1]
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
     return doc[colon.i : colon.i + 1]
 
 
@@ -293,6 +309,8 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
         return _before_colon(frame, cue[0])
     if cue[0].text in DASHES:
         return frame.doc[cue[0].i + 1] if _signed(frame, cue[0].i - 1) else None
+    if cue[0].tag_.startswith("NN"):
+        return _possessed_cue(frame, cue[0])
     verb = cue[0]
     for _ in range(4):
         subject = next(

@@ -12,10 +12,12 @@ VOWELS = frozenset("aeiou")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Inflected cue forms mapped to their lemma; `thought` lemmas need a clause to cue."""
+    """Inflected cue forms mapped to their lemma; `thought` lemmas need a clause to cue; `nouns`
+    (singular and plural) cue through their possessor."""
 
     forms: dict[str, str]
     thought: frozenset[str]
+    nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
 
 
@@ -29,6 +31,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         forms=forms,
         thought=frozenset(data["thought"]) - frozenset(data["speech"]),
+        nouns=frozenset(data["nouns"]) | frozenset(noun + "s" for noun in data["nouns"]),
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
     )
 

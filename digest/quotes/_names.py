@@ -23,8 +23,8 @@ HONORIFIC_GENDER = {
 }  # fmt: skip
 PREFIXES = frozenset({*HONORIFIC_GENDER, "dr.", "dr", "the", "sen.", "rep.", "gov.", "prof."})
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-COLLECTIVE = frozenset({"they", "it"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+COLLECTIVE = frozenset({"they", "it", "their", "its"})
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
@@ -136,7 +136,7 @@ class Names:
         root = source.root
         if len(source) == 1 and root.tag_ in ("WP", "WDT") and root.head.dep_ == "relcl":
             return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
-        if len(source) == 1 and root.tag_ == "PRP":
+        if len(source) == 1 and root.tag_ in ("PRP", "PRP$"):
             return self._antecedent(root)
         person = self._person(source) or self._titled(source)
         if person is not None:

@@ -144,6 +144,21 @@ ATTRIBUTION = [
         "put it",
     ),
     (
+        "Kaine has adopted a common stance: “I’m pro-life in my personal life.”",
+        "I’m pro-life in my personal life.",
+        "Kaine",
+        "Kaine",
+        "adopted",
+    ),
+    (
+        "Hillary Clinton spoke in Ohio. The dispute turned on her claim that she “never sent"
+        " classified information.”",
+        "never sent classified information.",
+        "her",
+        "Hillary Clinton",
+        "claim",
+    ),
+    (
         "Limbaugh added:\n\n“They are demanding this.”",
         "They are demanding this.",
         "Limbaugh",
