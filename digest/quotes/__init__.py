@@ -3,7 +3,8 @@
 Direct quotes are the stretches inside double quotation marks (`_marks`), each with the
 nearest cue in its sentence and that cue's subject (`_attribution`); quotes with no cue of
 their own take a neighbour's speaker (`_continuation`). Reported speech is a cue verb's
-clause. Every speaker mention is resolved to one canonical name per article (`_names`).
+clause (`_reported`). Every speaker mention is resolved to one canonical name per article
+(`_names`); the cue lexicon is data (`_cues`, digest/data/cues.json).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from digest.quotes._attribution import Attribution, Frame, quote_attribution, reported_speech
+from digest.quotes._attribution import quote_attribution
 from digest.quotes._continuation import carry_speakers
 from digest.quotes._cues import lexicon
+from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
 from digest.quotes._names import Names
+from digest.quotes._reported import reported_speech
 from digest.records import Quote
 
 Doc.set_extension("quotes", default=(), force=True)

@@ -1,29 +1,22 @@
-"""Cues, speakers and contents read off the dependency parse.
+"""Who said a quoted stretch: its cue and the speaker mention, read off the dependency parse.
 
-A quoted stretch takes the cue nearest to it in its sentence (widened to a following
-`he said.` sentence or a preceding sentence ending in a colon); the speaker mention is the
-cue's subject, climbing from `saying`/`adding` to the verb they hang on. Reported speech is a
-cue verb's clausal complement (`Mnuchin said the U.S. wants ...`) or the clause that
-`according to X` or a `..., he said` aside is attached to.
+A quote takes the outermost cue verb above it in the parse, else the cue nearest to it in its
+sentence (widened to a following `he said.` sentence or a preceding sentence ending in a
+colon); the speaker mention is the cue's subject, climbing from `saying`/`adding` to the verb
+they hang on.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
-from digest.quotes._cues import Lexicon
+from digest.quotes._frame import Attribution, Frame, token_bounds
 from digest.quotes._marks import Stretch
 
 SUBJECTS = ("nsubj",)
-BLANK_LINE = re.compile(r"\n\s*\n")
 # A participle or coordinated verb says nothing of its own subject: take its head's.
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
 PRONOUNS = ("PRP", "PRP$", "WP", "WDT")
-MIN_REPORTED_TOKENS = 3
 DASHES = frozenset("―—–")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -41,89 +34,6 @@ OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """Content at [start, end) of the text, cued by `cue` and resting on the mention `source`."""
-
-    start: int
-    end: int
-    cue: Span | None
-    source: Span | None
-    direct: bool
-
-
-class Frame:
-    """Per-document indexes shared by the attribution rules."""
-
-    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], lexicon: Lexicon) -> None:
-        self.doc = doc
-        self.lexicon = lexicon
-        self.quoted = _quoted_tokens(doc, stretches)
-        self._blank_lines = BLANK_LINE.search(text) is not None
-        self.sent_starts = [sent.start for sent in doc.sents]
-        self.paragraph_starts = [0] + [t.i + 1 for t in doc if self._breaks_paragraph(t)]
-        self.entity_of = {t.i: ent for ent in doc.ents for t in ent}
-
-    def _breaks_paragraph(self, token: Token) -> bool:
-        """Blank lines part paragraphs; in a text without any, every line break outside quotes."""
-        if self._blank_lines:
-            return BLANK_LINE.search(token.text) is not None
-        return "\n" in token.text and not self.quoted[token.i]
-
-    def sentence(self, i: int) -> tuple[int, int]:
-        """Token bounds of the sentence holding token i."""
-        return _bounds(self.sent_starts, i, len(self.doc))
-
-    def paragraph(self, i: int) -> tuple[int, int]:
-        """Token bounds of the paragraph holding token i."""
-        return _bounds(self.paragraph_starts, i, len(self.doc))
-
-    def is_cue(self, token: Token) -> bool:
-        return (
-            not self.quoted[token.i]
-            and token.tag_.startswith("VB")
-            and token.lower_ in self.lexicon.forms
-        )
-
-    def phrase_at(self, i: int) -> Span | None:
-        """A multi-word cue (`according to`) starting at token i."""
-        for phrase in self.lexicon.phrases:
-            end = i + len(phrase)
-            if end <= len(self.doc) and all(
-                self.doc[i + k].lower_ == word and not self.quoted[i + k]
-                for k, word in enumerate(phrase)
-            ):
-                return self.doc[i:end]
-        return None
-
-
-def _bounds(starts: list[int], i: int, length: int) -> tuple[int, int]:
-    k = bisect_right(starts, i) - 1
-    return starts[k], starts[k + 1] if k + 1 < len(starts) else length
-
-
-def _quoted_tokens(doc: Doc, stretches: list[Stretch]) -> list[bool]:
-    """True for each token inside a quoted stretch, its marks included."""
-    flags = [False] * len(doc)
-    spans = iter(stretches)
-    current = next(spans, None)
-    for token in doc:
-        while current is not None and token.idx >= current.outer_end:
-            current = next(spans, None)
-        if current is None:
-            break
-        flags[token.i] = token.idx >= current.outer_start
-    return flags
-
-
-def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
-
-
-# ---------------------------------------------------------------- direct quotes
-
-
 def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
     """The stretch with its cue and that cue's speaker; no cue leaves both None.
 
@@ -133,7 +43,7 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
     cue = _cue(frame, first, last) if last > first else None
     if cue is None and _few_words_inside_a_sentence(frame, first, last):
         return None
-    source = _source(frame, cue) if cue is not None else None
+    source = source_of(frame, cue) if cue is not None else None
     return Attribution(stretch.start, stretch.end, cue, source, direct=True)
 
 
@@ -296,7 +206,7 @@ def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
     return all(frame.quoted[i] or frame.doc[i].is_punct for i in range(last, high))
 
 
-def _source(frame: Frame, cue: Span) -> Span | None:
+def source_of(frame: Frame, cue: Span) -> Span | None:
     head = _source_head(frame, cue)
     return mention(frame, head) if head is not None else None
 
@@ -395,60 +305,3 @@ def _modifies(token: Token, head: Token) -> bool:
         and token.dep_ in NOUN_LEFT
         and token.i < token.head.i <= head.i
     )
-
-
-# ---------------------------------------------------------------- reported speech
-
-
-def reported_speech(frame: Frame) -> list[Attribution]:
-    found = []
-    for token in frame.doc:
-        attribution = _reported_at(frame, token)
-        if attribution is not None:
-            found.append(attribution)
-    return found
-
-
-def _reported_at(frame: Frame, token: Token) -> Attribution | None:
-    phrase = frame.phrase_at(token.i) if token.lower_ == "according" else None
-    if phrase is not None:
-        content = _outside(token.head, phrase[0])
-        cue = phrase
-    elif frame.is_cue(token):
-        content = _complement(frame, token)
-        cue = frame.doc[token.i : token.i + 1]
-    else:
-        return None
-    if content is None:
-        return None
-    low, high = _trim(frame.doc, *content)
-    if high - low < MIN_REPORTED_TOKENS or any(frame.quoted[low:high]):
-        return None
-    span = frame.doc[low:high]
-    return Attribution(span.start_char, span.end_char, cue, _source(frame, cue), direct=False)
-
-
-def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
-    if verb.dep_ == "parataxis" and frame.lexicon.forms[verb.lower_] not in frame.lexicon.thought:
-        return _outside(verb.head, verb)
-    return None
-
-
-def _outside(head: Token, aside: Token) -> tuple[int, int] | None:
-    """The part of head's clause on the longer side of `aside` (`X, he said` or `according to`)."""
-    if head.i == aside.i:
-        return None
-    left = (head.left_edge.i, aside.left_edge.i)
-    right = (aside.right_edge.i + 1, head.right_edge.i + 1)
-    return max(left, right, key=lambda bounds: bounds[1] - bounds[0])
-
-
-def _trim(doc: Doc, low: int, high: int) -> tuple[int, int]:
-    while low < high and (doc[low].is_punct or doc[low].is_space or doc[low].dep_ == "mark"):
-        low += 1
-    while high > low and (doc[high - 1].is_punct or doc[high - 1].is_space):
-        high -= 1
-    return low, high

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from digest.quotes._attribution import Attribution
+from digest.quotes._frame import Attribution
 from digest.quotes._marks import Stretch
 
 PARAGRAPH_BREAK = re.compile(r"\n")
