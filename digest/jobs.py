@@ -51,7 +51,7 @@ def build_digest(config: Config, db: Database, now: datetime) -> dict:
     if last and last["period_end"] >= now.isoformat():
         return last
     start, end = digest_period(config, db, now)
-    body = asdict(compose_period(db, start, end, config.digest))
+    body = asdict(compose_period(db, start, end, config.digest, config.ingest.failing_after))
     record = store.save_digest(db, start, end, body, created=now.isoformat())
     if record["messages"] is None:
         messages = render.to_messages(Digest.from_record(record))
@@ -59,9 +59,12 @@ def build_digest(config: Config, db: Database, now: datetime) -> dict:
     return record
 
 
-def compose_period(db: Database, start: str, end: str, settings: DigestConfig) -> Digest:
+def compose_period(
+    db: Database, start: str, end: str, settings: DigestConfig, failing_after: int
+) -> Digest:
     """Read the period's articles, quotes, figures and speakers, and compose them; the quotes
-    the last delivered digest showed are passed along, so they do not lead again."""
+    the last delivered digest showed are passed along, so they do not lead again, and the
+    sources failing `failing_after` runs in a row, so the digest names them."""
     articles = store.articles_fetched_between(db, start, end)
     ids = [a["id"] for a in articles]
     quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
@@ -70,4 +73,5 @@ def compose_period(db: Database, start: str, end: str, settings: DigestConfig) -
     shown = (
         [q.text for s in Digest.from_body(last["body"]).stories for q in s.quotes] if last else []
     )
-    return compose(start, end, articles, quotes, figures, speakers, settings, shown)
+    failing = store.failing_sources(db, failing_after)
+    return compose(start, end, articles, quotes, figures, speakers, settings, shown, failing)

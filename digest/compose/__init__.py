@@ -18,6 +18,7 @@ from digest.compose._model import (
     Digest,
     DigestFigure,
     DigestQuote,
+    FailingSource,
     SourceLink,
     SpeakerCount,
     Story,
@@ -31,6 +32,7 @@ __all__ = [
     "Digest",
     "DigestFigure",
     "DigestQuote",
+    "FailingSource",
     "SourceLink",
     "SpeakerCount",
     "Story",
@@ -51,9 +53,11 @@ def compose(
     speakers: dict[int, dict],
     settings: DigestConfig,
     shown: Sequence[str] = (),
+    failing: Sequence[dict] = (),
 ) -> Digest:
     """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
-    the quotes the last digest showed; said again, they rank lower."""
+    the quotes the last digest showed; said again, they rank lower. `failing` are the sources
+    (store rows) that keep failing."""
     quotes, known = cast(quotes, speakers)
     period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
     speaking = [{known[q["who"]].name for q in period.quotes_of(a)} for a in articles]
@@ -75,6 +79,10 @@ def compose(
         more_stories=max(0, len(weighed) - settings.max_stories),
         speakers=speakers_today(quotes, known),
         articles=len(articles),
+        failing=tuple(
+            FailingSource(s["name"], s["consecutive_failures"], s["last_error"], s["last_success"])
+            for s in failing
+        ),
     )
 
 

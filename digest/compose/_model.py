@@ -62,6 +62,17 @@ class SpeakerCount:
 
 
 @dataclass(frozen=True)
+class FailingSource:
+    """A source that failed its last runs: the digest says so, so silence is not mistaken for
+    no news."""
+
+    name: str
+    failures: int
+    last_error: str | None
+    last_success: str | None
+
+
+@dataclass(frozen=True)
 class Digest:
     """A period's stories, strongest first; `more_stories` were left out by the cap."""
 
@@ -72,6 +83,7 @@ class Digest:
     speakers: tuple[SpeakerCount, ...] = ()
     articles: int = 0
     number: int | None = None
+    failing: tuple[FailingSource, ...] = ()
 
     @classmethod
     def from_body(cls, body: dict) -> Digest:
@@ -88,7 +100,8 @@ class Digest:
             for s in body.get("stories", ())
         )
         speakers = tuple(SpeakerCount(**s) for s in body.get("speakers", ()))
-        return cls(**{**body, "stories": stories, "speakers": speakers})
+        failing = tuple(FailingSource(**f) for f in body.get("failing", ()))
+        return cls(**{**body, "stories": stories, "speakers": speakers, "failing": failing})
 
     @classmethod
     def from_record(cls, record: dict) -> Digest:

@@ -25,6 +25,8 @@ def to_markdown(digest: Digest) -> str:
         paragraphs.append(f"**Speakers today:** {names}. More on anyone: {hint}")
     if digest.more_stories:
         paragraphs.append(f"_{_parts.more(digest)}_")
+    if digest.failing:
+        paragraphs.append(f"_{md_escape(_parts.failing_line(digest))}_")
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -102,6 +102,15 @@ class Markup:
         return f"{line} · _{in_sources(sources)}_" if sources > 1 else line
 
 
+def failing_line(digest: Digest) -> str:
+    """'Sources failing: wire (3 runs, last worked 20 Nov 13:05: HTTP 500)'"""
+    return "Sources failing: " + "; ".join(
+        f"{s.name} ({s.failures} runs, last worked {when(s.last_success) or 'never'}"
+        + (f": {shorten(s.last_error, NAME_CHARS)})" if s.last_error else ")")
+        for s in digest.failing
+    )
+
+
 def more(digest: Digest) -> str:
     count = digest.more_stories
     return f"…and {count} more {_plural(count, 'story', 'stories')}." if count else ""

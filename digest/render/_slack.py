@@ -36,9 +36,9 @@ def to_messages(digest: Digest) -> list[list[dict]]:
     """The main message's blocks, then each thread reply's; none breaks a Slack limit."""
     head = [_header(_parts.title(digest)), _context([_mrkdwn(slack_escape(_parts.period(digest)))])]
     if not digest.stories:
-        return [[*head, _section(_parts.EMPTY)]]
+        return [[*head, _section(_parts.EMPTY), *_failing(digest)]]
     groups = [_story(story) for story in digest.stories]
-    tail = [*_speakers(digest), *_more(digest)]
+    tail = [*_speakers(digest), *_more(digest), *_failing(digest)]
     return _pack(head, [*groups, tail] if tail else groups, digest)
 
 
@@ -106,6 +106,12 @@ def _speakers(digest: Digest) -> list[dict]:
 
 def _more(digest: Digest) -> list[dict]:
     return [_context([_mrkdwn(_parts.more(digest))])] if digest.more_stories else []
+
+
+def _failing(digest: Digest) -> list[dict]:
+    if not digest.failing:
+        return []
+    return [_context([_mrkdwn(":warning: " + _escaped(_parts.failing_line(digest), 2900))])]
 
 
 def _sections(lines: list[str]) -> list[dict]:

@@ -19,8 +19,9 @@ def to_console(digest: Digest) -> Group:
         Text(_parts.period(digest), style="dim"),
         Text(),
     ]
+    failing = [Text(_parts.failing_line(digest), style="yellow")] if digest.failing else []
     if not digest.stories:
-        return Group(*parts, Text(_parts.EMPTY))
+        return Group(*parts, Text(_parts.EMPTY), *failing)
     for story in digest.stories:
         parts += [*_story(story), Text()]
     if digest.speakers:
@@ -30,7 +31,7 @@ def to_console(digest: Digest) -> Group:
         )
     if digest.more_stories:
         parts.append(Text(_parts.more(digest), style="italic"))
-    return Group(*parts)
+    return Group(*parts, *failing)
 
 
 def to_text(digest: Digest) -> str:

@@ -250,7 +250,7 @@ def samples_digest(nlp, tmp_path_factory):
     config = load_config(environ={}, path=path)
     db = store.open_store(config.db_path)
     jobs.ingest(config, db, nlp, NOW)
-    return jobs.compose_period(db, START, END, config.digest)
+    return jobs.compose_period(db, START, END, config.digest, config.ingest.failing_after)
 
 
 def test_the_two_samples_are_one_story_with_its_key_quotes_and_figures(samples_digest):

@@ -68,3 +68,15 @@ def test_the_next_digest_starts_where_the_last_delivered_one_ended(config, nlp):
     assert later["period_start"] == retry["period_end"]
     assert later["body"]["stories"] == []
     assert "No new trade news" in later["messages"][0][-1]["text"]["text"]
+
+
+def test_a_source_failing_run_after_run_is_named_in_the_digest(config, nlp, tmp_path):
+    missing = SourceConfig("gone", "folder", path=tmp_path / "missing")
+    config = replace(config, sources=(missing,))
+    db = store.open_store(config.db_path)
+    for hour in range(config.ingest.failing_after):
+        jobs.ingest(config, db, nlp, NOW + timedelta(hours=hour))
+    digest = jobs.build_digest(config, db, NOW + timedelta(hours=5))
+    [failing] = digest["body"]["failing"]
+    assert (failing["name"], failing["failures"]) == ("gone", config.ingest.failing_after)
+    assert "does not exist" in failing["last_error"]

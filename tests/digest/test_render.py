@@ -1,11 +1,20 @@
 import json
 import re
+from dataclasses import asdict
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.compose import Digest, DigestFigure, DigestQuote, SourceLink, SpeakerCount, Story
+from digest.compose import (
+    Digest,
+    DigestFigure,
+    DigestQuote,
+    FailingSource,
+    SourceLink,
+    SpeakerCount,
+    Story,
+)
 from digest.render import to_blocks, to_fallback, to_markdown, to_messages, to_text
 
 HOSTILE = "<!channel> <@U123> <http://x|y> & <!here>"
@@ -233,3 +242,18 @@ def test_any_article_text_renders_within_limits_and_without_markup(
         assert not any(markup in text for markup in ("<!channel>", "<@U1>"))
         for link in re.findall(r"<([^>]*)>", text):
             assert link.startswith("https://ok.example/")
+
+
+FAILING = FailingSource("wire", 4, f"HTTP 500 {HOSTILE}", "2026-11-18T06:00:00+00:00")
+
+
+@pytest.mark.parametrize("stories", [(), (story(),)])
+def test_failing_sources_are_named_in_every_rendering_even_on_an_empty_day(stories):
+    failing = digest(*stories, failing=(FAILING,))
+    expected = "Sources failing: wire (4 runs, last worked 18 Nov 06:00: HTTP 500"
+    assert expected in to_text(failing)
+    assert expected in to_markdown(failing)
+    slack = " ".join(t["text"] for b in to_blocks(failing) for t in texts(b))
+    assert expected in slack
+    assert not any(markup in slack for markup in RAW_MARKUP)
+    assert Digest.from_body(json.loads(json.dumps(asdict(failing)))) == failing
