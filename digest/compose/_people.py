@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Person:
     @cached_property
     def prominence(self) -> float:
         """Title, seniority and how often the store has quoted them, on one scale."""
-        words = set((self.title or "").casefold().replace("-", " ").split())
+        words = set(re.findall(r"\w+", (self.title or "").casefold()))
         return (
             (1.0 if self.title else 0.0)
             + (1.0 if words & SENIOR else 0.0)
@@ -72,10 +73,17 @@ def _person(row: dict, names: set[str]) -> Person:
     kind = row.get("kind")
     return Person(
         name=name,
-        title=row.get("title"),
+        title=_role(row.get("title"), row.get("organization")),
         quoted_ever=row.get("quote_count") or 0,
         person=kind == "person" if kind else is_person(name),
     )
+
+
+def _role(title: str | None, organization: str | None) -> str | None:
+    """`Secretary, U.S. Treasury`: a bare title says little without the body it is held in."""
+    if title and organization and organization.casefold() not in title.casefold():
+        return f"{title}, {organization}"
+    return title or None
 
 
 def speakers_today(quotes: Iterable[dict], known: dict[str, Person]) -> tuple[SpeakerCount, ...]:

@@ -30,6 +30,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
 NEAR = 1500
 MAX_TITLE_WORDS = 6
+# Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
+GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
 TITLE_ABBREVIATIONS = {
     "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
     "pres.": "president", "sec.": "secretary", "amb.": "ambassador", "lt.": "lieutenant",
@@ -144,13 +146,20 @@ class Names:
         return self._body_text(source), False
 
     def _titled(self, source: Span) -> str | None:
-        """`the governor` is the latest person before it whose title says governor."""
+        """`the governor` is the latest person before it whose title says governor; `the
+        Treasury chief`, the latest whose title or organisation says Treasury."""
         root = source.root
         if root.tag_ != "NN" or source[0].lower_ != "the":
             return None
+        modifiers = {t.lower_ for t in source[1:] if t.i != root.i and not t.is_punct}
         for k in range(bisect_left(self.offsets, source.start_char) - 1, -1, -1):
             person = self.people.get(self.candidates[k].name)
-            if person is not None and root.lower_ in _title_words(person.title):
+            if person is None:
+                continue
+            if root.lower_ in _title_words(person.title):
+                return person.name
+            role = _title_words(person.title) | _title_words(person.organization)
+            if root.lower_ in GENERIC_HEADS and modifiers and modifiers <= role:
                 return person.name
         return None
 

@@ -260,7 +260,7 @@ def test_the_two_samples_are_one_story_with_its_key_quotes_and_figures(samples_d
     by_speaker = {q.speaker: q for q in story.quotes}
     assert set(by_speaker) == {"Wilbur Ross", "Steven Mnuchin", "Wang Yang"}
     assert by_speaker["Wilbur Ross"].title == "Commerce Secretary"
-    assert "Secretary" in by_speaker["Steven Mnuchin"].title
+    assert by_speaker["Steven Mnuchin"].title == "Secretary, U.S. Treasury"
     assert by_speaker["Wang Yang"].title == "Vice Premier"
     [repeated] = [q for q in story.quotes if "more fair, equitable and reciprocal" in q.text]
     assert repeated.sources == 2

@@ -106,6 +106,13 @@ ATTRIBUTION = [
         "said",
     ),
     (
+        "U.S. Treasury Secretary Steve Mnuchin spoke. The Treasury chief said, “We agree.”",
+        "We agree.",
+        "The Treasury chief",
+        "Steve Mnuchin",
+        "said",
+    ),
+    (
         "“Tariffs will rise,” the ministry said.",
         "Tariffs will rise,",
         "the ministry",
