@@ -20,7 +20,7 @@ test: $(BIN)/tradedigest
 
 bench: $(BIN)/tradedigest
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in benchmarks/[a-z]*.py; do $(BIN)/python -m benchmarks.$$(basename $$b .py) || exit 1; done
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -5,7 +5,7 @@ figure each) and go in through `store.save_article`, the same write the pipeline
 The bot runs as `tradedigest serve` runs it, on waitress on loopback, with a fake Slack Web API
 catching the answers at their response URLs. Each request is signed as Slack signs it.
 
-    .venv/bin/python benchmarks/commands.py [--articles 1000] [--requests 200]
+    .venv/bin/python -m benchmarks.commands [--articles 1000] [--requests 200]
 
 The reference is `/quotes help`: the same round trip (sign, verify, ack, respond) with an answer
 that reads nothing, so the rest of each figure is the command's own work.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -26,7 +25,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # for the fake Slack in tests/bot
 
 from bot.app import build_app, http_server, slack_client, stop_http  # noqa: E402
 from digest import jobs, store  # noqa: E402

@@ -7,7 +7,7 @@ relevance filter and duplicate check are left out: they would set most political
 the digest is timed over every article.
 Extraction takes minutes, so the store is kept in --db and reused when it is already full.
 
-    .venv/bin/python benchmarks/digest.py [--db PATH] [--articles 1000] [--repeat 5]
+    .venv/bin/python -m benchmarks.digest [--db PATH] [--articles 1000] [--repeat 5]
 
 Prints the time to read the period from the store (the reference every digest pays), to compose
 and to render, and the memory compose and render allocate.
@@ -27,16 +27,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and its name would hide the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from digest import render, store  # noqa: E402
-from digest.compose import compose  # noqa: E402
-from digest.config import DigestConfig  # noqa: E402
-from digest.dedupe import canonical_url, content_hash  # noqa: E402
-from digest.nlp import extract_many, load_nlp  # noqa: E402
-from digest.records import Article  # noqa: E402
-from digest.sources import title_from_text  # noqa: E402
+from digest import render, store
+from digest.compose import compose
+from digest.config import DigestConfig
+from digest.dedupe import canonical_url, content_hash
+from digest.nlp import extract_many, load_nlp
+from digest.records import Article
+from digest.sources import title_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

@@ -1,6 +1,6 @@
 """Words per second of the full extraction against the bare spaCy model, in one process.
 
-    .venv/bin/python benchmarks/extract_speed.py [--rounds 3]
+    .venv/bin/python -m benchmarks.extract_speed [--rounds 3]
 
 Both run `nlp.pipe` (n_process=1) over the PolNeAR dev texts (../shared/eval, read at run time):
 the reference with tradedigest's components switched off, then `extract_many` (the components on,
@@ -16,10 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and its name would hide the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from digest.nlp import BATCH_SIZE, extract_many, load_nlp  # noqa: E402
+from digest.nlp import BATCH_SIZE, extract_many, load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "eval" / "polnear-dev-text"

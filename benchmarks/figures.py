@@ -1,6 +1,6 @@
 """Figure finding against hand-annotated gold, beside quantulum3 alone on the same texts.
 
-    .venv/bin/python benchmarks/figures.py [--details errors.json]
+    .venv/bin/python -m benchmarks.figures [--details errors.json]
 
 Gold: tests/data/figures-gold.jsonl (see tests/data/README.md); the article texts are read
 from ../shared/eval/polnear-dev-text/ beside the repository. A prediction finds a gold figure
@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path and benchmarks/digest.py would hide the
-# package of the same name.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from digest.nlp import load_nlp  # noqa: E402
+from digest.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "figures-gold.jsonl"

@@ -1,6 +1,6 @@
 """Ingest end to end: 50 feeds of 20 articles each from a local HTTP server, then a second run.
 
-    .venv/bin/python benchmarks/ingest.py [--feeds 50] [--items 20]
+    .venv/bin/python -m benchmarks.ingest [--feeds 50] [--items 20]
 
 The articles are PolNeAR texts (../shared/eval/polnear-dev-text/*.txt and polnear-train.jsonl
 beside the repository, read here and served from memory); when there are fewer texts than items,
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 import threading
 import time
@@ -26,13 +25,9 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path, and benchmarks/digest.py there
-# would hide the `digest` package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from digest import ingest, store  # noqa: E402
-from digest.config import Config, IngestConfig, RelevanceConfig, SourceConfig  # noqa: E402
-from digest.nlp import extract_many, load_nlp  # noqa: E402
+from digest import ingest, store
+from digest.config import Config, IngestConfig, RelevanceConfig, SourceConfig
+from digest.nlp import extract_many, load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"

@@ -1,7 +1,7 @@
 """Quote extraction scored against PolNeAR: runs `tradedigest extract`, prints the scorer's table.
 
-    .venv/bin/python benchmarks/quotes.py                 # dev split: the issue's figures
-    .venv/bin/python benchmarks/quotes.py --split train --limit 200 --details errors.jsonl
+    .venv/bin/python -m benchmarks.quotes                 # dev split: the issue's figures
+    .venv/bin/python -m benchmarks.quotes --split train --limit 200 --details errors.jsonl
 
 Dev reads ../shared/eval/polnear-dev-text/*.txt; train articles (text inside the JSONL) are
 written to a temporary folder first. Nothing from PolNeAR is kept in the project.

@@ -3,7 +3,7 @@
 Prints the number of speaker records, the largest alias groups (to read for wrong merges), and
 the latency of 1,000 lookups against a plain indexed SQL query of the same names.
 
-    .venv/bin/python benchmarks/speakers.py [--groups 50] [--articles N] [--extractions FILE]
+    .venv/bin/python -m benchmarks.speakers [--groups 50] [--articles N] [--extractions FILE]
 
 The PolNeAR data is read from ../shared/eval/ at run time; the store lives in a temporary folder.
 """
@@ -16,20 +16,15 @@ import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and benchmarks/digest.py would hide
-# the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-from digest import speakers, store  # noqa: E402
-from digest.nlp import extract_many, load_nlp  # noqa: E402
-from digest.records import Article, Extraction, Figure, Quote, Speaker  # noqa: E402
+from digest import speakers, store
+from digest.nlp import extract_many, load_nlp
+from digest.records import Article, Extraction, Figure, Quote, Speaker
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 QUERIES = 1000
