@@ -29,10 +29,21 @@ GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally
 DROPPED = {"det", "predet", "punct", "cc", "relcl", "appos", "advcl"}
 DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT"}
 LONGEST_PHRASE = 8  # tokens; past this a phrase stops reading as a label
+# Verbs of winning: "Clinton leads Trump by 49 percent to 47 percent" gives each side's share.
+CONTESTS = {"lead", "beat", "top", "edge", "defeat", "outpoll"}
+# Pronouns resolved cheaply: a person for `he`/`she`, the nearest subject or object noun for `it`.
+PERSONAL = {"he", "she"}
+IMPERSONAL = {"it", "its"}
+CORE = {"nsubj", "nsubjpass", "dobj"}
+LOSERS = {"dobj", "acomp", "attr"}
 
 
 def about_of(span: Span) -> str | None:
     """What the figure in `span` measures, or None when the parse does not say."""
+    root = figure_root(span)
+    contest = _contest(root)
+    if contest:
+        return contest
     taken = set(range(span.start, span.end))
     parts, anchors = _reading(span, taken)
     if not parts:
@@ -40,7 +51,6 @@ def about_of(span: Span) -> str | None:
     for part in parts:
         taken |= {token.i for token in part}
     owner = [t for t in _possessive_date(span) if t.i not in taken]
-    root = figure_root(span)
     anchors = [*anchors, root, *_governing_verb(root)]
     time = "" if owner else _time_reference(anchors, taken)
     rate = _rate(span)
@@ -53,6 +63,84 @@ def figure_root(span: Span) -> Token:
     heads = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
     numeric = [t for t in heads if t.dep_ not in ("det", "predet", "amod", "advmod")]
     return numeric[0] if numeric else span.root
+
+
+def _contest(root: Token) -> str | None:
+    """`Clinton beats Trump by 46 percent to 42 percent`: each side's share; `by 5 points`: lead."""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("by", "to"):
+        return None
+    holder = root.head.head
+    verb, loser = _contestants(holder)
+    if verb is None or loser is None:
+        return None
+    winner = next((_resolved(c, PERSONAL) for c in verb.children if c.dep_ == "nsubj"), None)
+    if winner is None or winner.pos_ == "PRON":
+        return None
+    scored = [c.lower_ for c in holder.children if c.dep_ == "prep" and c.i < root.i]
+    if root.head.lower_ == "to":
+        return f"{_text(_name(loser))}'s share" if "by" in scored else None
+    if any(c.lower_ == "to" and c.i > root.i for c in holder.children):
+        return f"{_text(_name(winner))}'s share"
+    return f"{_text(_name(winner))}'s lead over {_text(_name(loser))}"
+
+
+def _contestants(holder: Token) -> tuple[Token | None, Token | None]:
+    """(the verb of winning, the loser) for the word a `by` phrase hangs on.
+
+    The small model may attach `by` to the loser, or read `beats` as the loser's auxiliary.
+    """
+    misread = next((c for c in holder.children if c.dep_ == "aux" and _is_contest(c)), None)
+    if _is_contest(holder):
+        return holder, next((c for c in holder.children if c.dep_ in LOSERS), None)
+    if holder.dep_ in LOSERS and _is_contest(holder.head):
+        return holder.head, holder
+    return (misread, holder) if misread is not None else (None, None)
+
+
+def _is_contest(token: Token) -> bool:
+    # A verb misread as an auxiliary keeps its surface form as lemma: `beats`.
+    return token.lemma_.lower() in CONTESTS or token.lower_.removesuffix("s") in CONTESTS
+
+
+def _name(token: Token) -> list[Token]:
+    return [*(t for t in token.lefts if t.dep_ == "compound"), token]
+
+
+def _resolved(token: Token, pronouns: set[str] = IMPERSONAL) -> Token:
+    """A pronoun's antecedent in this sentence or the one before, or the pronoun when none.
+
+    `she` takes the nearest earlier person; `it` the nearest earlier subject or object noun
+    that is not itself a figure. A person alone never says what a figure measures, so only the
+    contests resolve `he` and `she`.
+    """
+    lower = token.lower_
+    if token.pos_ != "PRON" or lower not in pronouns or _is_expletive(token):
+        return token
+    sentence = token.sent.start
+    first = token.doc[sentence - 1].sent.start if sentence else 0
+    for candidate in reversed(token.doc[first : token.i]):
+        if candidate.head == token.head:
+            continue  # "Wealth-X has it": a verb's own subject is never its object
+        if lower in PERSONAL and candidate.ent_type_ == "PERSON" and candidate.pos_ == "PROPN":
+            return candidate
+        if lower in IMPERSONAL and _is_antecedent(candidate):
+            return candidate
+    return token
+
+
+def _is_antecedent(token: Token) -> bool:
+    """A singular common noun as subject or object, not itself counted: what `it` can stand for."""
+    numbered = any(c.dep_ == "nummod" for c in token.children)
+    return token.dep_ in CORE and token.tag_ == "NN" and token.lower_ not in SHARES and not numbered
+
+
+def _is_expletive(pronoun: Token) -> bool:
+    """`It costs $100,000 to run`: an `it` standing for a clause that follows, not for a noun."""
+    return pronoun.lower_ == "it" and any(
+        child.dep_ in ("xcomp", "ccomp", "advcl")
+        and any(c.lower_ in ("to", "that") and c.dep_ in ("aux", "mark") for c in child.lefts)
+        for child in pronoun.head.rights
+    )
 
 
 def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
@@ -142,7 +230,7 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
     """`the deficit was $438 billion`, `cut emissions by 80%`, `Apple holds $215 billion`."""
     inside = {t.i for t in root.subtree}
     objects = [
-        c
+        _resolved(c)
         for c in verb.children
         if c.dep_ == "dobj" and c.i not in inside and not c.is_ancestor(root)
     ]
@@ -182,7 +270,7 @@ def _is_noun(token: Token) -> bool:
 def _subject(verb: Token, inside: set[int]) -> Token | None:
     """The verb's subject noun; for `which` or a participle, the noun the clause hangs on."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
-    subject = subjects[0] if subjects else None
+    subject = _resolved(subjects[0]) if subjects else None
     if subject is None and verb.dep_ == "conj":
         # "Apple holds $215 billion and would owe $65 billion": the first verb's subject.
         return _subject(verb.head, inside)

@@ -149,10 +149,48 @@ def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit)
         ("Patriot agreed to lend Mr. Clarke $5 million.", "$5 million", "lend Mr. Clarke"),
         ("In the poll, 46 percent would choose Clinton.", "46 percent", "would choose Clinton"),
         ("They need the four-year number, $25,000, to pay.", "$25,000", "four-year number"),
+        ("Clinton beats Trump by 46 percent to 42 percent.", "46 percent", "Clinton's share"),
+        ("Clinton beats Trump by 46 percent to 42 percent.", "42 percent", "Trump's share"),
+        (
+            "Clinton led Trump by 5 percentage points among likely voters.",
+            "5 percentage points",
+            "Clinton's lead over Trump",
+        ),
+        (
+            "Clinton's advantage is the same: She leads Trump by 49 percent to 47 percent.",
+            "49 percent",
+            "Clinton's share",
+        ),
+        (
+            "Obama's approval rating remains strong, though it has slipped 3 points.",
+            "3 points",
+            "Obama's approval rating",
+        ),
+        (
+            "Obama called for cutting the corporate tax rate, but Clinton would leave it at 35 "
+            "percent.",
+            "35 percent",
+            "corporate tax rate",
+        ),
+        (
+            "The developer fixed up the resort after buying it for $145 million.",
+            "$145 million",
+            "resort",
+        ),
+        (
+            "Hurun lists the fortune at $6.5 billion, and Wealth-X has it at $4.5 billion.",
+            "$4.5 billion",
+            "fortune",
+        ),
     ],
 )
 def test_about_names_what_the_figure_measures(nlp, text, surface, about):
     assert _figure(nlp, text, surface).about == about
+
+
+def test_it_standing_for_a_clause_borrows_no_noun(nlp):
+    text = "The club sold the lodge. It costs $100,000 a month to run a golf course."
+    assert "lodge" not in _figure(nlp, text, "$100,000").about
 
 
 @pytest.mark.parametrize(
