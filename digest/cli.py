@@ -18,6 +18,7 @@ from digest import __version__, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.nlp import ModelMissing, extract_many, load_nlp
+from digest.records import Extraction
 from digest.render import card_text, to_console, to_markdown, to_messages, to_text
 from digest.sources import SourceUnavailable
 from digest.terminal import IngestProgress, ingest_table, problems, sources_table, summary_line
@@ -153,9 +154,32 @@ def list_sources(ctx: click.Context) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 def extract(files: tuple[str, ...]) -> None:
     """Print quotes, speakers and figures of each FILE as one JSON object a line ('-': stdin)."""
-    texts = [_read(name) for name in files]
-    for name, extraction in zip(files, extract_many(texts, load_nlp()), strict=True):
-        click.echo(json.dumps({"path": name, **asdict(extraction)}, ensure_ascii=False))
+    readable, unreadable = [], []
+    for name in files:
+        try:
+            readable.append((name, _read(name)))
+        except (OSError, UnicodeDecodeError) as error:
+            unreadable.append(f"{name}: {_reason(error)}")
+    extractions = extract_many((text for _, text in readable), load_nlp())
+    for (name, _), extraction in zip(readable, extractions, strict=True):
+        click.echo(json.dumps({"path": name, **_contract(extraction)}, ensure_ascii=False))
+    if unreadable:
+        # The readable files are printed all the same; one bad file costs only itself.
+        raise click.ClickException("cannot read " + "; ".join(unreadable))
+
+
+def _contract(extraction: Extraction) -> dict:
+    """The `extract` contract exactly: the store's ranking field `salience` stays internal."""
+    record = asdict(extraction)
+    for figure in record["figures"]:
+        del figure["salience"]
+    return record
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start})"
+    return error.strerror or str(error)
 
 
 def _read(name: str) -> str:

@@ -45,6 +45,7 @@ def test_extract_prints_one_contract_object_per_file(runner):
                 assert text[quote["speaker_start"] : quote["speaker_end"]].strip()
         for figure in line["figures"]:
             assert figure["text"] == text[figure["start"] : figure["end"]]
+            assert set(figure) == {"text", "start", "end", "kind", "value", "unit", "about"}
         for speaker in line["speakers"]:
             assert set(speaker) == {"name", "aliases", "title", "organization"}
 
@@ -137,3 +138,12 @@ def test_ingest_prints_a_summary_table_and_sources_flags_a_failing_source(runner
     assert "FAILING" in gone_row
     [samples_row] = [line for line in listing.stdout.splitlines() if "│ samples" in line]
     assert "│ ok" in samples_row
+
+
+def test_extract_reports_an_unreadable_file_and_still_prints_the_others(runner, tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("“Tarifs élevés,” a dit Ross.".encode("latin-1", errors="replace"))
+    result = runner.invoke(main, ["extract", str(latin1), str(SAMPLES[0])])
+    assert result.exit_code == 1
+    assert [json.loads(x)["path"] for x in result.stdout.splitlines()] == [str(SAMPLES[0])]
+    assert f"{latin1}: not UTF-8 text" in result.stderr
