@@ -36,6 +36,8 @@ PERSONAL = {"he", "she"}
 IMPERSONAL = {"it", "its"}
 CORE = {"nsubj", "nsubjpass", "dobj"}
 LOSERS = {"dobj", "acomp", "attr"}
+# Nouns for people say little alone: what they do says who is counted.
+PEOPLE = {"people", "person", "individual"}
 
 
 def about_of(span: Span) -> str | None:
@@ -50,12 +52,45 @@ def about_of(span: Span) -> str | None:
         return None
     for part in parts:
         taken |= {token.i for token in part}
+    purpose = [t for t in _purpose(root) if t.i not in taken]
+    parts.append(purpose)
     owner = [t for t in _possessive_date(span) if t.i not in taken]
     anchors = [*anchors, root, *_governing_verb(root)]
     time = "" if owner else _time_reference(anchors, taken)
     rate = _rate(span)
     texts = [_text(owner), *(_text(part) for part in parts), time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
+
+
+def _purpose(root: Token) -> list[Token]:
+    """`$60 billion to invest in transit`, `contributed $12.5 million to backstop the work`."""
+    verbs = _governing_verb(root)
+    # On the verb, only a clause right after the figure's phrase: in `gave 13 percent of its
+    # reserves but 40 percent of its debts to pay for care`, the clause is the debts'.
+    own = [c for c in root.rights if c.dep_ not in ("cc", "conj")]
+    end = own[-1].right_edge.i if own else root.i
+    after = [c for c in verbs[0].rights if c.left_edge.i == end + 1] if verbs else []
+    for clause in [*root.rights, *after]:
+        to = [c for c in clause.lefts if c.dep_ == "aux" and c.lower_ == "to"]
+        chunk = _object_chunk(clause)
+        if clause.dep_ in ("relcl", "acl", "advcl") and to and chunk:
+            return [*to, clause, *chunk]
+    return []
+
+
+def _object_chunk(verb: Token) -> list[Token]:
+    """The verb's object or first prepositional phrase, up to its head noun: `in public transit`."""
+    for child in verb.rights:
+        if child.dep_ == "dobj":
+            return _up_to(child)
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return [child, *_up_to(objects[0])] if objects else []
+    return []
+
+
+def _up_to(noun: Token) -> list[Token]:
+    return [t for t in noun.subtree if t.i <= noun.i]
 
 
 def figure_root(span: Span) -> Token:
@@ -155,12 +190,33 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         noun = root.head  # "the four-year number, $25,000"
     if noun is not None and (noun.like_num or noun.lower_ in SHARES):
         noun = None  # "44 percent to Trump's 34 percent": another figure measures nothing here
-    by_noun = ([_phrase(noun, taken, root)], [noun, noun.head]) if noun is not None else ([], [])
+    by_noun = (
+        ([_phrase(noun, taken, root), _deed(noun, taken)], [noun, noun.head])
+        if noun is not None
+        else ([], [])
+    )
     if noun is not None and noun.lemma_.lower() not in GENERIC:
         return by_noun
     # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
     by_verb = _by_verb(root, taken)
     return by_verb if any(by_verb[0]) else by_noun
+
+
+def _deed(noun: Token, taken: set[int]) -> list[Token]:
+    """`a billion people who depend on farming`, `a dozen people demonstrated outside the paper`."""
+    if noun.lemma_.lower() not in PEOPLE:
+        return []
+    clause = next((c for c in noun.rights if c.dep_ == "relcl"), None)
+    if clause is not None:
+        return _trimmed(_cut(list(clause.subtree), clause)[:LONGEST_PHRASE])
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERBS or verb.lemma_ == "be":
+        return []
+    complement = _complement(verb, taken)
+    # "603,000 people voted, a 20% increase": what follows a comma says something else.
+    if complement and any(t.is_punct for t in verb.doc[verb.i + 1 : complement[0].i]):
+        complement = []
+    return _verb_group(verb) + complement
 
 
 def _governing_verb(root: Token) -> list[Token]:
@@ -310,11 +366,13 @@ def _attaches(token: Token) -> bool:
     return token.dep_ == "acl"
 
 
-def _cut(tokens: list[Token]) -> list[Token]:
-    """A phrase up to its first comma or relative clause, without a dangling `by` or `the`."""
+def _cut(tokens: list[Token], clause: Token | None = None) -> list[Token]:
+    """A phrase up to its first comma or relative clause (other than `clause`, when the phrase
+    is one), without a dangling `by` or `the`."""
     kept = []
     for token in tokens:
-        if (token.is_punct and token.text in ",;:(—–") or token.dep_ == "relcl":
+        ends = token.is_punct and token.text in ",;:(—–"
+        if ends or (token.dep_ == "relcl" and token != clause):
             break
         kept.append(token)
     return _trimmed(kept)

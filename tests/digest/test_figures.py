@@ -188,6 +188,46 @@ def test_about_names_what_the_figure_measures(nlp, text, surface, about):
     assert _figure(nlp, text, surface).about == about
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        (
+            "Shifting monsoons could affect a billion people who depend on farming.",
+            "a billion",
+            "people who depend on farming",
+        ),
+        (
+            "About a dozen people demonstrated outside the newspaper.",
+            "About a dozen",
+            "people demonstrated outside the newspaper",
+        ),
+        (
+            "In the primary, 603,000 people voted, a 20% increase from 2012.",
+            "603,000",
+            "people voted",
+        ),
+        (
+            "She would give states and cities $60 billion to invest in public transportation.",
+            "$60 billion",
+            "states to invest in public transportation",
+        ),
+        (
+            "Patriot's lenders contributed $12.5 million to backstop the reclamation work.",
+            "$12.5 million",
+            "Patriot's lenders contributed to backstop the reclamation work",
+        ),
+        (
+            "Peabody gave Patriot 13 percent of its coal reserves but 40 percent of its "
+            "obligations to pay for health care.",
+            "13 percent",
+            "its coal reserves",
+        ),
+    ],
+)
+def test_people_are_counted_by_what_they_do_and_money_by_its_purpose(nlp, text, surface, about):
+    assert _figure(nlp, text, surface).about == about
+
+
 def test_it_standing_for_a_clause_borrows_no_noun(nlp):
     text = "The club sold the lodge. It costs $100,000 a month to run a golf course."
     assert "lodge" not in _figure(nlp, text, "$100,000").about
