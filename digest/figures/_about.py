@@ -288,7 +288,11 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
     objects = [
         _resolved(c)
         for c in verb.children
-        if c.dep_ == "dobj" and c.i not in inside and not c.is_ancestor(root)
+        if c.dep_ == "dobj"
+        and c.i not in inside
+        and not c.is_ancestor(root)
+        # "shows what the Fusion would cost: $30,253": `what` is the figure's own place.
+        and c.tag_ not in ("WP", "WDT")
     ]
     if objects and verb.lemma_ != "be":
         return (
@@ -332,6 +336,9 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
         return _subject(verb.head, inside)
     if (subject is None or subject.lower_ in RELATIVES) and verb.dep_ in ("relcl", "acl"):
         subject = verb.head
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        # "slapped tariffs, ranging from 5 to 25 percent": the participle tells of the object.
+        subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     return subject if subject is not None and _is_noun(subject) else None
 
 

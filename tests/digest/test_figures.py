@@ -222,9 +222,19 @@ def test_about_names_what_the_figure_measures(nlp, text, surface, about):
             "13 percent",
             "its coal reserves",
         ),
+        (
+            "A slide shows what the Ford Fusion would cost: $30,253.",
+            "$30,253",
+            "Ford Fusion would cost",
+        ),
+        (
+            "Mexico slapped retaliatory tariffs, ranging from 5 percent to 25 percent, on goods.",
+            "5 percent to 25 percent",
+            "retaliatory tariffs",
+        ),
     ],
 )
-def test_people_are_counted_by_what_they_do_and_money_by_its_purpose(nlp, text, surface, about):
+def test_about_reads_people_purposes_wh_objects_and_participles(nlp, text, surface, about):
     assert _figure(nlp, text, surface).about == about
 
 
