@@ -23,7 +23,7 @@ ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against", "in"}
 TIME_PREPS = {"in", "through", "by", "since", "over", "during", "until", "for", "from", "between"}
 RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
-RELATIVES = {"which", "that", "who"}
+RELATIVES = {"which", "that", "who", "whom"}
 # Nouns that only say "a number": what it measures lies elsewhere in the clause.
 GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
 DROPPED = {"det", "predet", "punct", "cc", "relcl", "appos", "advcl"}
@@ -195,6 +195,10 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         if noun is not None
         else ([], [])
     )
+    subset = _subset(span, taken)
+    if noun is not None and subset:
+        whole = [t for t in _up_to(noun) if t.dep_ not in ("det", "nummod") and not t.like_num]
+        return [whole, subset], [noun]
     if noun is not None and noun.lemma_.lower() not in GENERIC:
         return by_noun
     # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
@@ -256,6 +260,18 @@ def _of_object(span: Span) -> Token | None:
     if objects[0].lower_ in RELATIVES:
         return _antecedent(objects[0])
     return objects[0] if objects[0].pos_ in NOUNS else None
+
+
+def _subset(span: Span, taken: set[int]) -> list[Token]:
+    """`987 subsidiaries, 537 of which are in the Caymans`: the clause says which ones."""
+    relative = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None
+    if relative is None or span.doc[span.end].lower_ != "of" or relative.lower_ not in RELATIVES:
+        return []
+    clause = next((a for a in relative.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return []
+    helpers = [] if clause.lemma_ == "be" else _verb_group(clause)
+    return helpers + _complement(clause, taken)
 
 
 def _of_whole(noun: Token) -> Token:

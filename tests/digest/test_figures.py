@@ -232,9 +232,19 @@ def test_about_names_what_the_figure_measures(nlp, text, surface, about):
             "5 percent to 25 percent",
             "retaliatory tariffs",
         ),
+        (
+            "The firm reports 987 subsidiaries in tax havens, 537 of which are in the Caymans.",
+            "537",
+            "subsidiaries in the Caymans",
+        ),
+        (
+            "The firm hired 400 workers, 120 of whom came from Ohio.",
+            "120",
+            "workers came from Ohio",
+        ),
     ],
 )
-def test_about_reads_people_purposes_wh_objects_and_participles(nlp, text, surface, about):
+def test_about_reads_people_purposes_subsets_wh_objects_and_participles(nlp, text, surface, about):
     assert _figure(nlp, text, surface).about == about
 
 
