@@ -44,10 +44,6 @@ def link(url: str, label: str) -> str:
     return f"<{safe}|{label}>"
 
 
-def usage(command: str, lines: str) -> dict:
-    return reply(f"How to use {command}:\n{lines}")
-
-
 def problem(text: str) -> dict:
     return reply(f":warning: {text}")
 

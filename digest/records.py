@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -64,4 +64,3 @@ class Article:
     author: str | None = None
     site: str | None = None
     guid: str | None = None
-    meta: dict = field(default_factory=dict, hash=False, compare=False)
