@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks._eval import EVAL
 from digest import render, store
 from digest.compose import compose
 from digest.config import DigestConfig
@@ -36,7 +37,6 @@ from digest.records import Article
 from digest.sources import title_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 TARGET_SECONDS = 2.0
 

@@ -14,12 +14,11 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from benchmarks._eval import EVAL
 from digest.nlp import BATCH_SIZE, extract_many, load_nlp
 
-ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ROOT.parent / "shared" / "eval" / "polnear-dev-text"
+TEXTS = EVAL / "polnear-dev-text"
 OURS = ("tradedigest_quotes", "tradedigest_figures")
 TARGET = 0.90
 

@@ -18,11 +18,12 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks._eval import EVAL
 from digest.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "figures-gold.jsonl"
-TEXTS = ROOT.parent / "shared" / "eval" / "polnear-dev-text"
+TEXTS = EVAL / "polnear-dev-text"
 ABOUT_F1 = 0.5
 VALUE_TOLERANCE = 1e-3
 

@@ -25,12 +25,11 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from benchmarks._eval import EVAL
 from digest import ingest, store
 from digest.config import Config, IngestConfig, RelevanceConfig, SourceConfig
 from digest.nlp import extract_many, load_nlp
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
 REFERENCE_SAMPLE = 100
 # Characters XML 1.0 forbids; one in a text would make its whole feed malformed.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -16,8 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+from benchmarks._eval import EVAL
+
 SCORER = EVAL / "score_quotes.py"
 TRADEDIGEST = Path(sys.executable).with_name("tradedigest")
 

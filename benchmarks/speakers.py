@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
+from benchmarks._eval import EVAL
 from digest import speakers, store
 from digest.nlp import extract_many, load_nlp
 from digest.records import Article, Extraction, Figure, Quote, Speaker
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 QUERIES = 1000
 
 
