@@ -107,7 +107,12 @@ def http_server(app: App, config: Config) -> BaseWSGIServer:
 def stop_http(server: BaseWSGIServer) -> None:
     """Stop `server` from any thread: the close runs on its own loop thread, whose `run()` then
     returns once the open connections finish."""
-    server.trigger.pull_trigger(server.close)
+    try:
+        server.trigger.pull_trigger(server.close)
+    except OSError as error:
+        # The loop's wake-up pipe is already gone (waitress closes it when the loop fails on
+        # it), so there is no loop left to wake; stopping must not fail on top of that.
+        log.warning("HTTP server already stopping: %s", error)
 
 
 def signed_only(wsgi: Callable) -> Callable:

@@ -1,12 +1,14 @@
 """The HTTP edge: only requests signed as Slack signs them get through, and never a 500."""
 
 import re
+import socket
 import time
 from pathlib import Path
 
 import pytest
 
 from bot import commands
+from bot.app import build_app, http_server, slack_client, stop_http
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
 
@@ -69,3 +71,13 @@ def test_the_manifest_declares_exactly_the_commands_the_bot_answers():
     declared = re.findall(r"- command: (/\w+)", manifest)
     assert sorted(declared) == sorted(commands.USAGE)
     assert "socket_mode_enabled: true" in manifest
+
+
+def test_stopping_a_server_whose_wake_up_pipe_is_gone_does_not_fail(bot_config, connect):
+    app = build_app(bot_config, connect, slack_client(bot_config))
+    server = http_server(app, bot_config)
+    server.trigger.close()
+    stop_http(server)
+    server.close()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.effective_port), timeout=1)
