@@ -136,7 +136,7 @@ def test_ingest_prints_a_summary_table_and_sources_flags_a_failing_source(runner
     assert listing.exit_code == 0, listing.output
     [gone_row] = [line for line in listing.stdout.splitlines() if line.startswith("│ gone")]
     assert "FAILING" in gone_row
-    [samples_row] = [line for line in listing.stdout.splitlines() if "│ samples" in line]
+    [samples_row] = [line for line in listing.stdout.splitlines() if line.startswith("│ samples")]
     assert "│ ok" in samples_row
 
 
