@@ -23,10 +23,10 @@ from typing import Protocol
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import dedupe, relevance, sources, store
+from digest import dedupe, relevance, sources, speakers, store
 from digest.config import Config, SourceConfig
 from digest.nlp import extract, extract_many
-from digest.records import Article, Extraction
+from digest.records import Article, ArticleRecord, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -201,11 +201,11 @@ class _Decider:
         self.canonicals.add(canonical)
         text_hash = dedupe.content_hash(article.text)
         stored = store.find_article(self.db, canonical)
-        if stored and stored["content_hash"] == text_hash:
+        if stored and stored.content_hash == text_hash:
             return None
         item = _Item(report, source, article, canonical, text_hash, dedupe.signature(article.text))
         if stored:
-            item.version_of = stored["id"]
+            item.version_of = stored.id
         else:
             item.duplicate_of, item.skip_reason = self._first_copy(item)
         if item.duplicate_of is None:
@@ -272,6 +272,10 @@ class _Storer:
         started = time.perf_counter()
         try:
             self._save(item, extraction)
+        except store.AlreadyStored as stored:
+            # Another process stored it first (two runs at once): a duplicate of its copy.
+            item.duplicate_of = item.stored_id = stored.article_id
+            _count(item)
         except Exception as error:
             log.exception("could not store %s", item.article.url)
             item.report.failed_articles.append(f"{item.article.url}: {error}")
@@ -286,26 +290,23 @@ class _Storer:
             if first.stored_id is None:
                 raise ValueError("its first copy could not be stored")
             first = first.stored_id
-        common = {
-            "content_hash": item.hash,
-            "fetched": self.now,
-            "status": item.status,
-            "skip_reason": item.skip_reason,
-            "minhash": item.minhash if first is None else None,
-            "speaker_rules": self.config.speakers,
-        }
+        record = ArticleRecord(
+            item.article,
+            extraction,
+            canonical_url=item.canonical,
+            content_hash=item.hash,
+            fetched=self.now,
+            status=item.status,
+            skip_reason=item.skip_reason,
+            duplicate_of=first,
+            minhash=item.minhash if first is None else None,
+        )
+        filer = speakers.filer(self.config.speakers)
         if item.version_of is not None:
-            store.save_version(self.db, item.version_of, item.article, extraction, **common)
+            store.save_version(self.db, item.version_of, record, filer)
             item.stored_id = item.version_of
         else:
-            item.stored_id = store.save_article(
-                self.db,
-                item.article,
-                extraction,
-                canonical_url=item.canonical,
-                duplicate_of=first,
-                **common,
-            )
+            item.stored_id = store.save_article(self.db, record, filer)
 
 
 def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:

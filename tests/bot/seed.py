@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from digest import dedupe, store
-from digest.records import Article, Extraction, Figure, Quote, Speaker
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Figure, Quote, Speaker
+from digest.speakers import filer
 
 SPEAKERS = [
     ("Wilbur Ross", "Commerce Secretary", "Department of Commerce"),
@@ -46,11 +48,11 @@ def seed(db: Database, count: int, now: datetime) -> None:
         figure = Figure(f"${100 + i % 300} billion", 0, 12, "money", 1e9, "USD", "trade deficit")
         url = f"https://news.example.com/trade/{i}"
         article = Article(url, f"Trade talks, day {i}", "…", "wire", published=fetched[:10])
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             Extraction(tuple(quotes), tuple(dict.fromkeys(speakers)), (figure,)),
             canonical_url=dedupe.canonical_url(url),
             content_hash=dedupe.content_hash(url),
             fetched=fetched,
         )
+        store.save_article(db, record, filer(SpeakersConfig()))
