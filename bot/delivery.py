@@ -17,12 +17,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlite_utils import Database
 
-from digest.delivery import OWNER, DeliveryFailed, Outcome
+from digest.delivery import LEASE, OWNER, DeliveryFailed, Outcome
 from digest.delivery import deliver as deliver_to
 from digest.records import StoredDigest
 from digest.render import to_fallback, to_messages
 
-__all__ = ["OWNER", "Outcome", "Pacer", "SlackOutlet", "deliver", "messages_of"]
+__all__ = ["LEASE", "OWNER", "Outcome", "Pacer", "SlackOutlet", "deliver", "messages_of", "reason"]
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +90,9 @@ class SlackOutlet:
                     channel=channel, thread_ts=thread, **message
                 )
         except (SlackApiError, OSError) as error:
-            reason = _reason(error)
-            log.warning("digest %s not posted to %s: %s", digest.id, channel, reason)
-            raise DeliveryFailed(reason) from None
+            cause = reason(error)
+            log.warning("digest %s not posted to %s: %s", digest.id, channel, cause)
+            raise DeliveryFailed(cause) from None
         return response["ts"]
 
 
@@ -103,7 +103,8 @@ def deliver(
     return deliver_to(db, digest, SlackOutlet(client, channels), now)
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
+    """One line saying why Slack did not take a message."""
     if not isinstance(error, SlackApiError):
         return f"Slack unreachable: {error}"
     code = error.response.get("error") or "unknown error"

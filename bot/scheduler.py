@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from spacy.language import Language
 from sqlite_utils import Database
 
+from bot import alerts
 from bot.delivery import SlackOutlet
 from digest import jobs, store
 from digest.config import Config, ScheduleConfig
@@ -82,6 +83,7 @@ class Jobs:
 
     def ingest(self) -> None:
         self._run("ingest", lambda db, now: jobs.ingest(self.config, db, self.nlp, now))
+        self._run("alerts", lambda db, now: alerts.run(self.config, db, self.client, now))
 
     def digest(self) -> None:
         """The digest job: ingest first (with a model), so the digest has the news up to now."""

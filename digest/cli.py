@@ -15,10 +15,11 @@ import click
 from rich.console import Console
 from sqlite_utils import Database
 
-from digest import __version__, jobs, speakers, store
+from digest import __version__, follows, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.delivery import Outlet, TerminalOutlet
+from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction, StoredDigest
 from digest.render import card_text, to_console, to_markdown, to_messages, to_text
@@ -75,12 +76,15 @@ def run(ctx: click.Context, once: bool) -> None:
     """Ingest the sources, compose the digest and deliver it (to the terminal without a token)."""
     config = _config(ctx)
     db = store.open_store(config.db_path)
-    done = jobs.run_digest(config, db, load_nlp(), datetime.now(UTC), _outlet(config))
+    outlet = _outlet(config)
+    done = jobs.run_digest(config, db, load_nlp(), datetime.now(UTC), outlet)
     for line in [*map(summary_line, done.reports), *problems(done.reports)]:
         click.echo(line, err=True)
     if not any(r.new or r.updated for r in done.reports):
         click.echo("Nothing new since the last run.", err=True)
     _warn_failing(config, db)
+    for line in _alerts(config, db, outlet):
+        click.echo(line, err=True)
     for outcome in done.outcomes:
         if outcome.channel != "terminal" or outcome.status not in ("posted", "already posted"):
             click.echo(str(outcome), err=True)
@@ -89,6 +93,16 @@ def run(ctx: click.Context, once: bool) -> None:
         raise click.ClickException(
             f"{len(failed)} of {len(done.outcomes)} deliveries failed; the next run retries them"
         )
+
+
+def _alerts(config: Config, db: Database, outlet: Outlet) -> list[str]:
+    """Each follower's alerts for what this run stored, with Slack."""
+    from bot import alerts
+    from bot.delivery import SlackOutlet
+
+    if not isinstance(outlet, SlackOutlet):
+        return []
+    return [str(alert) for alert in alerts.run(config, db, outlet.client, datetime.now(UTC))]
 
 
 def _outlet(config: Config) -> Outlet:
@@ -345,3 +359,59 @@ def split(ctx: click.Context, speaker_ref: str, names: tuple[str, ...]) -> None:
     new_id = speakers.split_speaker(db, speaker_id, list(names), datetime.now(UTC).isoformat())
     for changed in (speaker_id, new_id):
         click.echo(card_text(speakers.speaker_card(db, changed, quotes=0)), nl=False)
+
+
+@main.group(name="follows", invoke_without_command=True)
+@click.pass_context
+def follows_group(ctx: click.Context) -> None:
+    """List every user's follows (speakers and topics); `remove USER` deletes a user's follows."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = follow_store.all_follows(store.open_store(_config(ctx).db_path))
+    user = None
+    for follow in rows:
+        if follow.user != user:
+            user = follow.user
+            click.echo(_printable(user))
+        click.echo(f"  {follow.kind:8} {_printable(follow.label)}  (since {follow.created[:10]})")
+    if not rows:
+        click.echo("Nobody follows anything yet.", err=True)
+
+
+@follows_group.command(name="remove")
+@click.argument("user")
+@click.pass_context
+def remove_follows(ctx: click.Context, user: str) -> None:
+    """Delete every follow of USER (a Slack user ID) and the alerts waiting for them."""
+    removed = follow_store.remove_user(store.open_store(_config(ctx).db_path), user)
+    click.echo(f"Removed {removed} follow{'s' * (removed != 1)} of {_printable(user)}.")
+
+
+@main.command(name="alerts")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent, per user; send nothing.")
+@click.pass_context
+def send_alerts(ctx: click.Context, dry_run: bool) -> None:
+    """Send each follower what is new for them now (the run after each ingest does this)."""
+    config = _config(ctx)
+    db = store.open_store(config.db_path)
+    if dry_run:
+        pending = follows.preview(db, config.alerts.max_items)
+        for alert in pending:
+            click.echo(follows.to_text(alert), nl=False)
+        if not pending:
+            click.echo("No alerts to send.", err=True)
+        return
+    if not config.slack.bot_token:
+        raise click.ClickException("sending alerts needs SLACK_BOT_TOKEN; --dry-run prints them")
+    from bot import alerts
+    from bot.app import slack_client
+
+    outcomes = alerts.run(config, db, slack_client(config), datetime.now(UTC))
+    for outcome in outcomes:
+        click.echo(str(outcome), err=True)
+    if any(o.status == "failed" for o in outcomes):
+        raise click.ClickException("some alerts failed; the next run sends them")
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else " " for c in text)

@@ -177,9 +177,13 @@ def split_speaker(db: Database, speaker_id: int, names: list[str], now: str) -> 
         surname=_surname(new_name, old.kind),
         first_seen=min(f.seen for f in moving),
     )
+    # A follow made by one of the split-off names meant the new person.
+    follows = [
+        f for f, query in directory.follows_of(db, speaker_id) if fold(query or "") in folded
+    ]
     detail = {"names": names, "of": old.name}
     return directory.split_records(
-        db, speaker_id, new, moves, _folded(dict.fromkeys(all_names)), detail, now
+        db, speaker_id, new, moves, _folded(dict.fromkeys(all_names)), follows, detail, now
     )
 
 

@@ -286,6 +286,13 @@ def merge_records(
                 [keep_id, other_id],
             )
             db.execute(f"delete from {table} where speaker_id = ?", [other_id])
+        # Who followed the other follows the kept record; one follow each.
+        db.execute(
+            "update or ignore follows set speaker_id = ?, label = ?"
+            " where kind = 'speaker' and speaker_id = ?",
+            [keep_id, _name_of(db, keep_id), other_id],
+        )
+        db.execute("delete from follows where kind = 'speaker' and speaker_id = ?", [other_id])
         db["speakers"].delete(other_id)
         add_aliases(db, keep_id, names, None)
         _pin(db, keep_id, [norm for _, norm in names])
@@ -303,6 +310,17 @@ def merges_into(db: Database, speaker_id: int) -> list[dict]:
     return [json.loads(row[0]) for row in rows]
 
 
+def _name_of(db: Database, speaker_id: int) -> str:
+    return db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()[0]
+
+
+def follows_of(db: Database, speaker_id: int) -> list[tuple[int, str | None]]:
+    """(follow id, the name it was made by) of each follow of the record."""
+    return db.execute(
+        "select id, query from follows where kind = 'speaker' and speaker_id = ?", [speaker_id]
+    ).fetchall()
+
+
 def quotes_in(db: Database, speaker_id: int, article_id: int) -> list[tuple[int, str | None]]:
     """(quote id, speaker as written) of the record's quotes in one article."""
     return db.execute(
@@ -317,11 +335,12 @@ def split_records(
     new: StoredSpeaker,
     moves: Sequence[tuple[SpeakerLink, list[int], bool]],
     names: Sequence[Name],
+    follows: Sequence[int],
     detail: dict,
     now: str,
 ) -> int:
-    """Make record `new` and move to it each (link, quote ids, with its role) of `moves` and the
-    aliases folded as `names`, pinned; returns the new record's id."""
+    """Make record `new` and move to it each (link, quote ids, with its role) of `moves`, the
+    aliases folded as `names`, pinned, and the `follows`; returns the new record's id."""
     with db.atomic():
         new_id = new_speaker(db, new.name, new.kind, new.surname, new.first_seen or now)
         for moved, quote_ids, role in moves:
@@ -334,6 +353,11 @@ def split_records(
         )
         add_aliases(db, new_id, names, None)
         _pin(db, new_id, norms)
+        db.execute(
+            f"update or ignore follows set speaker_id = ?, label = ? where id in"
+            f" ({','.join('?' * len(follows))})",
+            [new_id, new.name, *follows],
+        )
         refresh(db, [speaker_id, new_id])
         _record_correction(db, "split", new_id, speaker_id, detail, now)
     return new_id
@@ -355,16 +379,6 @@ def _move_article(
             "update speaker_roles set speaker_id = ? where speaker_id = ? and article_id = ?",
             [new_id, old_id, moved.article_id],
         )
-
-
-def still_linked(db: Database, speaker_id: int, article_id: int) -> bool:
-    """Whether the record is still filed under another name in the article."""
-    return bool(
-        db.execute(
-            "select 1 from speaker_links where speaker_id = ? and article_id = ?",
-            [speaker_id, article_id],
-        ).fetchone()
-    )
 
 
 def _pin(db: Database, speaker_id: int, norms: Sequence[str]) -> None:
