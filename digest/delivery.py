@@ -91,7 +91,9 @@ def deliver(
 def post(
     db: Database, digest: StoredDigest, channel: str, outlet: Outlet, now: datetime
 ) -> Outcome:
-    """Claim (digest, channel), send the messages not yet sent, and record the outcome."""
+    """Claim (digest, channel), send the messages not yet sent (the channel's own view of the
+    digest when it has one), and record the outcome."""
+    digest = store.channel_view(db, digest.id, channel) or digest
     clock = _clock(now)
     claim = store.claim_delivery(
         db, digest.id, channel, owner=OWNER, now=_stamp(clock()), until=_stamp(clock() + LEASE)

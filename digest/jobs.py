@@ -7,13 +7,15 @@ deliver it through an outlet, Slack or the terminal, under the store's claim pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import render, store
+from digest import follows, render, store
 from digest.compose import Digest, compose
 from digest.config import Config, DigestConfig
 from digest.delivery import Outcome, Outlet, deliver, post
@@ -25,6 +27,7 @@ __all__ = [
     "DigestRun",
     "SourceReport",
     "build_digest",
+    "channel_view",
     "compose_digest",
     "compose_period",
     "ingest",
@@ -105,16 +108,42 @@ def compose_digest(
     stored = store.save_digest(db, digest, created=end)
     if stored.messages is None:
         stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
+    for channel, topics in config.slack.channel_topics:
+        channel_view(config, db, stored, channel, topics)
     return stored
 
 
+def channel_view(
+    config: Config, db: Database, stored: StoredDigest, channel: str, topics: tuple[str, ...]
+) -> StoredDigest:
+    """The digest as `channel` sees it: only the period's stories on its topics, said in the
+    header; built once, like the digest."""
+    view = store.channel_view(db, stored.id, channel)
+    if view is not None:
+        return view
+    keep = partial(follows.on_topics, topics=topics)
+    start, end = stored.period_start, stored.period_end
+    digest = compose_period(db, start, end, config.digest, config.ingest.failing_after, keep)
+    digest = replace(digest, topics=tuple(topics))
+    messages = render.to_messages(replace(digest, number=stored.id))
+    return store.save_channel_view(db, stored.id, channel, digest, messages)
+
+
 def compose_period(
-    db: Database, start: str, end: str, settings: DigestConfig, failing_after: int
+    db: Database,
+    start: str,
+    end: str,
+    settings: DigestConfig,
+    failing_after: int,
+    keep: Callable[[list[dict], list[dict]], list[dict]] | None = None,
 ) -> Digest:
     """Read the period's articles, quotes, figures and speakers, and compose them; the quotes
     the last delivered digest showed are passed along, so they do not lead again, and the
-    sources failing `failing_after` runs in a row, so the digest names them."""
+    sources failing `failing_after` runs in a row, so the digest names them. `keep(articles,
+    quotes)` chooses the articles a channel's view holds."""
     articles = store.articles_fetched_between(db, start, end)
+    if keep is not None:
+        articles = keep(articles, store.quotes_of(db, [a["id"] for a in articles]))
     ids = [a["id"] for a in articles]
     quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
     speakers = store.speakers_by_id(db, (q["speaker_id"] for q in quotes))

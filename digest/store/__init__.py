@@ -29,6 +29,7 @@ from digest.store._articles import (
     speakers_by_id,
 )
 from digest.store._digests import (
+    channel_view,
     claim_delivery,
     deliveries_of,
     delivery,
@@ -40,6 +41,7 @@ from digest.store._digests import (
     latest_digest,
     list_digests,
     record_part,
+    save_channel_view,
     save_digest,
     save_digest_messages,
     undelivered_digests,
@@ -68,6 +70,7 @@ __all__ = [
     "StoreError",
     "acquire_lock",
     "articles_fetched_between",
+    "channel_view",
     "claim_delivery",
     "connector",
     "deliveries_of",
@@ -96,6 +99,7 @@ __all__ = [
     "record_source_run",
     "release_lock",
     "save_article",
+    "save_channel_view",
     "save_digest",
     "save_digest_messages",
     "save_fetch_state",

@@ -119,6 +119,38 @@ def save_digest_messages(db: Database, digest_id: int, messages: list) -> Stored
     return stored
 
 
+def channel_view(db: Database, digest_id: int, channel: str) -> StoredDigest | None:
+    """A channel's view of a digest (only the stories on its topics): the stored digest with
+    that channel's digest and messages."""
+    rows = list(
+        db["channel_views"].rows_where("digest_id = ? and channel = ?", [digest_id, channel])
+    )
+    stored = digest_by_id(db, digest_id) if rows else None
+    if stored is None:
+        return None
+    view = replace(Digest.from_body(json.loads(rows[0]["body"])), number=digest_id)
+    return replace(stored, digest=view, messages=json.loads(rows[0]["messages"]))
+
+
+def save_channel_view(
+    db: Database, digest_id: int, channel: str, digest: Digest, messages: list
+) -> StoredDigest:
+    """Keep a channel's view of a digest once; a second call returns the first."""
+    with writing(db):
+        db["channel_views"].insert(
+            {
+                "digest_id": digest_id,
+                "channel": channel,
+                "body": json.dumps(asdict(replace(digest, number=None))),
+                "messages": json.dumps(messages),
+            },
+            ignore=True,
+        )
+    view = channel_view(db, digest_id, channel)
+    assert view is not None
+    return view
+
+
 # Deliveries -------------------------------------------------------------------------------------
 
 _DELIVERY_FIELDS = [f.name for f in fields(Delivery)]

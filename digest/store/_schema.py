@@ -363,7 +363,18 @@ def m008_follows_and_alerts(db: Database) -> None:
 
 
 @migrations()
-def m009_digest_articles(db: Database) -> None:
+def m009_channel_views(db: Database) -> None:
+    # A channel with topics gets its own view of a digest, stored once like the digest itself.
+    db["channel_views"].create(
+        {"digest_id": int, "channel": str, "body": str, "messages": str},
+        pk=("digest_id", "channel"),
+        not_null={"body", "messages"},
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+
+
+@migrations()
+def m010_digest_articles(db: Database) -> None:
     # How many articles a digest covers, so a period with none never hides the last real one.
     db["digests"].add_column("articles", int, not_null_default=0)
     db.execute("update digests set articles = coalesce(json_extract(body, '$.articles'), 0)")
