@@ -1,7 +1,8 @@
-"""One handler per slash command and button: ack at once, answer with a function, respond.
+"""One handler per slash command and button: ack at once, answer with a function, send.
 
 Answers are functions `(db, text, now) -> replies` over the store, testable without Slack; every
-reply is ephemeral and a failing answer becomes a friendly message, never silence.
+reply is ephemeral and a failing answer becomes a friendly message, never silence. Replies go to
+the response URL with retries; one Slack still refuses is logged.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackRequestError
+from slack_sdk.webhook import WebhookClient
 from sqlite_utils import Database
 
 from bot import blocks, delivery
+from bot.retries import retry_handlers
 from digest import speakers, store
 from digest.config import Config
 from digest.render.blockkit import Mrkdwn, action_ids
@@ -79,12 +83,30 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
-    def handle(ack: Ack, command: dict, respond: Respond) -> None:
+    def handle(ack: Ack, command: dict) -> None:
         ack()
-        for reply in replies(name, answer, connect(), command.get("text", ""), datetime.now(zone)):
-            respond(**reply)
+        text = command.get("text", "")
+        for reply in replies(name, answer, connect(), text, datetime.now(zone)):
+            send(command["response_url"], reply, f"{name} {text!r}")
 
     return handle
+
+
+def send(response_url: str, reply: dict, what: str) -> bool:
+    """Send `reply` to the response URL, retrying as the Web API client does; a reply Slack
+    still refuses is logged, since the asker would otherwise wait for nothing."""
+    webhook = WebhookClient(response_url, timeout=10, retry_handlers=retry_handlers(2))
+    try:
+        answer = webhook.send_dict(reply)
+    except (OSError, SlackRequestError) as error:
+        log.error("the answer to %s was not delivered: %s", what, error)
+        return False
+    if answer.status_code != 200:
+        log.error(
+            "the answer to %s was not delivered: HTTP %s %s", what, answer.status_code, answer.body
+        )
+        return False
+    return True
 
 
 def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -> list[dict]:
@@ -165,15 +187,16 @@ def _day_bounds(day: date, zone) -> tuple[str, str]:
 
 
 def _button(name: str, answer: ButtonAnswer, connect: Callable[[], Database], replace: bool):
-    def handle(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
+    def handle(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         value = body["actions"][0]["value"]
+        what = f"button {name} {value!r}"
         try:
             answers = answer(connect(), value, body, client)
         except Exception:
-            answers = _apology(f"button {name} {value!r}")
+            answers = _apology(what)
         for reply in answers:
-            respond(**reply, replace_original=replace)
+            send(body["response_url"], {**reply, "replace_original": replace}, what)
 
     return handle
 

@@ -3,6 +3,8 @@ answers caught at the fake Slack's response URLs."""
 
 import itertools
 import json
+import logging
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -131,6 +133,24 @@ def test_one_of_anything_is_singular(bot_url, slack, connect):
     [card] = ask(bot_url, slack, "/speaker", "Wilbur Ross")
     assert card["text"].endswith(": 1 quote")
     assert "1 quote ·" in _text(card)
+
+
+def test_an_answer_refused_once_at_the_response_url_is_sent_again(bot_url, slack, seeded):
+    slack.fail_next_responses(500)
+    first, second = ask(bot_url, slack, "/quotes", "reciprocal", replies=2)
+    assert first == second
+    assert "more fair, equitable and reciprocal" in _text(second)
+
+
+def test_an_answer_the_response_url_keeps_refusing_is_logged(bot_url, slack, seeded, caplog):
+    slack.fail_next_responses(500, count=3)
+    with caplog.at_level(logging.ERROR, logger="bot.commands"):
+        ask(bot_url, slack, "/quotes", "reciprocal", replies=3)
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.05)
+    [logged] = [r.getMessage() for r in caplog.records]
+    assert logged.startswith("the answer to /quotes 'reciprocal' was not delivered: HTTP 500")
 
 
 def test_a_button_that_fails_gets_an_apology_not_silence(bot_url, slack, seeded):
