@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from sqlite_utils import Database
 from waitress.server import BaseWSGIServer, create_server
 
-from bot import commands
+from bot import commands, follows
 from bot.retries import retry_handlers
 from digest.config import Config, ConfigError
 
@@ -92,6 +92,7 @@ def build_app(config: Config, connect: Callable[[], Database], client: WebClient
         logger=log,
     )
     commands.register(app, config, connect)
+    follows.register(app, connect)
     app.error(_log_error)
     return app
 

@@ -125,10 +125,10 @@ def post(
     try:
         _post_rest(db, claim, messages, client, pacer, clock)
     except (SlackApiError, OSError) as error:
-        reason = _reason(error)
-        log.warning("digest %s not posted to %s: %s", digest_id, channel, reason)
-        store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=reason)
-        return Outcome(digest_id, channel, "failed", reason)
+        cause = reason(error)
+        log.warning("digest %s not posted to %s: %s", digest_id, channel, cause)
+        store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=cause)
+        return Outcome(digest_id, channel, "failed", cause)
     store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=None)
     sent = len(messages) - claim["parts"]
     return Outcome(digest_id, channel, "posted", f"{sent} message{'s' * (sent != 1)}")
@@ -160,7 +160,8 @@ def _unclaimed(db: Database, digest_id: int, channel: str) -> Outcome:
     return Outcome(digest_id, channel, "busy", f"being posted by {row['owner']}")
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
+    """One line saying why Slack did not take a message."""
     if not isinstance(error, SlackApiError):
         return f"Slack unreachable: {error}"
     code = error.response.get("error") or "unknown error"

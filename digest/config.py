@@ -59,6 +59,11 @@ class SlackConfig:
     app_token: str | None = None
     signing_secret: str | None = None
     api_url: str = "https://slack.com/api/"
+    # (channel, topics): a channel listed here gets only the digest stories matching a topic.
+    channel_topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def topics_of(self, channel: str) -> tuple[str, ...]:
+        return dict(self.channel_topics).get(channel, ())
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,21 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class AlertsConfig:
+    """Direct messages to followers after each ingest run."""
+
+    max_items: int = 10
+    # "HH:MM-HH:MM" in the schedule's timezone (may cross midnight); "" for none.
+    quiet_hours: str = ""
+
+    def quiet_span(self) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if not self.quiet_hours:
+            return None
+        start, end = (tuple(map(int, part.split(":"))) for part in self.quiet_hours.split("-"))
+        return (start[0], start[1]), (end[0], end[1])
+
+
+@dataclass(frozen=True)
 class SpeakersConfig:
     # (canonical name, other names that always mean that person)
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -152,6 +172,7 @@ class Config:
     speakers: SpeakersConfig = field(default_factory=SpeakersConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     relevance: RelevanceConfig = field(default_factory=RelevanceConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
     config_path: Path | None = None
 
 
@@ -161,7 +182,7 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
     path = path or _config_path(environ)
     raw = _read_toml(path) if path else {}
     sections = {"database", "sources", "schedule", "slack", "digest", "speakers", "ingest"}
-    _reject_unknown(raw, sections | {"relevance"}, "")
+    _reject_unknown(raw, sections | {"relevance", "alerts"}, "")
     database = raw.get("database", {})
     _reject_unknown(database, {"path"}, "database.")
     db_path = Path(
@@ -176,6 +197,7 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
         speakers=_speakers(raw.get("speakers", {})),
         ingest=_ingest(raw.get("ingest", {})),
         relevance=_section(RelevanceConfig, raw.get("relevance", {}), "relevance."),
+        alerts=_alerts(raw.get("alerts", {})),
         config_path=path,
     )
 
@@ -279,12 +301,27 @@ def _valid_days(days: str) -> bool:
     return re.fullmatch(rf"\*|({day})(-({day}))?(,({day})(-({day}))?)*", days) is not None
 
 
+def _alerts(table: Mapping[str, Any]) -> AlertsConfig:
+    alerts = _section(AlertsConfig, table, "alerts.")
+    clock = r"([01]\d|2[0-3]):[0-5]\d"
+    if alerts.quiet_hours and not re.fullmatch(f"{clock}-{clock}", alerts.quiet_hours):
+        raise ConfigError(
+            f"alerts.quiet_hours = {alerts.quiet_hours!r}: expected HH:MM-HH:MM on a 24-hour "
+            "clock, such as '22:00-07:00', or \"\" for none"
+        )
+    if alerts.max_items < 1:
+        raise ConfigError("alerts.max_items = 0: expected a whole number >= 1")
+    return alerts
+
+
 def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
     api_url = environ.get("SLACK_API_URL") or SlackConfig.api_url
+    table, topics = _channel_topics(table)
     slack = _section(
         SlackConfig,
         table,
         "slack.",
+        channel_topics=topics,
         bot_token=environ.get("SLACK_BOT_TOKEN") or None,
         app_token=environ.get("SLACK_APP_TOKEN") or None,
         signing_secret=environ.get("SLACK_SIGNING_SECRET") or None,
@@ -298,6 +335,32 @@ def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
             f"slack.max_body_bytes = {slack.max_body_bytes}: expected at least 1024 bytes"
         )
     return slack
+
+
+def _channel_topics(table: Mapping[str, Any]) -> tuple[dict[str, Any], tuple]:
+    """`channels` entries are names, or tables `{ name = "#ag", topics = ["soybeans"] }`: the
+    table with names only, and each (channel, topics)."""
+    entries = table.get("channels")
+    if not isinstance(entries, list):
+        return dict(table), ()
+    names, topics = [], []
+    for index, entry in enumerate(entries):
+        if isinstance(entry, Mapping):
+            prefix = f"slack.channels[{index}]."
+            _reject_unknown(entry, {"name", "topics"}, prefix)
+            name, words = _string(entry, "name", prefix), entry.get("topics", [])
+            if not name:
+                raise ConfigError(f"{prefix}name is missing: expected a channel name or ID")
+            if not _names_list(words) or not words:
+                raise ConfigError(
+                    f"{prefix}topics = {words!r}: expected a list of topics such as "
+                    '["soybean tariffs", "steel"]'
+                )
+            names.append(name)
+            topics.append((name, tuple(words)))
+        else:
+            names.append(entry)
+    return {**table, "channels": names}, tuple(topics)
 
 
 def _sources(entries: Any) -> tuple[SourceConfig, ...]:

@@ -259,6 +259,52 @@ def m007_locks(db: Database) -> None:
     db["locks"].create({"name": str, "owner": str, "until": str}, pk="name")
 
 
+@migrations()
+def m008_follows_and_alerts(db: Database) -> None:
+    # A user follows a speaker (by record, moved along by merges and splits) or a topic (by its
+    # stemmed words); `query` is the name as typed, which decides where a split takes it.
+    db["follows"].create(
+        {
+            "id": int,
+            "user": str,
+            "kind": str,
+            "label": str,
+            "query": str,
+            "speaker_id": int,
+            "terms": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"user", "kind", "label", "created"},
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    db.execute(
+        "create unique index follows_speaker on follows (user, speaker_id) where kind = 'speaker'"
+    )
+    db.execute("create unique index follows_topic on follows (user, terms) where kind = 'topic'")
+    db["follows"].create_index(["speaker_id"])
+    # What each follower is owed: one row per (user, quote or article), claimed by one process
+    # (owner, lease_until) while its direct message is posted, then kept as sent for good.
+    db["alert_queue"].create(
+        {
+            "user": str,
+            "item": str,
+            "detail": str,
+            "queued": str,
+            "status": str,
+            "owner": str,
+            "lease_until": str,
+            "sent": str,
+            "ts": str,
+        },
+        pk=("user", "item"),
+        not_null={"detail", "queued", "status"},
+    )
+    db["alert_queue"].create_index(["status", "user"])
+    # How far alerts have read the stored articles (their `fetched` time).
+    db["alert_cursor"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,33 @@ def test_bad_speaker_overrides_get_one_line(write_config, body, message):
     with pytest.raises(ConfigError, match=message) as raised:
         load_config(environ={}, path=write_config(body))
     assert "\n" not in str(raised.value)
+
+
+def test_alerts_and_channel_topics_are_read(write_config):
+    config = load_config(
+        environ={},
+        path=write_config(
+            '[alerts]\nmax_items = 5\nquiet_hours = "22:00-07:00"\n'
+            '[slack]\nchannels = ["#trade-desk", { name = "#ag", topics = ["soybean tariffs"] }]\n'
+        ),
+    )
+    assert (config.alerts.max_items, config.alerts.quiet_span()) == (5, ((22, 0), (7, 0)))
+    assert config.slack.channels == ("#trade-desk", "#ag")
+    assert config.slack.topics_of("#ag") == ("soybean tariffs",)
+    assert config.slack.topics_of("#trade-desk") == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[alerts]\nquiet_hours = "10pm-7am"', "alerts.quiet_hours = '10pm-7am': expected HH:MM"),
+        ("[alerts]\nmax_items = 0", "alerts.max_items = 0: expected a whole number >= 1"),
+        ("[alerts]\nevery = 3", "unknown key alerts.every"),
+        ('[slack]\nchannels = [{ name = "#ag" }]', "slack.channels[0].topics = []: expected"),
+        ('[slack]\nchannels = [{ topics = ["x"] }]', "slack.channels[0].name is missing"),
+        ('[slack]\nchannels = [{ name = "#a", tags = [] }]', "unknown key slack.channels[0].tags"),
+    ],
+)
+def test_bad_alerts_or_channel_topics_get_one_line(write_config, body, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(environ={}, path=write_config(body))
