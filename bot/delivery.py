@@ -85,6 +85,11 @@ def messages_of(digest: dict) -> list[dict]:
     return [{"text": text, "blocks": blocks} for blocks in digest["messages"]]
 
 
+def messages_for(db: Database, digest: dict, channel: str) -> list[dict]:
+    """The messages `channel` gets: its own view of the digest when it has topics."""
+    return messages_of(store.channel_view(db, digest["id"], channel) or digest)
+
+
 def publish(config: Config, db: Database, client: WebClient, now: datetime) -> list[Outcome]:
     """Build the digest due now and post it, after finishing deliveries earlier runs left undone.
 
@@ -93,7 +98,7 @@ def publish(config: Config, db: Database, client: WebClient, now: datetime) -> l
     outcomes = []
     for row in store.unfinished_deliveries(db):
         if row["digest_id"] != digest["id"] and row["channel"] in config.slack.channels:
-            earlier = messages_of(store.digest_by_id(db, row["digest_id"]))
+            earlier = messages_for(db, store.digest_by_id(db, row["digest_id"]), row["channel"])
             outcomes.append(post(db, row["digest_id"], row["channel"], earlier, client, now))
     return outcomes + deliver(db, digest, client, config.slack.channels, now)
 
@@ -101,9 +106,11 @@ def publish(config: Config, db: Database, client: WebClient, now: datetime) -> l
 def deliver(
     db: Database, digest: dict, client: WebClient, channels: tuple[str, ...], now: datetime
 ) -> list[Outcome]:
-    """Post `digest` to each channel that has not had it yet."""
-    messages = messages_of(digest)
-    return [post(db, digest["id"], channel, messages, client, now) for channel in channels]
+    """Post `digest` to each channel that has not had it yet, in that channel's view."""
+    return [
+        post(db, digest["id"], channel, messages_for(db, digest, channel), client, now)
+        for channel in channels
+    ]
 
 
 def post(

@@ -17,7 +17,7 @@ from digest.follows._model import (
 )
 from digest.follows._queue import new_matches, preview, queue_new
 from digest.follows._quiet import is_quiet
-from digest.follows._topics import TextIndex, Topic, parse_topic
+from digest.follows._topics import TextIndex, Topic, on_topics, parse_topic
 
 __all__ = [
     "MOST_ITEMS",
@@ -34,6 +34,7 @@ __all__ = [
     "is_quiet",
     "match",
     "new_matches",
+    "on_topics",
     "parse_topic",
     "preview",
     "queue_new",

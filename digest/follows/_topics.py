@@ -8,12 +8,16 @@ reported as the text wrote them, so a reader sees why it matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
+from digest.compose._text import sentences, shorten
 from digest.speakers._names import fold_accents
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+LEAD_CHARS = 400
 # Words that carry no topic of their own: "tariffs on steel" is about tariffs and steel.
 FILLER = frozenset({"a", "an", "and", "the", "of", "on", "in", "for", "to", "or", "with", "by"})
 
@@ -67,3 +71,28 @@ class TextIndex:
         if not all(term in self.surface for term in topic.terms):
             return None
         return tuple(self.surface[term] for term in topic.terms)
+
+
+def lead(text: str) -> str:
+    """An article's lead: its first two sentences, shortened."""
+    return shorten(" ".join(islice(sentences(text or ""), 2)), LEAD_CHARS)
+
+
+def on_topics(
+    articles: Sequence[dict], quotes: Sequence[dict], topics: Sequence[str]
+) -> list[dict]:
+    """The stored articles whose headline, lead or quotes match one of `topics`."""
+    wanted = [t for t in map(parse_topic, topics) if t is not None]
+    said = defaultdict(list)
+    for quote in quotes:
+        said[quote["article_id"]].append(quote["text"])
+    return [
+        article
+        for article in articles
+        if any(
+            TextIndex([article["title"] or "", lead(article["text"]), *said[article["id"]]]).found(
+                topic
+            )
+            for topic in wanted
+        )
+    ]

@@ -6,15 +6,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from itertools import islice
 
 from sqlite_utils import Database
 
-from digest.compose._text import sentences, shorten
 from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuote
+from digest.follows._topics import lead
 from digest.speakers._names import fold
 
-LEAD_CHARS = 400
 CURSOR = "matched_until"
 
 
@@ -145,7 +143,7 @@ def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[New
             id=row["id"],
             title=row["title"] or "",
             url=row["url"],
-            lead=_lead(row["text"]),
+            lead=lead(row["text"]),
             fetched=row["fetched"],
         )
         for row in db.query(
@@ -165,10 +163,6 @@ def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[New
         )
     ]
     return articles, quotes
-
-
-def _lead(text: str) -> str:
-    return shorten(" ".join(islice(sentences(text or ""), 2)), LEAD_CHARS)
 
 
 # The alert queue ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import alerts, follows
+from bot import alerts, delivery, follows
 from bot.app import slack_client
 from bot.delivery import Pacer
 from digest import dedupe, jobs, speakers, store
@@ -319,3 +319,34 @@ def test_a_split_takes_the_follows_made_by_the_split_off_name(bot_url, slack, co
     new = speakers.split_speaker(db, ross, ["Wilbur L. Ross"], datetime.now(UTC).isoformat())
     assert [f.speaker_id for f in follow_store.follows_of(db, "U1")] == [ross]
     assert [f.speaker_id for f in follow_store.follows_of(db, "U2")] == [new]
+
+
+def test_a_channel_with_topics_gets_only_its_stories_and_says_so(slack, bot_config, connect):
+    config = replace(
+        bot_config,
+        slack=replace(
+            bot_config.slack,
+            channels=("#trade-desk", "#ag"),
+            channel_topics=(("#ag", ("soybean tariffs", "corn")),),
+        ),
+    )
+    db, now = connect(), datetime.now(UTC)
+    stored = (now - timedelta(hours=1)).isoformat()
+    titles = ["China puts tariffs on US soybeans", "Steel tariffs rise", "Corn exports to Mexico"]
+    for n, title in enumerate(titles):
+        store_article(db, n, [(f"Person {n}", None, f"{title}, said one")], title, fetched=stored)
+    outcomes = delivery.publish(config, db, slack_client(config), now)
+    assert [o.status for o in outcomes] == ["posted", "posted"]
+    [everything] = slack.posts("#trade-desk")
+    [ag] = slack.posts("#ag")
+    assert all(t in json.dumps(everything.body["blocks"]) for t in titles)
+    shown = json.dumps(ag.body["blocks"])
+    assert "China puts tariffs on US soybeans" in shown and "Corn exports to Mexico" in shown
+    assert "Steel tariffs rise" not in shown
+    header = ag.body["blocks"][0]["text"]["text"]
+    assert header.endswith("· only soybean tariffs, corn")
+    assert "only" not in everything.body["blocks"][0]["text"]["text"]
+    # The view is stored with the digest: a second run posts nothing, anywhere.
+    assert {o.status for o in delivery.publish(config, db, slack_client(config), now)} == {
+        "already posted"
+    }
