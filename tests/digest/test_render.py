@@ -1,3 +1,4 @@
+import io
 import json
 import re
 from dataclasses import asdict
@@ -5,6 +6,7 @@ from dataclasses import asdict
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from digest.compose import (
     Digest,
@@ -15,7 +17,16 @@ from digest.compose import (
     SpeakerCount,
     Story,
 )
-from digest.render import to_blocks, to_fallback, to_markdown, to_messages, to_text
+from digest.render import (
+    card_text,
+    to_blocks,
+    to_console,
+    to_fallback,
+    to_markdown,
+    to_messages,
+    to_text,
+)
+from digest.speakers import CardQuote, SpeakerCard
 
 HOSTILE = "<!channel> <@U123> <http://x|y> & <!here>"
 RAW_MARKUP = ("<!channel>", "<@U123>", "<http://x|y>", "<!here>")
@@ -257,3 +268,57 @@ def test_failing_sources_are_named_in_every_rendering_even_on_an_empty_day(stori
     assert expected in slack
     assert not any(markup in slack for markup in RAW_MARKUP)
     assert Digest.from_body(json.loads(json.dumps(asdict(failing)))) == failing
+
+
+# What a hostile page can put in a title or quote to drive a terminal: retitle the window, plant
+# a hyperlink, clear the screen (7-bit and 8-bit forms), ring the bell.
+ESCAPES = (
+    "\x1b]0;pwned\x07 \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ \x1b[2J \x9b2J \x07"
+    " said"
+)
+
+
+def terminal_output(digest: Digest) -> str:
+    """The digest as a colour terminal receives it: rich's own escapes, and nothing else."""
+    out = io.StringIO()
+    Console(file=out, force_terminal=True, color_system="truecolor", width=120).print(
+        to_console(digest)
+    )
+    return out.getvalue()
+
+
+def assert_drives_nothing(shown: str) -> None:
+    assert "click" in shown and "said" in shown
+    for sequence in ("\x1b]0;", "pwned", "\x1b[2J", "\x9b", "\x07", "https://evil", "javascript:"):
+        assert sequence not in shown
+
+
+def hostile_story(url: str = "https://ok.example/s") -> Story:
+    quote = DigestQuote(ESCAPES, ESCAPES, ESCAPES, url, ESCAPES)
+    figure = DigestFigure(ESCAPES, ESCAPES, url, ESCAPES)
+    source = SourceLink(ESCAPES, ESCAPES, url, ESCAPES)
+    return Story(ESCAPES, ESCAPES, url, (source,), (quote,), (figure,))
+
+
+def test_article_text_cannot_drive_the_terminal_piped_or_not():
+    hostile = digest(hostile_story(), speakers=(SpeakerCount(ESCAPES, None, 1),))
+    for shown in (to_text(hostile), terminal_output(hostile), to_markdown(hostile)):
+        assert_drives_nothing(shown)
+
+
+def test_a_speaker_card_cannot_drive_the_terminal():
+    quote = CardQuote(ESCAPES, ESCAPES, "javascript:alert(1)", ESCAPES)
+    card = SpeakerCard(ESCAPES, ESCAPES, None, (ESCAPES,), 1, ESCAPES, ESCAPES, (quote,))
+    shown = card_text(card)
+    assert "1 quote," in shown
+    assert_drives_nothing(shown)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>", "file:///etc/x"])
+def test_only_web_addresses_are_links_in_every_rendering(url):
+    story = Story("Headline", "", url, (SourceLink("Out", "Title", url, None),), (), ())
+    hostile = digest(story)
+    assert url.split(":")[0] + ":" not in to_markdown(hostile)
+    assert "Headline" in to_markdown(hostile)
+    assert url not in terminal_output(hostile) + to_text(hostile)
+    assert url.split(":")[0] not in json.dumps(to_messages(hostile))
