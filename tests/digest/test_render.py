@@ -27,6 +27,14 @@ from digest.render import (
     to_text,
 )
 from digest.speakers import CardQuote, SpeakerCard
+from tests.hostile import (
+    assert_safe_colour_terminal,
+    assert_safe_markdown,
+    assert_safe_mrkdwn,
+    assert_safe_terminal,
+    hostile_text,
+    urls,
+)
 
 HOSTILE = "<!channel> <@U123> <http://x|y> & <!here>"
 RAW_MARKUP = ("<!channel>", "<@U123>", "<http://x|y>", "<!here>")
@@ -226,18 +234,12 @@ def test_an_empty_day_is_a_short_no_news_digest_everywhere():
     assert "No new trade news" in to_text(empty)
 
 
-# Article text at its worst: Slack and Markdown markup, mentions, odd spaces, any script.
-hostile_text = st.lists(
-    st.sampled_from([*"<>&|!@*_~`[]() \n\u00a0aZ9é漢", "<!channel>", "<@U1>"]), max_size=400
-).map("".join)
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     headline=hostile_text,
     words=st.lists(hostile_text, min_size=1, max_size=8),
     name=hostile_text,
-    url=st.sampled_from(["https://ok.example/a?b=1&c=2", "https://ok.example/<x>|y", "file:///x"]),
+    url=urls,
     count=st.integers(min_value=1, max_value=30),
 )
 def test_any_article_text_renders_within_limits_and_without_markup(
@@ -247,12 +249,24 @@ def test_any_article_text_renders_within_limits_and_without_markup(
     figures = (DigestFigure(headline, name, url, name),)
     sources = (SourceLink(name, headline, url, "not a date"),)
     stories = [Story(headline, headline, url, sources, quotes, figures) for _ in range(count)]
-    messages = to_messages(digest(*stories, speakers=(SpeakerCount(name or "x", None, 1),)))
+    failing = (FailingSource(name, 3, headline, None),)
+    hostile = digest(*stories, speakers=(SpeakerCount(name or "x", None, 1),), failing=failing)
+    messages = to_messages(hostile)
     assert_within_slack_limits(messages)
     for text in (t["text"] for blocks in messages for b in blocks for t in texts(b)):
-        assert not any(markup in text for markup in ("<!channel>", "<@U1>"))
-        for link in re.findall(r"<([^>]*)>", text):
-            assert link.startswith("https://ok.example/")
+        assert_safe_mrkdwn(text)
+    assert_safe_mrkdwn(to_fallback(hostile))
+    assert_safe_markdown(to_markdown(hostile))
+    assert_safe_terminal(to_text(hostile))
+    assert_safe_colour_terminal(terminal_output(hostile))
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=hostile_text, name=hostile_text, url=urls, count=st.integers(0, 3))
+def test_any_speaker_card_is_safe_in_the_terminal(text, name, url, count):
+    quote = CardQuote(text, name, url, name)
+    card = SpeakerCard(name, name, name, (name, text), count, name, text, (quote,) * count)
+    assert_safe_terminal(card_text(card))
 
 
 FAILING = FailingSource("wire", 4, f"HTTP 500 {HOSTILE}", "2026-11-18T06:00:00+00:00")
