@@ -22,9 +22,20 @@ from digest.delivery import Outlet, TerminalOutlet
 from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction, StoredDigest
-from digest.render import card_text, to_console, to_markdown, to_messages, to_text
+from digest.render import (
+    IngestProgress,
+    card_text,
+    ingest_table,
+    problems,
+    sources_table,
+    summary_line,
+    to_console,
+    to_markdown,
+    to_messages,
+    to_text,
+)
+from digest.render._safe import terminal_safe
 from digest.sources import SourceUnavailable
-from digest.terminal import IngestProgress, ingest_table, problems, sources_table, summary_line
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (
@@ -307,10 +318,11 @@ def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) ->
     click.echo(card_text(card), nl=False)
     if why:
         for link in store.directory.links_of(db, card.speaker_id):
-            click.echo(
+            line = (
                 f"  {link.seen[:10]} {link.name!r} in “{link.article_title or link.url}”"
                 f" ({link.url}): {link.rule} — {link.reason}"
             )
+            click.echo(terminal_safe(line))
 
 
 @main.group(name="speakers", invoke_without_command=True)
