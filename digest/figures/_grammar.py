@@ -121,6 +121,10 @@ _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“(])")
 _MONEY_CUE = re.compile(rf"\b(?:{t.alternation(t.MONEY_CUES)})\b|[£]", re.IGNORECASE)
 # Index names keep their case ("Dow", "DAX"); the common nouns are lower case.
 _INDEX = re.compile(rf"(?<![\w&])(?:{t.alternation(t.INDICES)})(?![\w&])")
+_RATE_WORDS = re.compile(r"\s+(?:a|per)\s+\w+$", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|before|later)\b", re.IGNORECASE)
+# Where one clause ends and another, perhaps of another subject, begins.
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+while\s+", re.IGNORECASE)
 _LEVEL_OPENER = re.compile(r"\b(?:to|at)\s+$")
 POINT_WORDS = {"points", "point", "pts"}
 SMALLEST_LEVEL = 100  # an index level is in the hundreds at least; smaller is something else
@@ -176,6 +180,11 @@ def _in_context(text: str, part: Amount) -> Amount | None:
     """What the sentence says of units the number alone cannot: pounds of money or of beef,
     points of an index or of a poll, an index's level, inches or a closing quote."""
     written = text[part.start : part.end]
+    rate = _RATE_WORDS.search(written)
+    if rate and _RELATIVE_TIME.match(text, part.end):
+        # "9.8 million tonnes a year earlier": the year places the figure, no rate
+        shorter = PART.fullmatch(text, part.start, part.start + rate.start())
+        return _in_context(text, _amount(shorter)) if shorter else None
     sentence = text[_sentence_start(text, part.start) : part.start]
     if written.endswith('"') and sentence.count('"') % 2:
         return None  # `"We will reach 9"`: the quote closes, it is no inch
@@ -185,7 +194,7 @@ def _in_context(text: str, part: Amount) -> Amount | None:
     if part.unit == "lb" and pounds and _is_money_pounds(text, part, sentence):
         return replace(part, unit="GBP", measure=MONEY)
     points = re.search(r"\b(?:points?|pts)\b", written, re.IGNORECASE)
-    if part.unit == "pp" and points and _INDEX.search(sentence):
+    if part.unit == "pp" and points and _INDEX.search(_CLAUSE_BREAK.split(sentence)[-1]):
         return replace(part, unit="point", measure=MEASURE)
     if _is_index_level(part, sentence):
         return replace(part, unit="point", measure=MEASURE)
@@ -210,7 +219,8 @@ def _is_index_level(part: Amount, sentence: str) -> bool:
         return False
     if part.value < SMALLEST_LEVEL or _is_year(part.digits):
         return False
-    return bool(_LEVEL_OPENER.search(sentence) and _INDEX.search(sentence))
+    clause = _CLAUSE_BREAK.split(sentence)[-1]
+    return bool(_LEVEL_OPENER.search(sentence) and _INDEX.search(clause))
 
 
 def _is_year(digits: str) -> bool:

@@ -552,3 +552,34 @@ def test_trade_money_outranks_an_incidental_count():
 def test_any_text_yields_figures_without_raising(nlp, text):
     for figure in nlp(text)._.figures:
         assert text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        # A level after `to`, `at` or `up from` is the subject's, not the change's object.
+        ("The Dow lost 412 points, or 1.1%, to 36,120.", "36,120", "Dow"),
+        (
+            "Chile's copper exports reached 5.1 million tonnes, up from 4.8 million tonnes.",
+            "4.8 million tonnes",
+            "Chile's copper exports",
+        ),
+        (
+            "Canada's lumber exports are expected to fall to C$9 billion next year.",
+            "C$9 billion",
+            "Canada's lumber exports next year",
+        ),
+        # Another figure's words never say what this one measures.
+        ("Ghana shipped 800,000 tonnes of cocoa, worth $2.9 billion.", "$2.9 billion", "cocoa"),
+        ("Duties on $34 billion of imports will rise to 25% in May.", "25%", "Duties in May"),
+        (
+            "The deficit grew to $61 billion in June from $55 billion in May.",
+            "$61 billion",
+            "deficit in June",
+        ),
+        # A unit shared by a list is no thing measured.
+        ("Patients received 20 and 40 mg doses of the drug.", "20", "doses of the drug"),
+    ],
+)
+def test_about_is_the_measured_thing_never_a_unit_or_another_figure(nlp, text, surface, about):
+    assert _figure(nlp, text, surface).about == about

@@ -24,7 +24,15 @@ from digest.figures._about.noun import (
     subset_of,
 )
 from digest.figures._about.time import possessive_date, rate_of, time_reference
-from digest.figures._about.tokens import NOUNS, figure_root, governing_verb, text_of, up_to
+from digest.figures._about.tokens import (
+    DANGLING,
+    NOUNS,
+    figure_root,
+    governing_verb,
+    text_of,
+    trimmed,
+    up_to,
+)
 from digest.figures._about.verb import measured_by_verb, purpose_of
 from digest.figures._tables import SHARES
 
@@ -34,8 +42,12 @@ __all__ = ["about_of", "figure_root"]
 GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
 
 
-def about_of(span: Span) -> str | None:
-    """What the figure in `span` measures, or None when the parse does not say."""
+def about_of(span: Span, others: frozenset[int] = frozenset()) -> str | None:
+    """What the figure in `span` measures, or None when the parse does not say.
+
+    `others` are the tokens of the sentence's other figures: their words never say what this
+    one measures (`6.2 million tonnes of rice, worth $3.5 billion` -> "rice").
+    """
     root = figure_root(span)
     contest = contest_share(root)
     if contest:
@@ -50,8 +62,11 @@ def about_of(span: Span) -> str | None:
     parts.append(purpose)
     owner = [t for t in possessive_date(span) if t.i not in taken]
     anchors = [*anchors, root, *governing_verb(root)]
-    time = "" if owner else time_reference(anchors, taken)
+    time = "" if owner else time_reference(anchors, taken, others)
     rate = rate_of(span)
+    parts = [_without(part, others) for part in parts]
+    if not any(parts):
+        return None  # a time alone ("in May") says nothing of what is measured
     texts = [text_of(owner), *(text_of(part) for part in parts), time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
 
@@ -82,3 +97,17 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
     # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
     by_verb = measured_by_verb(root, taken)
     return by_verb if any(by_verb[0]) else by_noun
+
+
+def _without(part: list[Token], others: frozenset[int]) -> list[Token]:
+    """The phrase less another figure's words: skipped when they open it, cut where they stand
+    inside (`tariffs on $200 billion of goods` -> "tariffs")."""
+    ordered = sorted(part, key=lambda token: token.i)
+    start = 0
+    while start < len(ordered) and ordered[start].i in others:
+        start += 1
+    while 0 < start < len(ordered) and ordered[start].pos_ in DANGLING:
+        start += 1
+    kept = ordered[start:]
+    cut_at = next((n for n, token in enumerate(kept) if token.i in others), len(kept))
+    return trimmed(kept[:cut_at])

@@ -12,12 +12,17 @@ RATES = {"a", "an", "per", "each", "every"}
 RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
 
 
-def time_reference(anchors: list[Token], taken: set[int]) -> str:
-    """`through 2020`, `over the next decade`: the date phrases on the anchor nearest the figure."""
+def time_reference(
+    anchors: list[Token], taken: set[int], others: frozenset[int] = frozenset()
+) -> str:
+    """`through 2020`, `over the next decade`: the date phrases on the anchor nearest the figure,
+    less those holding another figure (`from $40.2 billion in August`)."""
     for anchor in anchors:
         phrases, used = [], set(taken)
         for child in anchor.children:
             if child.i in used or not is_time(child):
+                continue
+            if any(t.i in others for t in child.subtree):
                 continue
             tokens = _through_date_end([t for t in child.subtree if t.i not in used])
             if 0 < len(tokens) <= LONGEST_PHRASE:

@@ -16,6 +16,11 @@ from digest.figures._about.tokens import (
 )
 from digest.figures._tables import CHANGES
 
+# Verbs that state a level, as `be` does: "exports reached 11.2 million tonnes".
+# Prepositions that give a level of the verb's subject: "fell to 13,176", "up from $40 billion".
+LEVEL_PREPOSITIONS = {"to", "from", "at"}
+LEVELS = {"reach", "hit", "total", "stand", "amount", "top", "exceed", "surpass", "touch", "remain"}
+
 
 def measured_by_verb(root: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
     verbs = governing_verb(root)
@@ -26,7 +31,30 @@ def measured_by_verb(root: Token, taken: set[int]) -> tuple[list[list[Token]], l
         # "46 percent would back Trump": the figure counts those who do what the verb says
         # (whatever the tagger made of the verb: `back` is often an adverb to it).
         return [verb_group(root.head) + complement_of(root.head, taken)], [root.head]
+    if _is_level_of_subject(root, verb):
+        # "are forecast to drop to A$98 billion": the subject may be the governing verb's.
+        holder = verb.head if verb.dep_ == "xcomp" else verb
+        subject = _subject(verb, set()) or _subject(holder, {t.i for t in root.subtree})
+        if subject is not None:
+            return [noun_phrase(subject, taken, root)], [root.head, subject, verb]
     return _from_verb(root, verb, taken)
+
+
+def _is_level_of_subject(root: Token, verb: Token) -> bool:
+    """`lost 190 points to 24,300`, `reached 11.2 million tonnes, up from 9.8 million`: where the
+    subject stood or stands, whatever else the verb has for an object."""
+    if root.dep_ != "pobj" or root.head.lower_ not in LEVEL_PREPOSITIONS:
+        return False
+    holder = root.head.head
+    if holder != verb and not (holder.lower_ in ("up", "down") and holder.head == verb):
+        return False
+    # "leave it at 35 percent": an object that is no figure is what the level is of
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return all(_is_counted(obj) for obj in objects)
+
+
+def _is_counted(noun: Token) -> bool:
+    return noun.like_num or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
@@ -54,7 +82,8 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
     if subject is None:
         return [], []
     phrase = noun_phrase(subject, taken, root)
-    if verb.lemma_ == "be" or verb.lemma_ in CHANGES or root.dep_ not in ("dobj", "attr"):
+    states = verb.lemma_ == "be" or verb.lemma_ in CHANGES or verb.lemma_ in LEVELS
+    if states or root.dep_ not in ("dobj", "attr"):
         return [phrase], [subject, verb]
     # "the miners' union invested $10 million in the mine": subject, verb and where it went.
     return [phrase, verb_group(verb) + _verb_object(verb, root)], [subject, verb]
