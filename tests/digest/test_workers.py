@@ -1,24 +1,11 @@
 import multiprocessing
 import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-from digest import store, workers
-from digest.config import load_config
-from digest.ingest import run
-from tests.digest.fake_web import running
-from tests.digest.test_ingest import (
-    LATER,
-    _quotes_per_article,
-    _wait_for_articles,
-    distinct_story,
-)
-from tests.digest.test_sources import item, rss
+from digest import workers
+from tests.digest.test_ingest import distinct_story
 
 TEXTS = [distinct_story(n) for n in range(workers.POOL_FROM + 8)]
 
@@ -59,55 +46,3 @@ def test_a_worker_that_dies_costs_its_batch_only(nlp, alone):
     assert [o for i, o in enumerate(outcomes) if i not in failed] == [
         o for i, o in enumerate(alone) if i not in failed
     ]
-
-
-def test_a_run_with_workers_killed_midway_stores_whole_articles_and_leaves_no_worker(tmp_path, nlp):
-    count = len(TEXTS)
-    with running() as web:
-        url = web.serve("/feed", rss(*(item(n, text) for n, text in enumerate(TEXTS))))
-        db_path, config_path = tmp_path / "killed.db", tmp_path / "killed.toml"
-        config_path.write_text(
-            f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\nworkers = 2\n'
-            f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{url}"\n',
-            encoding="utf-8",
-        )
-        command = [str(Path(sys.executable).parent / "tradedigest"), "ingest"]
-        env = {**os.environ, "TRADEDIGEST_CONFIG": str(config_path)}
-        log = tmp_path / "ingest.log"
-        with log.open("wb") as output:
-            process = subprocess.Popen(command, env=env, stdout=output, stderr=output)
-        try:
-            _wait_for_articles(db_path, process, log, at_least=2)
-            children = _children(process.pid)
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        assert len(children) >= 2  # the workers, and spawn's resource tracker
-        _wait_until_gone(children)
-        killed = store.open_store(db_path)
-        stored = killed["articles"].count
-        assert 2 <= stored < count
-        assert _quotes_per_article(killed) == [1] * stored
-        [report] = run(load_config(environ={}, path=config_path), killed, nlp, LATER)
-    assert (report.seen, report.new, report.error) == (count, count - stored, None)
-    assert _quotes_per_article(killed) == [1] * count
-
-
-def _children(pid: int) -> list[int]:
-    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(child) for child in found]
-
-
-def _wait_until_gone(pids: list[int]) -> None:
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in pids):
-        assert time.monotonic() < deadline, "worker processes outlived the killed run"
-        time.sleep(0.1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie has exited; only its parent has to reap it
