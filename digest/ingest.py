@@ -264,6 +264,9 @@ class _Storer:
             extracted = _extracted(batch, nlp)
             self.timings.extract += time.perf_counter() - started
             for item, extraction in extracted:
+                if extraction.gave_up:  # past the size or time budget: recorded, never stored half
+                    item.skip_reason = f"extraction gave up: {extraction.gave_up}"
+                    extraction = Extraction()
                 self.save(item, extraction)
         for item in later:
             self.save(item, Extraction())
