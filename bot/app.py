@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryInterv
 from sqlite_utils import Database
 from waitress.server import BaseWSGIServer, create_server
 
-from bot import commands
+from bot import commands, follows
 from digest.config import Config
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def build_app(config: Config, connect: Callable[[], Database], client: WebClient
         logger=log,
     )
     commands.register(app, config, connect)
+    follows.register(app, connect)
     app.error(_log_error)
     return app
 

@@ -85,6 +85,11 @@ def messages_of(digest: dict) -> list[dict]:
     return [{"text": text, "blocks": blocks} for blocks in digest["messages"]]
 
 
+def messages_for(db: Database, digest: dict, channel: str) -> list[dict]:
+    """The messages `channel` gets: its own view of the digest when it has topics."""
+    return messages_of(store.channel_view(db, digest["id"], channel) or digest)
+
+
 def publish(config: Config, db: Database, client: WebClient, now: datetime) -> list[Outcome]:
     """Build the digest due now and post it, after finishing deliveries earlier runs left undone.
 
@@ -93,7 +98,7 @@ def publish(config: Config, db: Database, client: WebClient, now: datetime) -> l
     outcomes = []
     for row in store.unfinished_deliveries(db):
         if row["digest_id"] != digest["id"] and row["channel"] in config.slack.channels:
-            earlier = messages_of(store.digest_by_id(db, row["digest_id"]))
+            earlier = messages_for(db, store.digest_by_id(db, row["digest_id"]), row["channel"])
             outcomes.append(post(db, row["digest_id"], row["channel"], earlier, client, now))
     return outcomes + deliver(db, digest, client, config.slack.channels, now)
 
@@ -101,9 +106,11 @@ def publish(config: Config, db: Database, client: WebClient, now: datetime) -> l
 def deliver(
     db: Database, digest: dict, client: WebClient, channels: tuple[str, ...], now: datetime
 ) -> list[Outcome]:
-    """Post `digest` to each channel that has not had it yet."""
-    messages = messages_of(digest)
-    return [post(db, digest["id"], channel, messages, client, now) for channel in channels]
+    """Post `digest` to each channel that has not had it yet, in that channel's view."""
+    return [
+        post(db, digest["id"], channel, messages_for(db, digest, channel), client, now)
+        for channel in channels
+    ]
 
 
 def post(
@@ -125,10 +132,10 @@ def post(
     try:
         _post_rest(db, claim, messages, client, pacer, clock)
     except (SlackApiError, OSError) as error:
-        reason = _reason(error)
-        log.warning("digest %s not posted to %s: %s", digest_id, channel, reason)
-        store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=reason)
-        return Outcome(digest_id, channel, "failed", reason)
+        cause = reason(error)
+        log.warning("digest %s not posted to %s: %s", digest_id, channel, cause)
+        store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=cause)
+        return Outcome(digest_id, channel, "failed", cause)
     store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=None)
     sent = len(messages) - claim["parts"]
     return Outcome(digest_id, channel, "posted", f"{sent} message{'s' * (sent != 1)}")
@@ -160,7 +167,8 @@ def _unclaimed(db: Database, digest_id: int, channel: str) -> Outcome:
     return Outcome(digest_id, channel, "busy", f"being posted by {row['owner']}")
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
+    """One line saying why Slack did not take a message."""
     if not isinstance(error, SlackApiError):
         return f"Slack unreachable: {error}"
     code = error.response.get("error") or "unknown error"

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from spacy.language import Language
 from sqlite_utils import Database
 
-from bot import delivery
+from bot import alerts, delivery
 from digest import jobs, store
 from digest.config import Config, ScheduleConfig
 
@@ -70,6 +70,7 @@ class Jobs:
 
     def ingest(self) -> None:
         self._run("ingest", lambda db, now: jobs.ingest(self.config, db, self.nlp, now))
+        self._run("alerts", lambda db, now: alerts.run(self.config, db, self.client, now))
 
     def digest(self) -> None:
         self._run("digest", lambda db, now: delivery.publish(self.config, db, self.client, now))

@@ -14,9 +14,10 @@ import click
 from rich.console import Console
 from sqlite_utils import Database
 
-from digest import __version__, jobs, speakers, store
+from digest import __version__, follows, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
+from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction
 from digest.render import card_text, to_console, to_markdown, to_messages, to_text
@@ -89,10 +90,14 @@ def run(ctx: click.Context, once: bool) -> None:
 
 
 def _publish(config: Config, db: Database, now: datetime) -> None:
+    from bot import alerts
     from bot.app import slack_client
     from bot.delivery import publish
 
-    outcomes = publish(config, db, slack_client(config), now)
+    client = slack_client(config)
+    for alert in alerts.run(config, db, client, now):
+        click.echo(str(alert), err=True)
+    outcomes = publish(config, db, client, now)
     for outcome in outcomes:
         click.echo(str(outcome), err=True)
     failed = [o for o in outcomes if o.status == "failed"]
@@ -314,3 +319,59 @@ def split(ctx: click.Context, speaker_ref: str, names: tuple[str, ...]) -> None:
     new_id = speakers.split_speaker(db, speaker_id, list(names), datetime.now(UTC).isoformat())
     for changed in (speaker_id, new_id):
         click.echo(card_text(speakers.speaker_card(db, changed, quotes=0)), nl=False)
+
+
+@main.group(name="follows", invoke_without_command=True)
+@click.pass_context
+def follows_group(ctx: click.Context) -> None:
+    """List every user's follows (speakers and topics); `remove USER` deletes a user's follows."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = follow_store.all_follows(store.open_store(_config(ctx).db_path))
+    user = None
+    for follow in rows:
+        if follow.user != user:
+            user = follow.user
+            click.echo(_printable(user))
+        click.echo(f"  {follow.kind:8} {_printable(follow.label)}  (since {follow.created[:10]})")
+    if not rows:
+        click.echo("Nobody follows anything yet.", err=True)
+
+
+@follows_group.command(name="remove")
+@click.argument("user")
+@click.pass_context
+def remove_follows(ctx: click.Context, user: str) -> None:
+    """Delete every follow of USER (a Slack user ID) and the alerts waiting for them."""
+    removed = follow_store.remove_user(store.open_store(_config(ctx).db_path), user)
+    click.echo(f"Removed {removed} follow{'s' * (removed != 1)} of {_printable(user)}.")
+
+
+@main.command(name="alerts")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent, per user; send nothing.")
+@click.pass_context
+def send_alerts(ctx: click.Context, dry_run: bool) -> None:
+    """Send each follower what is new for them now (the run after each ingest does this)."""
+    config = _config(ctx)
+    db = store.open_store(config.db_path)
+    if dry_run:
+        pending = follows.preview(db, config.alerts.max_items)
+        for alert in pending:
+            click.echo(follows.to_text(alert), nl=False)
+        if not pending:
+            click.echo("No alerts to send.", err=True)
+        return
+    if not config.slack.bot_token:
+        raise click.ClickException("sending alerts needs SLACK_BOT_TOKEN; --dry-run prints them")
+    from bot import alerts
+    from bot.app import slack_client
+
+    outcomes = alerts.run(config, db, slack_client(config), datetime.now(UTC))
+    for outcome in outcomes:
+        click.echo(str(outcome), err=True)
+    if any(o.status == "failed" for o in outcomes):
+        raise click.ClickException("some alerts failed; the next run sends them")
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else " " for c in text)

@@ -259,6 +259,63 @@ def m007_locks(db: Database) -> None:
     db["locks"].create({"name": str, "owner": str, "until": str}, pk="name")
 
 
+@migrations()
+def m008_follows_and_alerts(db: Database) -> None:
+    # A user follows a speaker (by record, moved along by merges and splits) or a topic (by its
+    # stemmed words); `query` is the name as typed, which decides where a split takes it.
+    db["follows"].create(
+        {
+            "id": int,
+            "user": str,
+            "kind": str,
+            "label": str,
+            "query": str,
+            "speaker_id": int,
+            "terms": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"user", "kind", "label", "created"},
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    db.execute(
+        "create unique index follows_speaker on follows (user, speaker_id) where kind = 'speaker'"
+    )
+    db.execute("create unique index follows_topic on follows (user, terms) where kind = 'topic'")
+    db["follows"].create_index(["speaker_id"])
+    # What each follower is owed: one row per (user, quote or article), claimed by one process
+    # (owner, lease_until) while its direct message is posted, then kept as sent for good.
+    db["alert_queue"].create(
+        {
+            "user": str,
+            "item": str,
+            "detail": str,
+            "queued": str,
+            "status": str,
+            "owner": str,
+            "lease_until": str,
+            "sent": str,
+            "ts": str,
+        },
+        pk=("user", "item"),
+        not_null={"detail", "queued", "status"},
+    )
+    db["alert_queue"].create_index(["status", "user"])
+    # How far alerts have read the stored articles (their `fetched` time).
+    db["alert_cursor"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+
+
+@migrations()
+def m009_channel_views(db: Database) -> None:
+    # A channel with topics gets its own view of a digest, stored once like the digest itself.
+    db["channel_views"].create(
+        {"digest_id": int, "channel": str, "body": str, "messages": str},
+        pk=("digest_id", "channel"),
+        not_null={"body", "messages"},
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -613,6 +670,33 @@ def save_digest_messages(db: Database, digest_id: int, messages: list) -> dict:
             [json.dumps(messages), digest_id],
         )
     return _decoded(db["digests"].get(digest_id))
+
+
+def channel_view(db: Database, digest_id: int, channel: str) -> dict | None:
+    """A channel's view of a digest: the record with that channel's body and messages."""
+    where = "digest_id = ? and channel = ?"
+    rows = list(db["channel_views"].rows_where(where, [digest_id, channel]))
+    if not rows:
+        return None
+    return {**_decoded(db["digests"].get(digest_id)), **_decoded(rows[0])}
+
+
+def save_channel_view(
+    db: Database, digest_id: int, channel: str, body: dict, messages: list
+) -> dict:
+    """Keep a channel's view of a digest once; a second call returns the first."""
+    db["channel_views"].insert(
+        {
+            "digest_id": digest_id,
+            "channel": channel,
+            "body": json.dumps(body),
+            "messages": json.dumps(messages),
+        },
+        ignore=True,
+    )
+    view = channel_view(db, digest_id, channel)
+    assert view is not None
+    return view
 
 
 def _decoded(row: dict) -> dict:

@@ -84,6 +84,8 @@ class Digest:
     articles: int = 0
     number: int | None = None
     failing: tuple[FailingSource, ...] = ()
+    # A channel's view: only the stories matching one of these topics.
+    topics: tuple[str, ...] = ()
 
     @classmethod
     def from_body(cls, body: dict) -> Digest:
@@ -101,7 +103,8 @@ class Digest:
         )
         speakers = tuple(SpeakerCount(**s) for s in body.get("speakers", ()))
         failing = tuple(FailingSource(**f) for f in body.get("failing", ()))
-        return cls(**{**body, "stories": stories, "speakers": speakers, "failing": failing})
+        parts = {"stories": stories, "speakers": speakers, "failing": failing}
+        return cls(**{**body, **parts, "topics": tuple(body.get("topics", ()))})
 
     @classmethod
     def from_record(cls, record: dict) -> Digest:

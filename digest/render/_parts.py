@@ -19,7 +19,8 @@ NAME_CHARS = 150
 
 def title(digest: Digest) -> str:
     number = f" #{digest.number}" if digest.number else ""
-    return f"Trade digest{number} · {when(digest.period_end, time=False)}"
+    topics = f" · only {', '.join(digest.topics)}" if digest.topics else ""
+    return f"Trade digest{number} · {when(digest.period_end, time=False)}{topics}"
 
 
 def period(digest: Digest) -> str:

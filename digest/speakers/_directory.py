@@ -268,6 +268,7 @@ def merge_speakers(db: Database, keep_id: int, other_id: int, now: str) -> None:
                 [keep_id, other_id],
             )
             db.execute(f"delete from {table} where speaker_id = ?", [other_id])
+        _carry_follows(db, other_id, keep_id, None)
         db["speakers"].delete(other_id)
         _add_aliases(db, keep_id, [other["name"], *names], None)
         _pin(db, keep_id, [other["name"], *names])
@@ -297,6 +298,8 @@ def split_speaker(db: Database, speaker_id: int, names: list[str], now: str) -> 
         )
         _add_aliases(db, new_id, names, None)
         _pin(db, new_id, names)
+        # A follow made by one of the split-off names meant the new person.
+        _carry_follows(db, speaker_id, new_id, folded)
         refresh(db, [speaker_id, new_id])
         _record_correction(db, "split", new_id, speaker_id, names, old["name"], now)
     return new_id
@@ -330,6 +333,13 @@ def _move_article(db: Database, old_id: int, new_id: int, link: dict, folded: se
             "update speaker_roles set speaker_id = ? where speaker_id = ? and article_id = ?",
             [new_id, old_id, article_id],
         )
+
+
+def _carry_follows(db: Database, from_id: int, to_id: int, names: set[str] | None) -> None:
+    # Imported here: the follows package renders through digest.render, which needs this one.
+    from digest.follows import store as follow_store
+
+    follow_store.move_follows(db, from_id, to_id, names)
 
 
 def _pin(db: Database, speaker_id: int, names: list[str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import commands
+from bot import commands, follows
 from bot.app import build_app, http_server, slack_client, stop_http
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
@@ -69,7 +69,7 @@ def test_other_paths_are_not_found(bot_url):
 def test_the_manifest_declares_exactly_the_commands_the_bot_answers():
     manifest = (Path(__file__).parents[2] / "config" / "slack-manifest.yaml").read_text()
     declared = re.findall(r"- command: (/\w+)", manifest)
-    assert sorted(declared) == sorted(commands.USAGE)
+    assert sorted(declared) == sorted([*commands.USAGE, *follows.USAGE])
     assert "socket_mode_enabled: true" in manifest
 
 

@@ -1,0 +1,50 @@
+"""From stored articles to the alert queue: what is new for each follower since the last run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlite_utils import Database
+
+from digest.follows import store as _store
+from digest.follows._match import match
+from digest.follows._message import alerts_of
+from digest.follows._model import Alert, AlertItem
+
+
+def new_matches(db: Database) -> tuple[list[tuple[str, AlertItem]], str | None]:
+    """The (user, item) pairs articles stored since the cursor give, not queued before, and the
+    cursor's next value (None when nothing was read)."""
+    since = _store.cursor(db) or _store.first_follow(db)
+    if since is None:
+        return [], None
+    articles, quotes = _store.articles_after(db, since)
+    if not articles:
+        return [], None
+    found = match(_store.all_follows(db), articles, quotes)
+    queued = _store.queued_keys(db) if found else set()
+    fresh = [(user, item) for user, item in found if (user, item.key) not in queued]
+    return fresh, max(a.fetched for a in articles)
+
+
+def queue_new(db: Database, now: str) -> int:
+    """Queue what is new for each follower and move the cursor past it, in one transaction."""
+    with _store.writing(db):
+        found, until = new_matches(db)
+        added = _store.queue(db, found, now)
+        if until:
+            _store.advance_cursor(db, until)
+    return added
+
+
+def preview(db: Database, max_items: int) -> list[Alert]:
+    """The alerts the next run would send, per user, without changing anything."""
+    owed: dict[str, dict[str, AlertItem]] = defaultdict(dict)
+    for user in _store.owed_users(db):
+        for item in _store.pending(db, user):
+            owed[user].setdefault(item.key, item)
+    for user, item in new_matches(db)[0]:
+        owed[user].setdefault(item.key, item)
+    return [
+        alerts_of(user, list(items.values()), max_items) for user, items in sorted(owed.items())
+    ]

@@ -1,0 +1,245 @@
+"""The follows and alert tables (created by the store's migration m008): every read and write."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from sqlite_utils import Database
+
+from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuote
+from digest.follows._topics import lead
+from digest.speakers._names import fold
+
+CURSOR = "matched_until"
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at once: two processes reading then writing the
+    queue wait for each other instead of failing with "database is locked"."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
+
+
+# Follows -------------------------------------------------------------------------------------
+
+
+def add_follow(
+    db: Database,
+    user: str,
+    kind: str,
+    label: str,
+    created: str,
+    *,
+    speaker_id: int | None = None,
+    terms: tuple[str, ...] = (),
+    query: str = "",
+) -> tuple[Follow, bool]:
+    """Follow once: the follow (new, or the one the user already had) and whether it is new."""
+    with db.atomic():
+        added = db.execute(
+            "insert or ignore into follows (user, kind, label, query, speaker_id, terms, created)"
+            " values (?, ?, ?, ?, ?, ?, ?)",
+            [user, kind, label, query or label, speaker_id, " ".join(terms) or None, created],
+        ).rowcount
+    where = "speaker_id = ?" if kind == SPEAKER else "terms = ?"
+    [row] = db.query(
+        f"select * from follows where user = ? and kind = ? and {where}",
+        [user, kind, speaker_id if kind == SPEAKER else " ".join(terms)],
+    )
+    return _follow(row), bool(added)
+
+
+def follows_of(db: Database, user: str) -> list[Follow]:
+    """The user's follows, speakers then topics, in the order made."""
+    rows = db.query("select * from follows where user = ? order by kind, id", [user])
+    return [_follow(row) for row in rows]
+
+
+def all_follows(db: Database) -> list[Follow]:
+    return [_follow(row) for row in db.query("select * from follows order by user, kind, id")]
+
+
+def remove_follow(db: Database, user: str, follow_id: int) -> Follow | None:
+    """Remove one of `user`'s follows; None when they have no follow with that id."""
+    rows = list(db.query("select * from follows where id = ? and user = ?", [follow_id, user]))
+    if not rows:
+        return None
+    db.execute("delete from follows where id = ? and user = ?", [follow_id, user])
+    return _follow(rows[0])
+
+
+def remove_user(db: Database, user: str) -> int:
+    """Delete every follow of `user` and what is queued for them; how many follows went."""
+    with db.atomic():
+        removed = db.execute("delete from follows where user = ?", [user]).rowcount
+        db.execute("delete from alert_queue where user = ? and status != 'sent'", [user])
+    return removed
+
+
+def move_follows(db: Database, from_id: int, to_id: int, names: set[str] | None = None) -> None:
+    """Carry speaker follows from one record to another (a merge: all of them; a split: those
+    made by one of the folded `names`). A user who follows both keeps one follow."""
+    rows = db.query(
+        "select id, query from follows where kind = 'speaker' and speaker_id = ?", [from_id]
+    )
+    moving = [r["id"] for r in rows if names is None or fold(r["query"] or "") in names]
+    name = db.execute("select name from speakers where id = ?", [to_id]).fetchone()[0]
+    for follow_id in moving:
+        db.execute(
+            "update or ignore follows set speaker_id = ?, label = ? where id = ?",
+            [to_id, name, follow_id],
+        )
+    if names is None:
+        db.execute("delete from follows where kind = 'speaker' and speaker_id = ?", [from_id])
+
+
+def _follow(row: dict) -> Follow:
+    return Follow(
+        id=row["id"],
+        user=row["user"],
+        kind=row["kind"],
+        label=row["label"],
+        created=row["created"],
+        speaker_id=row["speaker_id"],
+        terms=tuple((row["terms"] or "").split()),
+    )
+
+
+# New articles ------------------------------------------------------------------------------
+
+
+def cursor(db: Database) -> str | None:
+    row = db.execute("select value from alert_cursor where name = ?", [CURSOR]).fetchone()
+    return row[0] if row else None
+
+
+def first_follow(db: Database) -> str | None:
+    return db.execute("select min(created) from follows").fetchone()[0]
+
+
+def advance_cursor(db: Database, until: str) -> None:
+    """Move the cursor forward to `until`, never back (two runs may race)."""
+    db.execute(
+        "insert into alert_cursor (name, value) values (?, ?) on conflict (name) do update"
+        " set value = excluded.value where excluded.value > alert_cursor.value",
+        [CURSOR, until],
+    )
+
+
+def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[NewQuote]]:
+    """The extracted articles fetched after `since`, and their quotes with the speaker's name
+    and title from the directory."""
+    articles = [
+        NewArticle(
+            id=row["id"],
+            title=row["title"] or "",
+            url=row["url"],
+            lead=lead(row["text"]),
+            fetched=row["fetched"],
+        )
+        for row in db.query(
+            "select id, title, url, text, fetched from articles"
+            " where fetched > ? and status = 'extracted' order by fetched, id",
+            [since],
+        )
+    ]
+    quotes = [
+        NewQuote(**row)
+        for row in db.query(
+            "select q.article_id, q.speaker_id, coalesce(s.name, q.speaker, '') as speaker,"
+            " s.title as speaker_title, q.text from quotes q"
+            " join articles a on a.id = q.article_id left join speakers s on s.id = q.speaker_id"
+            " where a.fetched > ? and a.status = 'extracted' order by q.article_id, q.start",
+            [since],
+        )
+    ]
+    return articles, quotes
+
+
+# The alert queue ---------------------------------------------------------------------------
+
+
+def queue(db: Database, found: list[tuple[str, AlertItem]], now: str) -> int:
+    """Queue each (user, item) not queued before; how many are new."""
+    before = db.execute("select count(*) from alert_queue").fetchone()[0]
+    db.conn.executemany(
+        "insert or ignore into alert_queue (user, item, detail, queued, status)"
+        " values (?, ?, ?, ?, 'pending')",
+        [(user, item.key, json.dumps(asdict(item)), now) for user, item in found],
+    )
+    return db.execute("select count(*) from alert_queue").fetchone()[0] - before
+
+
+def queued_keys(db: Database) -> set[tuple[str, str]]:
+    """Every (user, item) ever queued, sent or not."""
+    return {(r[0], r[1]) for r in db.execute("select user, item from alert_queue")}
+
+
+def waiting_users(db: Database, now: str) -> list[str]:
+    """Users with items pending, or claimed by a process whose lease ran out."""
+    rows = db.execute(
+        "select distinct user from alert_queue where status = 'pending'"
+        " or (status = 'sending' and lease_until < ?) order by user",
+        [now],
+    )
+    return [row[0] for row in rows]
+
+
+def owed_users(db: Database) -> list[str]:
+    rows = db.execute("select distinct user from alert_queue where status != 'sent' order by user")
+    return [row[0] for row in rows]
+
+
+def pending(db: Database, user: str) -> list[AlertItem]:
+    """What `user` is owed and not yet sent, oldest first."""
+    rows = db.execute(
+        "select detail from alert_queue where user = ? and status != 'sent' order by queued, rowid",
+        [user],
+    )
+    return [_item(row[0]) for row in rows]
+
+
+def claim(db: Database, user: str, *, owner: str, now: str, until: str) -> list[AlertItem]:
+    """Take `user`'s waiting items for posting in one statement, so two processes never both
+    get one; the items this owner now holds, oldest first."""
+    db.execute(
+        "update alert_queue set status = 'sending', owner = ?, lease_until = ?"
+        " where user = ? and (status = 'pending' or (status = 'sending' and lease_until < ?))",
+        [owner, until, user, now],
+    )
+    rows = db.execute(
+        "select detail from alert_queue where user = ? and owner = ? and status = 'sending'"
+        " order by queued, rowid",
+        [user, owner],
+    )
+    return [_item(row[0]) for row in rows]
+
+
+def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> None:
+    """Release the claim: sent (with the message's ts), or back to pending when `ts` is None."""
+    if ts is None:
+        db.execute(
+            "update alert_queue set status = 'pending', owner = null, lease_until = null"
+            " where user = ? and owner = ? and status = 'sending'",
+            [user, owner],
+        )
+        return
+    db.execute(
+        "update alert_queue set status = 'sent', sent = ?, ts = ?, lease_until = null"
+        " where user = ? and owner = ? and status = 'sending'",
+        [now, ts, user, owner],
+    )
+
+
+def _item(detail: str) -> AlertItem:
+    data = json.loads(detail)
+    return AlertItem(**{**data, "words": tuple(data["words"])})
