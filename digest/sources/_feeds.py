@@ -24,7 +24,7 @@ from digest.sources._common import (
     title_from_text,
     without_boilerplate,
 )
-from digest.sources._http import HttpClient, Response, remembered
+from digest.sources._http import HttpClient, PageBudget, Response, remembered
 
 # A feed has no need of its own entities; declaring them is how entity-expansion bombs start.
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -98,8 +98,8 @@ def parse_feed(response: Response) -> tuple[list, str | None]:
 
 
 class _Items:
-    """A feed's items read one by one into articles, or counted as unchanged, deferred (over
-    the per-run cap of page fetches) or skipped with a reason."""
+    """A feed's items read one by one into articles, or counted as unchanged, deferred (past
+    the source's page budget for the run) or skipped with a reason."""
 
     def __init__(self, client: HttpClient, known: Known, source: str):
         self.client, self.known, self.source = client, known, source
@@ -107,6 +107,7 @@ class _Items:
         self.skipped: list[str] = []
         self.warnings: list[str] = []
         self.unchanged = self.deferred = 0
+        self.budget = PageBudget(client.settings)
         # Items sharing a link share one fetch of its page.
         self._pages: dict[str, PageText | SourceUnavailable] = {}
 
@@ -122,7 +123,7 @@ class _Items:
         page = None
         if text is None:
             key = canonical_url(link)
-            if key not in self._pages and len(self._pages) >= self.client.settings.max_links:
+            if key not in self._pages and not self.budget.take():
                 self.deferred += 1
                 return
             page = self._page(key, link)
