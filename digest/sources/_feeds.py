@@ -54,7 +54,7 @@ def read_feed(
         response.validators,
         state.get(source.url),
         deferred=items.deferred,
-        failed=len(items.skipped),
+        failed=items.unread,
     )
     return Fetched(
         tuple(items.articles),
@@ -106,7 +106,8 @@ class _Items:
         self.articles: list[Article] = []
         self.skipped: list[str] = []
         self.warnings: list[str] = []
-        self.unchanged = self.deferred = 0
+        # Items whose page could not be read: worth trying again (an item without a link is not).
+        self.unchanged = self.deferred = self.unread = 0
         self.budget = PageBudget(client.settings)
         # Items sharing a link share one fetch of its page.
         self._pages: dict[str, PageText | SourceUnavailable] = {}
@@ -129,6 +130,7 @@ class _Items:
             page = self._page(key, link)
             if isinstance(page, SourceUnavailable):
                 self.skipped.append(str(page))
+                self.unread += 1
                 return
             text = page.text
         self.articles.append(_article(entry, link, guid, text, page, self.source))
