@@ -117,6 +117,9 @@ class _Items:
         if not link:
             self.skipped.append(f"{base}: an item has no link")
             return
+        if not _is_url(link):
+            self.skipped.append(f"{base}: an item's link {link[:80]!r} is not http(s)")
+            return
         if self.known(canonical_url(link), guid):
             self.unchanged += 1
             return
@@ -155,7 +158,7 @@ def _link(entry, base: str) -> str | None:
 
 
 def _is_url(value: str | None) -> bool:
-    return bool(value) and re.match(r"https?://", value) is not None
+    return bool(value) and re.match(r"https?://", value, re.IGNORECASE) is not None
 
 
 def _guid(entry: Any) -> str | None:

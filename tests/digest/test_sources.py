@@ -496,3 +496,12 @@ def test_page_furniture_is_stripped_from_feed_content_and_folder_files(web, clie
     (tmp_path / "a.txt").write_text(f"{BODY}\nClick here to subscribe\n{BODY}", encoding="utf-8")
     [from_file] = fetch(folder_source(tmp_path), client, {}, never_known).articles
     assert from_feed.text == BODY and from_file.text == f"{BODY}\n{BODY}"
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_an_item_whose_link_is_not_http_is_skipped_with_its_reason(web, client, link):
+    url = web.serve("/feed", rss(item(1), item(2).replace("/news/2", link)), "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    assert [a.title for a in got.articles] == ["Story 1"]
+    [skipped] = got.skipped
+    assert skipped.startswith(f"{url}: an item's link ") and "is not http(s)" in skipped
