@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from digest.compose._model import DigestFigure
+from digest.records import StoredArticle, StoredFigure
 
 
 def key_figures(
-    articles: Sequence[dict], figures_by_article: dict[int, list[dict]], limit: int
+    articles: Sequence[StoredArticle],
+    figures_by_article: Mapping[int, list[StoredFigure]],
+    limit: int,
 ) -> tuple[DigestFigure, ...]:
     """The story's `limit` best figures."""
-    carried: dict[tuple, list[tuple[dict, dict]]] = {}
+    carried: dict[tuple, list[tuple[StoredFigure, StoredArticle]]] = {}
     for article in articles:
-        for row in figures_by_article.get(article["id"], ()):
-            if row["value"] is not None:
+        for row in figures_by_article.get(article.id, ()):
+            if row.value is not None:
                 carried.setdefault(_same(row), []).append((row, article))
     ranked = sorted(carried.values(), key=lambda rows: -_rank(rows))[:limit]
     return tuple(_figure(rows) for rows in ranked)
 
 
-def _same(row: dict) -> tuple:
+def _same(row: StoredFigure) -> tuple:
     # Within one story the same value in the same unit is the same figure, told again.
-    return (row["value"], row["unit"])
+    return (row.value, row.unit)
 
 
-def _rank(rows: list[tuple[dict, dict]]) -> float:
+def _rank(rows: list[tuple[StoredFigure, StoredArticle]]) -> float:
     """Salience, then whether we know what it measures, then how many articles give it."""
-    best = max((r for r, _ in rows), key=lambda r: r["salience"] or 0.0)
-    return (best["salience"] or 0.0) + (1.0 if best["about"] else 0.0) + 0.1 * len(rows)
+    best = max((r for r, _ in rows), key=lambda r: r.salience or 0.0)
+    return (best.salience or 0.0) + (1.0 if best.about else 0.0) + 0.1 * len(rows)
 
 
-def _figure(rows: list[tuple[dict, dict]]) -> DigestFigure:
-    row, article = max(rows, key=lambda pair: (bool(pair[0]["about"]), pair[0]["salience"] or 0))
+def _figure(rows: list[tuple[StoredFigure, StoredArticle]]) -> DigestFigure:
+    row, article = max(rows, key=lambda pair: (bool(pair[0].about), pair[0].salience or 0))
     return DigestFigure(
-        text=row["text"],
-        about=row["about"],
-        url=article["url"],
-        source=article["source"],
-        sources=len({a["id"] for _, a in rows}),
+        text=row.text,
+        about=row.about,
+        url=article.url,
+        source=article.source,
+        sources=len({a.id for _, a in rows}),
     )

@@ -9,9 +9,16 @@ from dataclasses import asdict, fields
 
 from sqlite_utils import Database
 
-from digest.records import ArticleRecord, Extraction, StoredArticle
+from digest.records import (
+    ArticleRecord,
+    Extraction,
+    StoredArticle,
+    StoredFigure,
+    StoredQuote,
+    StoredSpeaker,
+)
 from digest.store._schema import writing
-from digest.store._speakers import article_speakers, refresh
+from digest.store._speakers import article_speakers, refresh, speakers_of
 from digest.store._time import timestamp
 
 # Files one article's speakers in the directory, in the store's transaction: given the article's
@@ -170,20 +177,35 @@ def _article(row: dict) -> StoredArticle:
     return StoredArticle(**{k: v for k, v in row.items() if k in _ARTICLE_FIELDS})
 
 
-def articles_fetched_between(db: Database, start: str, end: str) -> list[dict]:
-    return list(
-        db["articles"].rows_where(
-            "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
-        )
+def articles_fetched_between(db: Database, start: str, end: str) -> list[StoredArticle]:
+    """The extracted articles fetched after `start` up to `end` (store times), oldest first."""
+    rows = db["articles"].rows_where(
+        "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
     )
+    return [_article(row) for row in rows]
 
 
-def quotes_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "quotes", article_ids)
+_QUOTE_FIELDS = {f.name for f in fields(StoredQuote)}
+_FIGURE_FIELDS = {f.name for f in fields(StoredFigure)}
 
 
-def figures_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "figures", article_ids)
+def quotes_of(db: Database, article_ids: list[int]) -> list[StoredQuote]:
+    return [
+        StoredQuote(
+            **{k: v for k, v in row.items() if k in _QUOTE_FIELDS} | {"direct": bool(row["direct"])}
+        )
+        for row in _rows_of(db, "quotes", article_ids)
+    ]
+
+
+def figures_of(db: Database, article_ids: list[int]) -> list[StoredFigure]:
+    return [
+        StoredFigure(
+            **{k: v for k, v in row.items() if k in _FIGURE_FIELDS}
+            | {"salience": row["salience"] or 0.0}
+        )
+        for row in _rows_of(db, "figures", article_ids)
+    ]
 
 
 def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:
@@ -191,10 +213,10 @@ def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:
     return list(db[table].rows_where(f"article_id in ({marks})", article_ids, order_by="id"))
 
 
-def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, dict]:
+def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, StoredSpeaker]:
+    """The directory records of `ids` (None skipped), by id."""
     wanted = [i for i in set(ids) if i is not None]
-    marks = ",".join("?" * len(wanted))
-    return {row["id"]: row for row in db["speakers"].rows_where(f"id in ({marks})", wanted)}
+    return {record.id: record for record in speakers_of(db, wanted)}
 
 
 # Search -----------------------------------------------------------------------------------------

@@ -165,11 +165,17 @@ def speaker(db: Database, speaker_id: int) -> StoredSpeaker | None:
 
 
 def _speaker(row: dict) -> StoredSpeaker:
-    return StoredSpeaker(**{k: v for k, v in row.items() if k in _SPEAKER_FIELDS})
+    record = {k: v for k, v in row.items() if k in _SPEAKER_FIELDS}
+    return StoredSpeaker(**record | {"quote_count": row.get("quote_count") or 0})
 
 
 def all_speakers(db: Database) -> list[StoredSpeaker]:
     return [_speaker(row) for row in db["speakers"].rows]
+
+
+def speakers_of(db: Database, ids: Sequence[int]) -> list[StoredSpeaker]:
+    marks = ",".join("?" * len(ids))
+    return [_speaker(row) for row in db["speakers"].rows_where(f"id in ({marks})", list(ids))]
 
 
 def ids_named(db: Database, name: str, norm: str) -> list[int]:
