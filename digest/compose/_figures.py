@@ -7,39 +7,10 @@ gives way to the next best figure, or to none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 from digest.compose._model import DigestFigure
-
-# Words that point back into the article instead of naming a thing: alone they explain nothing.
-POINTING = frozenset(
-    [
-        *("it", "its", "this", "that", "these", "those", "they", "them", "their", "he", "she"),
-        *("his", "her", "which", "who", "what", "whom", "one", "ones", "other", "others", "some"),
-        *("many", "more", "most", "all", "both", "each", "either", "any", "several", "such"),
-        *("same", "worth", "so", "there", "here", "do", "does", "did", "has", "have", "had"),
-        *("is", "are", "was", "were", "be", "been", "would", "could", "will", "said", "says"),
-        *("total", "figure", "number", "amount", "sum", "level", "mark", "tally", "record"),
-        *("share", "percent", "per", "cent", "a", "an", "the", "of", "in", "on", "at", "to"),
-        *("for", "from", "by", "with", "and", "or", "but", "up", "down", "about", "over"),
-        *("under", "than", "as"),
-    ]
-)
-# A time alone says when, not what: "in May" explains no figure.
-TIMES = frozenset(
-    [
-        *("year", "years", "month", "months", "week", "weeks", "day", "days", "quarter"),
-        *("today", "yesterday", "last", "next", "earlier", "later", "ago", "since", "through"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
-        *("thursday", "friday", "saturday", "sunday", "jan.", "feb.", "aug.", "sept."),
-        *("oct.", "nov.", "dec."),
-    ]
-)
-SHORTEST_WORD = 3  # shorter words name a thing only as acronyms: "EU", "UK"
-_WORD = re.compile(r"[\w'’.&-]+")
+from digest.figures.measures import explains
 
 
 def key_figures(
@@ -58,26 +29,6 @@ def key_figures(
 def _same(row: dict) -> tuple:
     # Within one story the same value in the same unit is the same figure, told again.
     return (row["value"], row["unit"])
-
-
-def explains(about: str | None) -> bool:
-    """Whether `about` names a thing a reader understands without the article: a word of
-    substance, no word said twice in a row (`spending spending`), no dangling `— worth`."""
-    if not about:
-        return False
-    words = _WORD.findall(about)
-    lower = [word.lower() for word in words]
-    if any(first == second for first, second in pairwise(lower)):
-        return False
-    return any(_names_something(word) for word in words)
-
-
-def _names_something(word: str) -> bool:
-    lower = word.lower()
-    if lower in POINTING or lower in TIMES or lower.replace(".", "").isdigit():
-        return False
-    bare = word.strip(".'’-")
-    return len(bare) >= SHORTEST_WORD or (len(bare) >= 2 and bare.isupper())  # "EU", "UK"
 
 
 def _rank(rows: list[tuple[dict, dict]]) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.compose._figures import explains, key_figures
+from digest.compose._figures import key_figures
+from digest.figures.measures import explains, measured
 
 ARTICLE = {"id": 1, "url": "https://news.example/1", "source": "wire"}
 
@@ -60,3 +61,20 @@ def test_the_digest_skips_unexplained_figures_for_the_next_best():
 def test_a_story_with_no_explained_figure_shows_none():
     rows = [_row("$35", 35, None, 0.9), _row("31 percent", 31, "it", 0.8)]
     assert key_figures([ARTICLE], {1: rows}, limit=3) == ()
+
+
+@pytest.mark.parametrize(
+    ("about", "thing"),
+    [
+        ("U.S. trade deficit in September", "U.S. trade deficit"),
+        ("last year's trade deficit with Beijing", "trade deficit with Beijing"),
+        (
+            "China's exports to the U.S. in October from a year earlier",
+            "China's exports to the U.S.",
+        ),
+        ("Steel imports into the EU in the first quarter", "Steel imports into the EU"),
+        ("Toyota's operating profit for the year to March", "Toyota's operating profit"),
+    ],
+)
+def test_what_a_figure_measures_is_its_about_without_the_time(about, thing):
+    assert measured(about) == thing
