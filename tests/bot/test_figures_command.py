@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from digest import dedupe, store
-from digest.records import Article, Extraction, Figure
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Figure
+from digest.speakers import filer
 from tests.bot.test_commands import ask
 
 NOW = datetime.now(UTC)
@@ -18,14 +20,14 @@ def _store(db, n: int, days_ago: int, text: str, value: float, about: str, sourc
     url = f"https://news.example.com/figures/{n}"
     published = (NOW - timedelta(days=days_ago)).isoformat()
     figure = Figure(text, 0, len(text), "money", value, "USD", about)
-    store.save_article(
-        db,
+    record = ArticleRecord(
         Article(url, f"Trade report {n}", "…", source, published=published),
         Extraction((), (), (figure,)),
         canonical_url=dedupe.canonical_url(url),
         content_hash=dedupe.content_hash(url),
         fetched=published,
     )
+    store.save_article(db, record, filer(SpeakersConfig()))
 
 
 @pytest.fixture
