@@ -316,6 +316,22 @@ def m009_channel_views(db: Database) -> None:
     )
 
 
+@migrations()
+def m010_alert_items(db: Database) -> None:
+    # What an alert says is stored once in alert_items, however many followers are owed it;
+    # the queue keeps who is owed what. Details queued before move there under their own id.
+    db["alert_items"].create({"id": str, "detail": str}, pk="id", not_null={"detail"})
+    db.execute(
+        "insert or ignore into alert_items (id, detail)"
+        " select user || ' ' || item, detail from alert_queue"
+    )
+    db["alert_queue"].add_column("detail_id", str)
+    db.execute("update alert_queue set detail_id = user || ' ' || item")
+    db["alert_queue"].transform(drop={"detail"})
+    db["alert_queue"].create_index(["status", "user"], if_not_exists=True)
+    db["follows"].create_index(["user"])
+
+
 def open_store(path: Path | str) -> Database:
     """Open (creating if needed) the store at `path`, in WAL mode, with every migration applied."""
     if str(path) != ":memory:":
@@ -325,6 +341,9 @@ def open_store(path: Path | str) -> Database:
     db.execute("PRAGMA busy_timeout = 5000")
     if str(path) != ":memory:":
         db.enable_wal()
+        # SQLite's advice for WAL: a commit survives any process crash without waiting for the
+        # disk; only a power cut may lose the last commits, never corrupt the file.
+        db.execute("PRAGMA synchronous = NORMAL")
     migrations.apply(db)
     return db
 
