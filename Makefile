@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean install-check
 
 $(BIN)/tradedigest: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +14,30 @@ $(BIN)/tradedigest: pyproject.toml
 run: $(BIN)/tradedigest
 	$(BIN)/tradedigest run --once
 
-test: $(BIN)/tradedigest
+test: $(BIN)/tradedigest install-check
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# The path a new user takes: a fresh venv with the pip Python bundles (never upgraded) installs the
+# package non-editable, then every module of it is imported from outside the checkout. The venv and
+# its dependencies are rebuilt from scratch whenever pyproject.toml changes; the package itself is
+# reinstalled (without its dependencies) on every run, so a new import is checked against them.
+CHECK := .venv-install
+$(CHECK)/deps: pyproject.toml
+	rm -rf $(CHECK)
+	$(PYTHON) -m venv $(CHECK)
+	$(CHECK)/bin/pip install --quiet --quiet .
+	touch $@
+
+install-check: $(CHECK)/deps
+	rm -rf build  # setuptools would pack stale modules left in build/lib
+	$(CHECK)/bin/pip install --quiet --quiet --no-deps --force-reinstall .
+	cd / && $(abspath $(CHECK))/bin/python $(abspath .ci/import_all.py)
+	$(CHECK)/bin/tradedigest --help > /dev/null
 
 bench: $(BIN)/tradedigest
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	for b in benchmarks/[a-z]*.py; do $(BIN)/python -m benchmarks.$$(basename $$b .py) || exit 1; done
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) $(CHECK) build data .pytest_cache

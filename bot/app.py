@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 from collections.abc import Callable, Iterable
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
-from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from sqlite_utils import Database
 from waitress.server import BaseWSGIServer, create_server
 
 from bot import commands, follows
-from digest.config import Config
+from bot.retries import retry_handlers
+from digest.config import Config, ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -37,33 +33,47 @@ class _SameTokenWarning(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
+class Redacted(logging.Filter):
+    """No request body and nothing token-shaped reaches a log. Bolt logs a request it refuses
+    with its body, which holds the slash command's `token=`; Bolt's loggers take this filter from
+    ours, and `serve` puts it on every handler too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+# Whatever follows "body:" (Bolt's refused-request line) is the body.
+BODY = re.compile(r"[,;]?\s*\bbody\b\s*[:=].*", re.IGNORECASE | re.DOTALL)
+TOKEN = re.compile(
+    r"\bx(?:ox[a-z]|app)-[\w-]+"  # Slack tokens: bot, user, app-level
+    r"|(?<=token=)[^&\s]+|(?<=token\": \")[^\"]+"  # a token field, form- or JSON-encoded
+    r"|(?<=secret=)[^&\s]+|(?<=signature: )v0=\w+",
+    re.IGNORECASE,
+)
+
+
+def redact(text: str) -> str:
+    """`text` without any request body, and any token-shaped string replaced."""
+    return TOKEN.sub("[redacted]", BODY.sub(" (body not logged)", text))
+
+
 log.addFilter(_SameTokenWarning())
+log.addFilter(Redacted())
 
 EVENTS_PATH = "/slack/events"
 TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
-class ServerErrorsRetryHandler(ServerErrorRetryHandler):
-    """Retries every 5xx with backoff; the built-in handler retries only 500 and 503."""
-
-    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
-        return response is not None and response.status_code >= 500
-
-
 def slack_client(config: Config) -> WebClient:
-    """The Web API client: retries 429 after Retry-After, and 5xx and lost connections with
-    backoff."""
+    """The Web API client, retrying as `bot.retries` says."""
     return WebClient(
         token=config.slack.bot_token,
         base_url=config.slack.api_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorsRetryHandler(
-                max_retry_count=3,
-                interval_calculator=BackoffRetryIntervalCalculator(backoff_factor=0.5),
-            ),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 
@@ -92,16 +102,24 @@ def _log_error(error: Exception, body: dict) -> None:
 
 
 def http_server(app: App, config: Config) -> BaseWSGIServer:
-    """A waitress server for `app` on the configured address, refusing oversized bodies."""
+    """A waitress server for `app` on the configured address, refusing oversized bodies; an
+    address it cannot listen on is a configuration error naming the setting."""
+    try:
+        listener = socket.create_server((config.slack.host, config.slack.port))
+    except OSError as error:
+        raise ConfigError(
+            f"slack.port = {config.slack.port}: cannot listen on {config.slack.host} "
+            f"({error.strerror or error}); stop what uses it or set another slack.port"
+        ) from None
     return create_server(
         signed_only(SlackRequestHandler(app, path=EVENTS_PATH)),
-        host=config.slack.host,
-        port=config.slack.port,
+        sockets=[listener],
         max_request_body_size=config.slack.max_body_bytes,
         threads=8,
         ident="tradedigest",
-        # The accept loop wakes this often, so a stopped server is gone within a quarter second.
-        asyncore_loop_timeout=0.25,
+        # Whole seconds: waitress reads this as an integer, and 0 would make its loop spin a core.
+        # Stopping does not wait on it: `stop_http` wakes the loop.
+        asyncore_loop_timeout=1,
     )
 
 

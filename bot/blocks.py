@@ -1,159 +1,163 @@
-"""Block Kit builders: each returns the plain dict `respond(**reply)` sends, all ephemeral."""
+"""The bot's replies, built with `digest.render.blockkit`: each returns the plain dict
+`respond(**reply)` sends, all ephemeral. Everything from the store goes in as plain text, which
+the toolkit escapes; a quote is never cut from its speaker and link."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from bot.delivery import Outcome
-from digest.render import slack_escape
+from digest.render._parts import counted
+from digest.render.blockkit import (
+    MAX_BLOCKS,
+    TEXT_CHARS,
+    Mrkdwn,
+    actions,
+    button,
+    context,
+    link,
+    message,
+    plain,
+    section,
+)
 from digest.speakers import CardQuote, SpeakerCard
 
-MAX_BLOCKS = 50
-SECTION_LIMIT = 3000
+# A quote's words are cut (marked …) to fit a section beside its speaker, link and date.
+QUOTE_CHARS = TEXT_CHARS - 600
+LABEL_CHARS = 150
+# Block Kit allows five suggestions' worth of buttons comfortably in one row.
+SUGGESTIONS = 5
 
 
-def reply(text: str, blocks: list[dict] | None = None) -> dict:
+def reply(text: str, blocks: Iterable[dict] | None = None) -> dict:
     """An answer only the asker sees; `text` is the notification and screen-reader fallback."""
-    return {"response_type": "ephemeral", "text": text, "blocks": blocks or [section(text)]}
-
-
-def section(mrkdwn: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:SECTION_LIMIT]}}
-
-
-def context(mrkdwn: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:SECTION_LIMIT]}]}
-
-
-def button(text: str, action_id: str, value: str, primary: bool = False) -> dict:
-    element = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text[:75]},
-        "action_id": action_id,
-        "value": value,
+    shown = Mrkdwn() + text
+    return {
+        "response_type": "ephemeral",
+        "text": shown,
+        "blocks": message(blocks or [section(shown)]),
     }
-    return {**element, "style": "primary"} if primary else element
-
-
-def link(url: str, label: str) -> str:
-    """A mrkdwn link to an article; characters that would end the link early are
-    percent-encoded, and anything but http(s) stays plain text."""
-    if not re.match(r"https?://", url, re.IGNORECASE):
-        return label
-    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-    return f"<{safe}|{label}>"
 
 
 def problem(text: str) -> dict:
-    return reply(f":warning: {text}")
+    return reply(Mrkdwn(":warning: ") + text)
 
 
 def quote_results(query: str, total: int, rows: list[dict]) -> dict:
-    shown = slack_escape(query)
     if not rows:
-        return reply(f"No quotes match “{shown}”. Try fewer or different words.")
-    blocks = [section(f"*{total} quote{'s' * (total != 1)} match “{shown}”*")]
-    blocks += [_quote(row) for row in rows]
+        return reply(Mrkdwn("No quotes match “{}”. Try fewer or different words.").format(query))
+    said = Mrkdwn("{} “{}”").format(counted(total, "quote matches", "quotes match"), query)
+    blocks = [section(Mrkdwn("*{}*").format(said)), *_quotes(_found(row) for row in rows)]
     if total > len(rows):
-        blocks.append(context(f"Showing the best {len(rows)}. Add words to narrow the search."))
-    return reply(f"{total} quotes match “{shown}”", blocks)
+        more = f"Showing the best {len(rows)}, {total - len(rows)} more. Add words to narrow it."
+        blocks.append(context(more))
+    return reply(said, blocks)
 
 
-def _quote(row: dict) -> dict:
-    who = slack_escape(row["speaker"] or "unknown speaker")
-    date = (row["published"] or row["fetched"] or "")[:10]
-    title = slack_escape(row["title"] or row["url"])
-    return section(
-        f"> {slack_escape(row['text'])}\n— *{who}*, {link(row['url'], title)} {date}".rstrip()
+def _found(row: dict) -> Mrkdwn:
+    return Mrkdwn("> {}\n— *{}*, {} {}").format(
+        plain(row["text"], QUOTE_CHARS),
+        plain(row["speaker"] or "unknown speaker", LABEL_CHARS),
+        link(row["url"], row["title"] or row["url"], LABEL_CHARS),
+        (row["published"] or row["fetched"] or "")[:10],
     )
+
+
+def _quotes(lines: Iterable[Mrkdwn]) -> list[dict]:
+    """A section a quote: its words are cut to fit, never its speaker and link."""
+    return [section(line) for line in lines]
 
 
 def speaker_card(card: SpeakerCard, offset: int) -> dict:
     """Who they are, how often quoted, a page of quotes and a button for older ones."""
-    role = ", ".join(slack_escape(r) for r in (card.title, card.organization, card.country) if r)
-    facts = [f"{card.quote_count} quote{'s' * (card.quote_count != 1)}"]
+    role = ", ".join(r for r in (card.title, card.organization, card.country) if r)
+    facts = [counted(card.quote_count, "quote")]
     if card.first_seen:
         facts.append(f"seen {card.first_seen[:10]} → {(card.last_seen or '')[:10]}")
     if card.aliases:
-        facts.append("also " + ", ".join(slack_escape(a) for a in card.aliases[:8]))
+        facts.append("also " + ", ".join(card.aliases[:8]))
+    name = Mrkdwn("*{}*").format(plain(card.name, LABEL_CHARS))
     blocks = [
-        section(f"*{slack_escape(card.name)}*" + (f" — {role}" if role else "")),
+        section(name + Mrkdwn(" — ") + role if role else name),
         context(" · ".join(facts)),
+        *_quotes(_card_quote(q) for q in card.quotes),
     ]
-    blocks += [_card_quote(q) for q in card.quotes]
     if not card.quotes:
         blocks.append(section("No quotes stored." if not offset else "No older quotes."))
     shown = offset + len(card.quotes)
     if shown < card.quote_count:
         value = f"{card.speaker_id}:{shown}"
-        blocks.append(
-            {"type": "actions", "elements": [button("Older quotes", "speaker_quotes", value)]}
-        )
-    return reply(f"{slack_escape(card.name)}: {card.quote_count} quotes", blocks)
+        blocks.append(actions(button("Older quotes", "speaker_quotes", value)))
+    return reply(f"{card.name}: {counted(card.quote_count, 'quote')}", blocks)
 
 
-def _card_quote(quote: CardQuote) -> dict:
-    title = slack_escape(quote.article_title or quote.url)
-    return section(
-        f"> {slack_escape(quote.text)}\n{(quote.date or '')[:10]} {link(quote.url, title)}"
+def _card_quote(quote: CardQuote) -> Mrkdwn:
+    return Mrkdwn("> {}\n{} {}").format(
+        plain(quote.text, QUOTE_CHARS),
+        (quote.date or "")[:10],
+        link(quote.url, quote.article_title or quote.url, LABEL_CHARS),
     )
 
 
 def did_you_mean(query: str, suggestions: list[str]) -> dict:
-    shown = slack_escape(query)
     if not suggestions:
-        return reply(f"No speaker called “{shown}” is stored. `/speakers month` lists who is.")
+        return reply(
+            Mrkdwn("No speaker called “{}” is stored. `/speakers month` lists who is.").format(
+                query
+            )
+        )
+    picks = [button(name, "speaker_pick", name) for name in suggestions[:SUGGESTIONS]]
     blocks = [
-        section(f"No speaker called “{shown}”. Did you mean:"),
-        {
-            "type": "actions",
-            "elements": [button(name, "speaker_pick", name) for name in suggestions[:5]],
-        },
+        section(Mrkdwn("No speaker called “{}”. Did you mean:").format(query)),
+        actions(*picks),
     ]
-    names = ", ".join(map(slack_escape, suggestions))
-    return reply(f"No speaker called “{shown}”. Did you mean {names}?", blocks)
+    names = ", ".join(suggestions)
+    return reply(Mrkdwn("No speaker called “{}”. Did you mean {}?").format(query, names), blocks)
 
 
 def ranking(label: str, counts: list[tuple[str, int]]) -> dict:
     if not counts:
         return reply(f"Nobody was quoted {label}.")
-    lines = [
-        f"{rank}. *{slack_escape(name)}* — {count} quote{'s' * (count != 1)}"
+    lines = Mrkdwn("\n").join(
+        Mrkdwn("{}. *{}* — {}").format(rank, plain(name, LABEL_CHARS), counted(count, "quote"))
         for rank, (name, count) in enumerate(counts, 1)
-    ]
+    )
     blocks = [
-        section(f"*Most quoted {label}*\n" + "\n".join(lines)),
-        context("`/speaker NAME` shows what any of them said."),
+        section(Mrkdwn("*Most quoted {}*\n{}").format(label, lines)),
+        context(Mrkdwn("`/speaker NAME` shows what any of them said.")),
     ]
-    return reply(f"Most quoted {label}: {slack_escape(counts[0][0])}", blocks)
+    return reply(f"Most quoted {label}: {counts[0][0]}", blocks)
 
 
 def digest_preview(digest_id: int, messages: list[dict], max_replies: int = 5) -> list[dict]:
     """The digest's messages as ephemeral replies, then a button to post it to the channel.
 
-    A response URL takes five replies, so a longer digest is cut, saying how much is left."""
+    A response URL takes five replies, so a longer digest is cut, saying how much is left.
+    The messages are the digest's own, rendered and escaped by `digest.render`."""
     shown = messages[: max_replies - 1]
-    replies = [reply(m["text"], m["blocks"]) for m in shown]
+    replies = [reply(Mrkdwn(m["text"]), m["blocks"]) for m in shown]
     left = len(messages) - len(shown)
-    actions = [
-        context("Only you can see this." + (f" {left} more messages when posted." if left else "")),
-        {
-            "type": "actions",
-            "elements": [button("Post to channel", "digest_post", str(digest_id), primary=True)],
-        },
+    more = f" {counted(left, 'more message')} when posted." if left else ""
+    closing = [
+        context("Only you can see this." + more),
+        actions(button("Post to channel", "digest_post", str(digest_id), primary=True)),
     ]
-    if len(replies[-1]["blocks"]) + len(actions) <= MAX_BLOCKS:
-        replies[-1] = {**replies[-1], "blocks": replies[-1]["blocks"] + actions}
+    if len(replies[-1]["blocks"]) + len(closing) <= MAX_BLOCKS:
+        replies[-1] = reply(Mrkdwn(shown[-1]["text"]), [*replies[-1]["blocks"], *closing])
     else:
-        replies.append(reply("Post this digest to the channel?", actions))
+        replies.append(reply("Post this digest to the channel?", closing))
     return replies
 
 
 def posted(outcome: Outcome) -> dict:
-    channel = outcome.channel if outcome.channel.startswith("#") else f"<#{outcome.channel}>"
+    channel = (
+        Mrkdwn() + outcome.channel
+        if outcome.channel.startswith("#")
+        else Mrkdwn("<#{}>").format(outcome.channel)
+    )
     said = {
-        "posted": f"Posted to {channel}.",
-        "already posted": f"This digest is already in {channel}.",
-        "busy": "This digest is being posted right now.",
+        "posted": Mrkdwn("Posted to {}.").format(channel),
+        "already posted": Mrkdwn("This digest is already in {}.").format(channel),
+        "busy": Mrkdwn("This digest is being posted right now."),
     }
     return reply(said.get(outcome.status) or f":warning: Not posted: {outcome.detail}.")

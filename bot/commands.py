@@ -1,7 +1,8 @@
-"""One handler per slash command and button: ack at once, answer with a function, respond.
+"""One handler per slash command and button: ack at once, answer with a function, send.
 
 Answers are functions `(db, text, now) -> replies` over the store, testable without Slack; every
-reply is ephemeral and a failing answer becomes a friendly message, never silence.
+reply is ephemeral and a failing answer becomes a friendly message, never silence. Replies go to
+the response URL with retries; one Slack still refuses is logged.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackRequestError
+from slack_sdk.webhook import WebhookClient
 from sqlite_utils import Database
 
 from bot import blocks, delivery
+from bot.retries import retry_handlers
 from digest import speakers, store
 from digest.config import Config
-from digest.render import slack_escape
+from digest.render.blockkit import Mrkdwn, action_ids
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +34,32 @@ ButtonAnswer = Callable[[Database, str, dict, WebClient], list[dict]]
 QUOTE_RESULTS = 8
 CARD_QUOTES = 5
 TOP_SPEAKERS = 10
+# Our own markup: the backticks show commands as code.
 USAGE = {
-    "/speaker": "`/speaker NAME` shows a speaker's card: title, organisation, quote count and "
-    "latest quotes. A surname, a title or a misspelling works too: `/speaker commerce secretary`",
-    "/speakers": "`/speakers [today|week|month]` lists who was quoted most (default: week).",
-    "/quotes": '`/quotes TEXT` searches every stored quote; words in "double quotes" match '
-    'as a phrase. Example: `/quotes "reciprocal" tariffs`',
-    "/digest": "`/digest` or `/digest latest` shows the latest digest, `/digest 2026-11-20` the "
-    "one of that day; only you see it, with a button to post it to the channel.",
+    "/speaker": Mrkdwn(
+        "`/speaker NAME` shows a speaker's card: title, organisation, quote count and latest "
+        "quotes. A surname, a title or a misspelling works too: `/speaker commerce secretary`"
+    ),
+    "/speakers": Mrkdwn(
+        "`/speakers [today|week|month]` lists who was quoted most (default: week)."
+    ),
+    "/quotes": Mrkdwn(
+        '`/quotes TEXT` searches every stored quote; words in "double quotes" match as a phrase. '
+        'Example: `/quotes "reciprocal" tariffs`'
+    ),
+    "/digest": Mrkdwn(
+        "`/digest` or `/digest latest` shows the latest digest, `/digest 2026-11-20` the one of "
+        "that day; only you see it, with a button to post it to the channel."
+    ),
 }
 
 
 class Usage(Exception):
     """The command's text cannot be understood: the reply explains, then shows the usage."""
+
+    def __init__(self, why: Mrkdwn | None = None) -> None:
+        super().__init__(why)
+        self.why = why
 
 
 def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
@@ -56,18 +73,40 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
     post = partial(post_digest, channels=config.slack.channels)
-    app.action("digest_post")(_button("digest_post", post, connect, replace=False))
-    app.action("speaker_quotes")(_button("speaker_quotes", older_quotes, connect, replace=True))
-    app.action("speaker_pick")(_button("speaker_pick", pick_speaker, connect, replace=True))
+    buttons: dict[str, tuple[ButtonAnswer, bool]] = {
+        "digest_post": (post, False),
+        "speaker_quotes": (older_quotes, True),
+        "speaker_pick": (pick_speaker, True),
+    }
+    for name, (answer, replace) in buttons.items():
+        app.action(action_ids(name))(_button(name, answer, connect, replace=replace))
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
-    def handle(ack: Ack, command: dict, respond: Respond) -> None:
+    def handle(ack: Ack, command: dict) -> None:
         ack()
-        for reply in replies(name, answer, connect(), command.get("text", ""), datetime.now(zone)):
-            respond(**reply)
+        text = command.get("text", "")
+        for reply in replies(name, answer, connect(), text, datetime.now(zone)):
+            send(command["response_url"], reply, f"{name} {text!r}")
 
     return handle
+
+
+def send(response_url: str, reply: dict, what: str) -> bool:
+    """Send `reply` to the response URL, retrying as the Web API client does; a reply Slack
+    still refuses is logged, since the asker would otherwise wait for nothing."""
+    webhook = WebhookClient(response_url, timeout=10, retry_handlers=retry_handlers(2))
+    try:
+        answer = webhook.send_dict(reply)
+    except (OSError, SlackRequestError) as error:
+        log.error("the answer to %s was not delivered: %s", what, error)
+        return False
+    if answer.status_code != 200:
+        log.error(
+            "the answer to %s was not delivered: HTTP %s %s", what, answer.status_code, answer.body
+        )
+        return False
+    return True
 
 
 def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -> list[dict]:
@@ -78,8 +117,8 @@ def replies(name: str, answer: Answer, db: Database, text: str, now: datetime) -
             raise Usage()
         return answer(db, text, now)
     except Usage as error:
-        lead = f"{error}\n" if str(error) else ""
-        return [blocks.reply(f"{lead}{USAGE[name]}")]
+        lead = error.why + Mrkdwn("\n") if error.why else Mrkdwn()
+        return [blocks.reply(lead + USAGE[name])]
     except Exception:
         return _apology(f"{name} {text!r}")
 
@@ -105,7 +144,7 @@ PERIODS = {"today": None, "week": timedelta(days=7), "month": timedelta(days=30)
 def ranking(db: Database, text: str, now: datetime) -> list[dict]:
     period = text.lower() or "week"
     if period not in PERIODS:
-        raise Usage(f"“{slack_escape(text)}” is not today, week or month.")
+        raise Usage(Mrkdwn("“{}” is not today, week or month.").format(text))
     length = PERIODS[period]
     since = now - length if length else datetime.combine(now.date(), time(), now.tzinfo)
     counts = speakers.top_speakers(db, since.isoformat(), now.isoformat(), limit=TOP_SPEAKERS)
@@ -116,7 +155,7 @@ def quotes(db: Database, text: str, now: datetime) -> list[dict]:
     if not text:
         raise Usage()
     if not store.fts_query(text):
-        raise Usage(f"“{slack_escape(text)}” has no words to search for.")
+        raise Usage(Mrkdwn("“{}” has no words to search for.").format(text))
     total, rows = store.search_quotes(db, text, limit=QUOTE_RESULTS)
     return [blocks.quote_results(text, total, rows)]
 
@@ -137,7 +176,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Usage(f"“{slack_escape(text)}” is not a date like 2026-11-20.") from None
+        raise Usage(Mrkdwn("“{}” is not a date like 2026-11-20.").format(text)) from None
 
 
 def _day_bounds(day: date, zone) -> tuple[str, str]:
@@ -148,15 +187,16 @@ def _day_bounds(day: date, zone) -> tuple[str, str]:
 
 
 def _button(name: str, answer: ButtonAnswer, connect: Callable[[], Database], replace: bool):
-    def handle(ack: Ack, body: dict, respond: Respond, client: WebClient) -> None:
+    def handle(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         value = body["actions"][0]["value"]
+        what = f"button {name} {value!r}"
         try:
             answers = answer(connect(), value, body, client)
         except Exception:
-            answers = _apology(f"button {name} {value!r}")
+            answers = _apology(what)
         for reply in answers:
-            respond(**reply, replace_original=replace)
+            send(body["response_url"], {**reply, "replace_original": replace}, what)
 
     return handle
 

@@ -12,14 +12,14 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from sqlite_utils import Database
 
 from bot import blocks
-from bot.commands import Usage
+from bot.commands import Usage, send
 from digest import follows, speakers
 from digest.follows import store as follow_store
-from digest.render import slack_escape
+from digest.render.blockkit import Mrkdwn, action_ids
 from digest.speakers._names import fold
 
 log = logging.getLogger(__name__)
@@ -27,12 +27,16 @@ log = logging.getLogger(__name__)
 Answer = Callable[[Database, str, str, datetime], list[dict]]
 
 USAGE = {
-    "/follow": "`/follow NAME` follows a speaker (a surname or a title works: `/follow commerce "
-    'secretary`); `/follow "soybean tariffs"` or `/follow topic soybean tariffs` follows a topic. '
-    "You get a direct message when they are quoted or the topic comes up.",
-    "/unfollow": '`/unfollow NAME` or `/unfollow "topic words"` stops a follow; `/following` '
-    "lists yours with buttons to remove them.",
-    "/following": "`/following` lists what you follow, with buttons to remove each.",
+    "/follow": Mrkdwn(
+        "`/follow NAME` follows a speaker (a surname or a title works: `/follow commerce "
+        'secretary`); `/follow "soybean tariffs"` or `/follow topic soybean tariffs` follows a '
+        "topic. You get a direct message when they are quoted or the topic comes up."
+    ),
+    "/unfollow": Mrkdwn(
+        '`/unfollow NAME` or `/unfollow "topic words"` stops a follow; `/following` '
+        "lists yours with buttons to remove them."
+    ),
+    "/following": Mrkdwn("`/following` lists what you follow, with buttons to remove each."),
 }
 QUOTED = re.compile(r'^\s*["“”](.+?)["“”]\s*$')
 TOPIC_PREFIX = re.compile(r"^\s*topic\s+", re.IGNORECASE)
@@ -46,16 +50,16 @@ def register(app: App, connect: Callable[[], Database]) -> None:
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect))
     app.action(REMOVE)(_button(remove, connect))
-    app.action("follow_pick")(_button(follow, connect))
-    app.action("follow_topic")(_button(follow_topic, connect))
+    app.action(action_ids("follow_pick"))(_button(follow, connect))
+    app.action(action_ids("follow_topic"))(_button(follow_topic, connect))
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database]):
-    def handle(ack: Ack, command: dict, respond: Respond) -> None:
+    def handle(ack: Ack, command: dict) -> None:
         ack()
         text = command.get("text", "").strip()
         for reply in replies(name, answer, connect(), command["user_id"], text):
-            respond(**reply)
+            send(command["response_url"], reply, f"{name} {text!r}")
 
     return handle
 
@@ -68,19 +72,19 @@ def replies(name: str, answer: Answer, db: Database, user: str, text: str) -> li
             raise Usage()
         return answer(db, user, text, datetime.now(UTC))
     except Usage as error:
-        lead = f"{error}\n" if str(error) else ""
-        return [blocks.reply(f"{lead}{USAGE[name]}")]
+        lead = error.why + Mrkdwn("\n") if error.why else Mrkdwn()
+        return [blocks.reply(lead + USAGE[name])]
     except Exception:
         log.exception("%s %r failed", name, text)
         return [blocks.problem("Sorry, that failed. The error is logged; try again in a moment.")]
 
 
 def _button(answer: Answer, connect: Callable[[], Database]):
-    def handle(ack: Ack, body: dict, respond: Respond) -> None:
+    def handle(ack: Ack, body: dict) -> None:
         ack()
         value = body["actions"][0]["value"]
         for reply in replies("/follow", answer, connect(), body["user"]["id"], value):
-            respond(**reply, replace_original=True)
+            send(body["response_url"], {**reply, "replace_original": True}, f"button {value!r}")
 
     return handle
 
@@ -116,49 +120,47 @@ def follow(db: Database, user: str, text: str, now: datetime) -> list[dict]:
         speaker_id=card.speaker_id,
         query=text,
     )
-    role = ", ".join(slack_escape(r) for r in (card.title, card.organization) if r)
-    who = f"*{slack_escape(found.label)}*" + (f" ({role})" if role else "")
+    role = ", ".join(r for r in (card.title, card.organization) if r)
+    who = Mrkdwn("*{}*").format(found.label) + (Mrkdwn(" ({})").format(role) if role else "")
     if not new:
-        return [blocks.reply(f"You already follow {who}.")]
-    return [blocks.reply(f"You now follow {who}: a direct message tells you when they speak.")]
+        return [blocks.reply(Mrkdwn("You already follow {}.").format(who))]
+    said = Mrkdwn("You now follow {}: a direct message tells you when they speak.")
+    return [blocks.reply(said.format(who))]
 
 
 def follow_topic(db: Database, user: str, text: str, now: datetime) -> list[dict]:
     topic = follows.parse_topic(text)
     if topic is None:
-        raise Usage(f"“{slack_escape(text)}” has no words to follow.")
+        raise Usage(Mrkdwn("“{}” has no words to follow.").format(text))
     if len(follow_store.follows_of(db, user)) >= MAX_FOLLOWS:
         return [_too_many()]
     found, new = follow_store.add_follow(
         db, user, follows.TOPIC, topic.label, now.isoformat(), terms=topic.terms
     )
-    shown = slack_escape(found.label)
     if not new:
-        return [blocks.reply(f"You already follow the topic *{shown}*.")]
-    return [
-        blocks.reply(
-            f"You now follow the topic *{shown}*: a direct message tells you of new articles "
-            "whose headline, lead or quotes have all its words."
-        )
-    ]
+        return [blocks.reply(Mrkdwn("You already follow the topic *{}*.").format(found.label))]
+    said = Mrkdwn(
+        "You now follow the topic *{}*: a direct message tells you of new articles "
+        "whose headline, lead or quotes have all its words."
+    )
+    return [blocks.reply(said.format(found.label))]
 
 
 def _too_many() -> dict:
     return blocks.reply(
-        f"You follow {MAX_FOLLOWS} speakers and topics, the most one person can. "
-        "`/following` lists them, with buttons to remove some."
+        Mrkdwn(
+            "You follow {} speakers and topics, the most one person can. "
+            "`/following` lists them, with buttons to remove some."
+        ).format(MAX_FOLLOWS)
     )
 
 
 def _did_you_mean(text: str, suggestions: list[str]) -> dict:
-    shown = slack_escape(text)
     buttons = [blocks.button(f"Follow {name}", "follow_pick", name) for name in suggestions[:4]]
     buttons.append(blocks.button(f"Follow “{text}” as a topic", "follow_topic", text[:2000]))
     hint = "Did you mean one of these, or the topic?" if suggestions else "Follow it as a topic?"
-    return blocks.reply(
-        f"No speaker matches “{shown}”. {hint}",
-        [blocks.section(f"No speaker matches “{shown}”. {hint}"), _actions(buttons)],
-    )
+    said = Mrkdwn("No speaker matches “{}”. {}").format(text, hint)
+    return blocks.reply(said, [blocks.section(said), _actions(buttons)])
 
 
 def _actions(elements: list[dict]) -> dict:
@@ -172,9 +174,9 @@ def unfollow(db: Database, user: str, text: str, now: datetime) -> list[dict]:
     target = _which(db, mine, text)
     if target is None:
         [listing] = following(db, user, "", now)
-        return [_with_note(listing, f"You do not follow “{slack_escape(text)}”.")]
+        return [_with_note(listing, Mrkdwn("You do not follow “{}”.").format(text))]
     follow_store.remove_follow(db, user, target.id)
-    return [blocks.reply(f"You no longer follow {_label(target)}.")]
+    return [blocks.reply(Mrkdwn("You no longer follow {}.").format(_label(target)))]
 
 
 def _which(db: Database, mine: list[follows.Follow], text: str) -> follows.Follow | None:
@@ -219,13 +221,13 @@ def remove(db: Database, user: str, value: str, now: datetime) -> list[dict]:
     [listing] = following(db, user, "", now)
     if gone is None:
         return [listing]
-    return [_with_note(listing, f"You no longer follow {_label(gone)}.")]
+    return [_with_note(listing, Mrkdwn("You no longer follow {}.").format(_label(gone)))]
 
 
-def _with_note(reply: dict, note: str) -> dict:
-    return {**reply, "text": note, "blocks": [blocks.context(note), *reply["blocks"]]}
+def _with_note(reply: dict, note: Mrkdwn) -> dict:
+    return blocks.reply(note, [blocks.context(note), *reply["blocks"]])
 
 
-def _label(follow_: follows.Follow) -> str:
-    name = slack_escape(follow_.label)
-    return f"*{name}*" if follow_.kind == follows.SPEAKER else f"the topic *{name}*"
+def _label(follow_: follows.Follow) -> Mrkdwn:
+    label = "*{}*" if follow_.kind == follows.SPEAKER else "the topic *{}*"
+    return Mrkdwn(label).format(follow_.label)

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import (
+    Redacted,
     build_app,
     http_server,
     slack_client,
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 def serve(config: Config) -> None:
     """Run until a stop signal; every job run and the state at start are logged, tokens never."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(Redacted())
     _check(config)
     client = slack_client(config)
     workspace = _workspace(client)
@@ -80,7 +83,13 @@ def _start_bot(app: App, config: Config) -> tuple[Callable[[], None], str]:
     """Start the bot's listener; returns how to stop it and where it listens."""
     if socket_mode(config):
         handler = socket_mode_handler(app, config)
-        handler.connect()
+        try:
+            handler.connect()
+        except SlackApiError as error:
+            raise ConfigError(
+                f"Slack refused the app-level token: {error.response.get('error')} (check "
+                "SLACK_APP_TOKEN: an xapp-… token with connections:write)"
+            ) from None
         return handler.close, "Socket Mode"
     server = http_server(app, config)
     thread = threading.Thread(target=server.run, name="http", daemon=True)

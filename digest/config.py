@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -23,6 +24,15 @@ class ConfigError(ValueError):
     expected."""
 
 
+def within(default: Any, low: float, high: float) -> Any:
+    """A numeric setting's default and the range a value must fall in (checked by `_section`)."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
+# Whole-number settings with no range of their own are counts: never negative.
+COUNT_RANGE = (0, 1_000_000)
+
+
 @dataclass(frozen=True)
 class SourceConfig:
     name: str
@@ -38,7 +48,7 @@ class SourceConfig:
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    ingest_every_minutes: int = 30
+    ingest_every_minutes: int = within(30, 1, 7 * 24 * 60)
     digest_time: str = "08:00"
     digest_days: str = "mon-fri"
     timezone: str = "America/New_York"
@@ -53,8 +63,9 @@ class ScheduleConfig:
 class SlackConfig:
     channels: tuple[str, ...] = ("#trade-desk",)
     host: str = "127.0.0.1"
-    port: int = 3000
-    max_body_bytes: int = 64 * 1024
+    port: int = within(3000, 1, 65535)
+    # Slash commands are a few hundred bytes; under 1 KiB nothing Slack sends would fit.
+    max_body_bytes: int = within(64 * 1024, 1024, 10_000_000)
     bot_token: str | None = None
     app_token: str | None = None
     signing_secret: str | None = None
@@ -70,16 +81,16 @@ class SlackConfig:
 class IngestConfig:
     """How sources are fetched: one HTTP client's limits, retries and politeness."""
 
-    timeout_seconds: float = 15.0
-    retries: int = 2
-    backoff_seconds: float = 1.0
-    max_bytes: int = 10_000_000
-    per_host: int = 2
-    workers: int = 8
-    max_links: int = 30
-    batch_size: int = 64
-    failing_after: int = 3
-    near_duplicate: float = 0.8
+    timeout_seconds: float = within(15.0, 0.01, 600)
+    retries: int = within(2, 0, 10)
+    backoff_seconds: float = within(1.0, 0, 600)
+    max_bytes: int = within(10_000_000, 1, 2_000_000_000)
+    per_host: int = within(2, 1, 64)
+    workers: int = within(8, 1, 64)
+    max_links: int = within(30, 0, 10_000)
+    batch_size: int = within(64, 1, 10_000)
+    failing_after: int = within(3, 1, 1000)
+    near_duplicate: float = within(0.8, 0, 1)
 
 
 # Words and names whose mention makes an article trade news; matched whole, any case.
@@ -122,15 +133,16 @@ class RelevanceConfig:
     """An article is trade news when these keywords occur at least `min_mentions` times."""
 
     keywords: tuple[str, ...] = TRADE_KEYWORDS
-    min_mentions: int = 2
+    min_mentions: int = within(2, 0, 1000)
 
 
 @dataclass(frozen=True)
 class DigestConfig:
-    first_period_hours: int = 24
-    max_stories: int = 8
-    quotes_per_story: int = 3
-    figures_per_story: int = 3
+    # Up to a year back: further than that is no digest, and dates would overflow.
+    first_period_hours: int = within(24, 1, 366 * 24)
+    max_stories: int = within(8, 1, 1000)
+    quotes_per_story: int = within(3, 0, 100)
+    figures_per_story: int = within(3, 0, 100)
 
 
 @dataclass(frozen=True)
@@ -185,9 +197,13 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
     _reject_unknown(raw, sections | {"relevance", "alerts"}, "")
     database = raw.get("database", {})
     _reject_unknown(database, {"path"}, "database.")
-    db_path = Path(
-        environ.get("TRADEDIGEST_DB") or _string(database, "path", "database.") or Config.db_path
-    )
+    path_in_file = _string(database, "path", "database.")
+    if path_in_file is not None and not path_in_file.strip():
+        raise ConfigError(
+            f"database.path = {path_in_file!r}: expected a file path such as "
+            f"'{Config.db_path}' (or leave the key out for that default)"
+        )
+    db_path = Path(environ.get("TRADEDIGEST_DB") or path_in_file or Config.db_path)
     return Config(
         db_path=db_path,
         sources=_sources(raw["sources"]) if "sources" in raw else Config().sources,
@@ -195,7 +211,7 @@ def load_config(environ: Mapping[str, str] = os.environ, path: Path | None = Non
         slack=_slack(raw.get("slack", {}), environ),
         digest=_section(DigestConfig, raw.get("digest", {}), "digest."),
         speakers=_speakers(raw.get("speakers", {})),
-        ingest=_ingest(raw.get("ingest", {})),
+        ingest=_section(IngestConfig, raw.get("ingest", {}), "ingest."),
         relevance=_section(RelevanceConfig, raw.get("relevance", {}), "relevance."),
         alerts=_alerts(raw.get("alerts", {})),
         config_path=path,
@@ -238,27 +254,36 @@ def _string(table: Mapping[str, Any], key: str, prefix: str) -> str | None:
 
 def _section(kind: type, table: Mapping[str, Any], prefix: str, **extra: Any) -> Any:
     """Build dataclass `kind` from a TOML table, checking each value against the default's type."""
-    names = {f.name for f in fields(kind)} - set(extra)
-    _reject_unknown(table, names, prefix)
+    known = {f.name: f for f in fields(kind)}
+    _reject_unknown(table, set(known) - set(extra), prefix)
     defaults = kind()
     for key, value in table.items():
         expected = type(getattr(defaults, key))
+        low, high = known[key].metadata.get("range", COUNT_RANGE)
         if expected is tuple:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{prefix}{key} = {value!r}: expected a list of strings")
             value = tuple(value)
-        elif expected is int and (
-            not isinstance(value, int) or isinstance(value, bool) or value < 0
-        ):
-            raise ConfigError(f"{prefix}{key} = {value!r}: expected a whole number >= 0")
+        elif expected is int:
+            if not _number(value, int) or not low <= value <= high:
+                raise ConfigError(
+                    f"{prefix}{key} = {value!r}: expected a whole number from {low} to {high}"
+                )
         elif expected is float:
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{prefix}{key} = {value!r}: expected a number >= 0")
+            if not _number(value, int | float) or not low <= value <= high:
+                raise ConfigError(
+                    f"{prefix}{key} = {value!r}: expected a finite number from {low:g} to {high:g}"
+                )
             value = float(value)
         elif expected is str and not isinstance(value, str):
             raise ConfigError(f"{prefix}{key} = {value!r}: expected a string")
         extra[key] = value
     return kind(**extra)
+
+
+def _number(value: Any, kind: Any) -> bool:
+    """A TOML number of `kind`, never a boolean, NaN or infinity."""
+    return isinstance(value, kind) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _schedule(table: Mapping[str, Any]) -> ScheduleConfig:
@@ -279,21 +304,7 @@ def _schedule(table: Mapping[str, Any]) -> ScheduleConfig:
             f"schedule.digest_days = {schedule.digest_days!r}: expected day names such as "
             "'mon-fri' or 'mon,wed,fri'"
         )
-    if schedule.ingest_every_minutes < 1:
-        raise ConfigError("schedule.ingest_every_minutes = 0: expected a whole number >= 1")
     return schedule
-
-
-def _ingest(table: Mapping[str, Any]) -> IngestConfig:
-    ingest = _section(IngestConfig, table, "ingest.")
-    for key in ("timeout_seconds", "max_bytes", "per_host", "workers", "batch_size"):
-        if not getattr(ingest, key):
-            raise ConfigError(f"ingest.{key} = 0: expected a number > 0")
-    if ingest.near_duplicate > 1:
-        raise ConfigError(
-            f"ingest.near_duplicate = {ingest.near_duplicate!r}: expected a share between 0 and 1"
-        )
-    return ingest
 
 
 def _valid_days(days: str) -> bool:
@@ -328,12 +339,6 @@ def _slack(table: Mapping[str, Any], environ: Mapping[str, str]) -> SlackConfig:
         # slack_sdk joins method names with urljoin, which drops a last path segment without "/".
         api_url=api_url if api_url.endswith("/") else api_url + "/",
     )
-    if not 0 < slack.port < 65536:
-        raise ConfigError(f"slack.port = {slack.port}: expected a port number from 1 to 65535")
-    if slack.max_body_bytes < 1024:
-        raise ConfigError(
-            f"slack.max_body_bytes = {slack.max_body_bytes}: expected at least 1024 bytes"
-        )
     return slack
 
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from digest.compose._text import shorten
 from digest.follows._model import SPEAKER, Alert, AlertItem
-from digest.render._slack import NAME_CHARS, _context, _escaped, _link, _mrkdwn, _section
+from digest.render._parts import NAME_CHARS
+from digest.render.blockkit import Mrkdwn, context, link, plain, section
 
 QUOTE_CHARS = 900
 LEAD_CHARS = 400
@@ -27,13 +28,13 @@ def alerts_of(user: str, items: Sequence[AlertItem], max_items: int) -> Alert:
 
 def to_message(alert: Alert) -> dict:
     """chat.postMessage arguments (text and blocks) for the alert."""
-    blocks = [_section(f"*{_heading(alert)}*")]
+    blocks = [section(Mrkdwn("*{}*").format(_heading(alert)))]
     for item in alert.items:
         blocks += _quote(item) if item.kind == SPEAKER else _article(item)
     if alert.more:
-        blocks.append(_context([_mrkdwn(f"and {alert.more} more")]))
-    blocks.append(_context([_mrkdwn("`/following` lists what you follow, to change it.")]))
-    return {"text": _escaped(_fallback(alert), 300), "blocks": blocks}
+        blocks.append(context(f"and {alert.more} more"))
+    blocks.append(context(Mrkdwn("`/following` lists what you follow, to change it.")))
+    return {"text": plain(_fallback(alert), 300), "blocks": blocks}
 
 
 def _heading(alert: Alert) -> str:
@@ -47,19 +48,20 @@ def _fallback(alert: Alert) -> str:
 
 
 def _quote(item: AlertItem) -> list[dict]:
-    who = _escaped(item.speaker or item.follow, NAME_CHARS)
-    role = f", {_escaped(item.speaker_title, NAME_CHARS)}" if item.speaker_title else ""
-    where = _link(item.url, item.article_title or item.url, NAME_CHARS)
-    return [_section(f"> {_escaped(item.text, QUOTE_CHARS)}\n— *{who}*{role} in {where}")]
+    who = plain(item.speaker or item.follow, NAME_CHARS)
+    role = Mrkdwn(", ") + plain(item.speaker_title, NAME_CHARS) if item.speaker_title else ""
+    where = link(item.url, item.article_title or item.url, NAME_CHARS)
+    quote = plain(item.text, QUOTE_CHARS)
+    return [section(Mrkdwn("> {}\n— *{}*{} in {}").format(quote, who, role, where))]
 
 
 def _article(item: AlertItem) -> list[dict]:
-    lead = f"*{_link(item.url, item.article_title or item.url, NAME_CHARS)}*"
+    lead = Mrkdwn("*{}*").format(link(item.url, item.article_title or item.url, NAME_CHARS))
     if item.text:
-        lead += "\n" + _escaped(item.text, LEAD_CHARS)
-    words = ", ".join(_escaped(w, NAME_CHARS) for w in item.words)
-    topic = _escaped(item.follow, NAME_CHARS)
-    return [_section(lead), _context([_mrkdwn(f"Topic *{topic}*: {words}")])]
+        lead += Mrkdwn("\n") + plain(item.text, LEAD_CHARS)
+    words = Mrkdwn(", ").join(plain(w, NAME_CHARS) for w in item.words)
+    topic = plain(item.follow, NAME_CHARS)
+    return [section(lead), context(Mrkdwn("Topic *{}*: {}").format(topic, words))]
 
 
 def to_text(alert: Alert) -> str:

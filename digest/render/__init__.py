@@ -1,17 +1,20 @@
-"""A digest rendered for Slack (Block Kit), Markdown and the terminal (rich)."""
+"""A digest rendered for Slack (Block Kit), Markdown and the terminal (rich).
+
+`blockkit` is the one Block Kit toolkit, which the bot's replies use too; `_safe` decides what
+article text may do anywhere it is shown (only http(s) links, no terminal control).
+"""
 
 from __future__ import annotations
 
 from digest.compose import Digest
 from digest.render._cards import card_text
 from digest.render._markdown import md_escape, to_markdown
-from digest.render._slack import slack_escape, to_fallback, to_messages
+from digest.render._slack import to_fallback, to_messages
 from digest.render._terminal import to_console, to_text
 
 __all__ = [
     "card_text",
     "md_escape",
-    "slack_escape",
     "to_blocks",
     "to_console",
     "to_fallback",

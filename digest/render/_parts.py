@@ -26,7 +26,7 @@ def title(digest: Digest) -> str:
 def period(digest: Digest) -> str:
     stories = len(digest.stories) + digest.more_stories
     return (
-        f"{digest.articles} articles, {stories} {_plural(stories, 'story', 'stories')} · "
+        f"{counted(digest.articles, 'article')}, {counted(stories, 'story', 'stories')} · "
         f"{when(digest.period_start)} → {when(digest.period_end)}"
     )
 
@@ -74,12 +74,14 @@ def figure_line(figure: DigestFigure) -> str:
 
 @dataclass(frozen=True)
 class Markup:
-    """How one renderer escapes (and cuts to a length), links and emphasises."""
+    """How one renderer escapes (and cuts to a length), links and emphasises; `trusted` marks a
+    line whose every field went through `escape` or `link` as safe markup."""
 
     escape: Callable[[str, int], str]
     link: Callable[[str, str], str]
     bold: str
     bullet: str
+    trusted: Callable[[str], str] = str
 
     def quote(self, quote: DigestQuote) -> str:
         """> “words” — *Speaker, title* · source link · _in N sources_"""
@@ -98,9 +100,8 @@ class Markup:
             line += f" — {self.escape(figure.about, NAME_CHARS)}"
         return self._repeated(f"{line} · {self.link(figure.url, figure.source)}", figure.sources)
 
-    @staticmethod
-    def _repeated(line: str, sources: int) -> str:
-        return f"{line} · _{in_sources(sources)}_" if sources > 1 else line
+    def _repeated(self, line: str, sources: int) -> str:
+        return self.trusted(f"{line} · _{in_sources(sources)}_" if sources > 1 else line)
 
 
 def failing_line(digest: Digest) -> str:
@@ -115,6 +116,11 @@ def failing_line(digest: Digest) -> str:
 def more(digest: Digest) -> str:
     count = digest.more_stories
     return f"…and {count} more {_plural(count, 'story', 'stories')}." if count else ""
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """'1 quote', '2 quotes', '1 story', '3 stories'."""
+    return f"{count} {_plural(count, one, many or one + 's')}"
 
 
 def _plural(count: int, one: str, many: str) -> str:

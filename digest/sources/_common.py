@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 import lxml.html
 import trafilatura
@@ -64,9 +66,27 @@ class PageText:
 def page_text(html: str, url: str) -> PageText | None:
     """The article in a web page, or None when the page has no article text."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    if doc is None or len(doc.text or "") < MIN_ARTICLE_CHARS:
+    text = without_boilerplate(doc.text or "") if doc is not None else ""
+    if doc is None or len(text) < MIN_ARTICLE_CHARS:
         return None
-    return PageText(doc.text, doc.title, doc.author, doc.date, doc.sitename)
+    return PageText(text, doc.title, doc.author, doc.date, doc.sitename)
+
+
+def without_boilerplate(text: str) -> str:
+    """The text without lines of page furniture (advertisement breaks, calls to click or
+    subscribe, links to other stories, photo credits), listed in `data/boilerplate.txt`."""
+    furniture = _boilerplate()
+    if not any(furniture.fullmatch(line.strip()) for line in text.splitlines()):
+        return text  # unchanged, offsets and all
+    return "\n".join(line for line in text.splitlines() if not furniture.fullmatch(line.strip()))
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    lines = (files("digest") / "data" / "boilerplate.txt").read_text(encoding="utf-8")
+    patterns = [line for line in lines.splitlines() if line.strip() and not line.startswith("#")]
+    # Trailing punctuation and space are no part of what makes a line furniture.
+    return re.compile(rf"(?:{'|'.join(patterns)})[\s.:!…»›>]*", re.IGNORECASE)
 
 
 def fragment_text(html: str) -> str:

@@ -20,6 +20,7 @@ from digest.sources._common import (
     fragment_text,
     page_text,
     title_from_text,
+    without_boilerplate,
 )
 from digest.sources._http import HttpClient, Response
 
@@ -109,7 +110,7 @@ def _full_content(entry) -> str | None:
     """The item's own article text when the feed carries it (content:encoded, Atom content);
     a description or summary alone is a teaser, and the page is read instead."""
     for content in entry.get("content", []):
-        text = fragment_text(content.get("value", ""))
+        text = without_boilerplate(fragment_text(content.get("value", "")))
         if text:
             return text
     return None

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
+import reprlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from digest.config import SourceConfig
 from digest.records import Article
-from digest.sources._common import Fetched, SourceUnavailable, page_text, title_from_text
+from digest.sources._common import (
+    Fetched,
+    SourceUnavailable,
+    page_text,
+    title_from_text,
+    without_boilerplate,
+)
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+# Optional fields of a JSON article object that must be strings when present.
+STRING_FIELDS = ("title", "url", "published", "date", "author", "site")
 
 
 def read_folder(source: SourceConfig, state: Mapping[str, str]) -> Fetched:
@@ -28,16 +39,19 @@ def read_folder(source: SourceConfig, state: Mapping[str, str]) -> Fetched:
             unchanged += 1
             continue
         try:
-            articles.extend(read_file(path, source.name))
+            found = read_file(path, source.name)
         except SourceUnavailable as error:
             skipped.append(str(error))
             continue
+        articles.extend(found.articles)
+        # A bad object in a JSON file is reported once; the file is read again when it changes.
+        skipped.extend(found.skipped)
         seen[key] = modified
     return Fetched(tuple(articles), seen, unchanged, tuple(skipped))
 
 
-def read_file(path: Path, source_name: str) -> list[Article]:
-    """The articles in one file: one, or for JSON, one per object."""
+def read_file(path: Path, source_name: str) -> Fetched:
+    """The articles in one file (one, or for JSON, one per object) and the objects skipped."""
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -52,47 +66,99 @@ def read_file(path: Path, source_name: str) -> list[Article]:
         page = page_text(raw, path.as_uri())
         if page is None:
             raise SourceUnavailable(f"{path}: no article text")
-        return [
-            Article(
-                url=path.as_uri(),
-                title=page.title or title_from_text(page.text),
-                text=page.text,
-                source=source_name,
-                published=page.published or modified,
-                author=page.author,
-                site=page.site,
-            )
-        ]
-    return [
-        Article(
+        article = Article(
             url=path.as_uri(),
-            title=title_from_text(raw),
-            text=raw,
+            title=page.title or title_from_text(page.text),
+            text=page.text,
+            source=source_name,
+            published=page.published or modified,
+            author=page.author,
+            site=page.site,
+        )
+    else:
+        text = without_boilerplate(raw)
+        article = Article(
+            url=path.as_uri(),
+            title=title_from_text(text),
+            text=text,
             source=source_name,
             published=modified,
         )
-    ]
+    return Fetched((article,))
 
 
-def _json_articles(raw: str, path: Path, source_name: str, modified: str) -> list[Article]:
-    """A JSON file holds one article object or a list of them, each with at least "text"."""
+def _json_articles(raw: str, path: Path, source_name: str, modified: str) -> Fetched:
+    """A JSON file holds one article object or a list of them; each is checked on its own, so a
+    bad one is skipped with its reason and the others are read."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise SourceUnavailable(f"{path}: not valid JSON ({error})") from None
-    items = data if isinstance(data, list) else [data]
-    if not all(isinstance(item, dict) and isinstance(item.get("text"), str) for item in items):
+    except RecursionError:
+        raise SourceUnavailable(f"{path}: JSON nested too deeply to read") from None
+    if isinstance(data, dict):
+        return Fetched((_json_article(data, str(path), path.as_uri(), source_name, modified),))
+    if not isinstance(data, list):
         raise SourceUnavailable(f'{path}: expected an object or a list of objects with "text"')
-    return [
-        Article(
-            url=item.get("url") or f"{path.as_uri()}?item={index}",
-            title=item.get("title") or title_from_text(item["text"]),
-            text=item["text"],
-            source=source_name,
-            published=item.get("published") or item.get("date") or modified,
-            author=item.get("author"),
-            site=item.get("site"),
-            guid=str(item["id"]) if item.get("id") is not None else None,
+    articles, skipped = [], []
+    for index, item in enumerate(data):
+        where = f"{path} item {index}"
+        try:
+            articles.append(
+                _json_article(item, where, f"{path.as_uri()}?item={index}", source_name, modified)
+            )
+        except SourceUnavailable as error:
+            skipped.append(str(error))
+    return Fetched(tuple(articles), skipped=tuple(skipped))
+
+
+def _json_article(item: Any, where: str, own_url: str, source_name: str, modified: str) -> Article:
+    if not isinstance(item, dict):
+        raise SourceUnavailable(f'{where}: {_shown(item)}: expected an object with "text"')
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise SourceUnavailable(f'{where}: "text" = {_shown(text)}: expected the article text')
+    for key in STRING_FIELDS:
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise SourceUnavailable(f'{where}: "{key}" = {_shown(item[key])}: expected a string')
+    guid = item.get("id")
+    if guid is not None and (isinstance(guid, bool) or not isinstance(guid, str | int)):
+        raise SourceUnavailable(f'{where}: "id" = {_shown(guid)}: expected a string or a number')
+    url = item.get("url") or own_url
+    if item.get("url") and not re.match(r"https?://", url, re.IGNORECASE):
+        raise SourceUnavailable(f'{where}: "url" = {_shown(url)}: expected an http(s) URL')
+    published = item.get("published") or item.get("date")
+    if published and not _is_date(published):
+        raise SourceUnavailable(
+            f'{where}: "published" = {_shown(published)}: expected an ISO 8601 date such as '
+            "'2026-11-20T13:00:00Z'"
         )
-        for index, item in enumerate(items)
-    ]
+    text = without_boilerplate(text)
+    return Article(
+        url=url,
+        title=item.get("title") or title_from_text(text),
+        text=text,
+        source=source_name,
+        published=published or modified,
+        author=item.get("author"),
+        site=item.get("site"),
+        guid=str(guid) if guid is not None else None,
+    )
+
+
+def _is_date(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A short, one-line rendering of a bad value, however large or deep."""
+    return _SHORT.repr(value)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
+_SHORT.maxlevel = 2

@@ -1,7 +1,8 @@
 """A fake Slack on 127.0.0.1: the Web API methods tradedigest calls, response URLs and signing.
 
 It records every request and can be told to answer the next chat.postMessage calls with a fault
-(429 with Retry-After, 500) or to reject a channel, so tests exercise the real slack_sdk client.
+(429 with Retry-After, 500) or to reject a channel, and answer response URLs with a fault, so
+tests exercise the real slack_sdk client.
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class FakeSlack:
 
     url: str = ""
     ws_url: str = ""
+    app_token: str = "xapp-test-token"
     missing_channels: set[str] = field(default_factory=set)
     faults: list[tuple[int, dict]] = field(default_factory=list)
+    response_faults: list[int] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -60,6 +63,10 @@ class FakeSlack:
     def fail_next_post(self, status: int, retry_after: int | None = None) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         self.faults.append((status, headers))
+
+    def fail_next_responses(self, status: int, count: int = 1) -> None:
+        """Answer the next `count` posts to any response URL with `status`."""
+        self.response_faults.extend([status] * count)
 
     def posts(self, channel: str | None = None) -> list[Call]:
         return [
@@ -112,8 +119,14 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?")[0]
             method = path.removeprefix("/api/") if path.startswith("/api/") else path
             fake.record(Call(method, body, dict(self.headers), time.monotonic()))
-            if path.startswith("/respond/"):
-                status, headers, answer = 200, {}, {"ok": True}
+            if method == "apps.connections.open" and (
+                self.headers.get("Authorization") != f"Bearer {fake.app_token}"
+            ):
+                status, headers, answer = 200, {}, {"ok": False, "error": "invalid_auth"}
+            elif path.startswith("/respond/"):
+                with fake._lock:
+                    status = fake.response_faults.pop(0) if fake.response_faults else 200
+                headers, answer = {}, {"ok": status == 200}
             else:
                 status, headers, answer = fake.answer(method, body)
             payload = json.dumps(answer).encode()

@@ -33,8 +33,9 @@ PHRASES = [
 ]
 
 
-def seed(db: Database, count: int, now: datetime) -> None:
-    """Store `count` articles fetched over the days before `now`, three quotes each."""
+def seed(db: Database, count: int, now: datetime, published: str | None = None) -> None:
+    """Store `count` articles fetched over the days before `now`, three quotes each; all say
+    they were published on `published` when it is given, as a folder article may."""
     for i in range(count):
         fetched = (now - timedelta(hours=i * 7 % (24 * 30))).isoformat()
         quotes, speakers = [], []
@@ -45,7 +46,9 @@ def seed(db: Database, count: int, now: datetime) -> None:
             speakers.append(Speaker(name, (name.split()[-1],), title, organization))
         figure = Figure(f"${100 + i % 300} billion", 0, 12, "money", 1e9, "USD", "trade deficit")
         url = f"https://news.example.com/trade/{i}"
-        article = Article(url, f"Trade talks, day {i}", "…", "wire", published=fetched[:10])
+        article = Article(
+            url, f"Trade talks, day {i}", "…", "wire", published=published or fetched[:10]
+        )
         store.save_article(
             db,
             article,

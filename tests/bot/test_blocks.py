@@ -42,12 +42,22 @@ def test_the_older_quotes_button_points_at_the_next_page_while_there_is_one(offs
     assert [a["elements"][0]["value"] for a in actions] == ([button] if button else [])
 
 
-def test_only_web_links_are_linked():
-    assert blocks.link("javascript:alert(1)", "x") == "x"
-    assert blocks.link("HTTPS://a.example/b c", "x") == "<HTTPS://a.example/b%20c|x>"
+def test_a_long_quote_is_cut_with_an_ellipsis_and_keeps_its_speaker_link_and_date():
+    row = {
+        "text": "word " * 1000,
+        "speaker": "Wilbur Ross",
+        "title": "Talks",
+        "url": "https://news.example.com/a",
+        "published": "2026-11-20",
+        "fetched": None,
+    }
+    reply = blocks.quote_results("word", 1, [row])
+    [quote] = [b["text"]["text"] for b in reply["blocks"][1:]]
+    assert len(quote) <= 3000
+    assert "word…\n— *Wilbur Ross*, <https://news.example.com/a|Talks> 2026-11-20" in quote
 
 
-@pytest.mark.parametrize("parts", [1, 3, 9])
+@pytest.mark.parametrize("parts", [1, 3, 5, 9])
 def test_a_digest_preview_fits_one_response_url_and_ends_with_the_post_button(parts):
     messages = [{"text": "digest", "blocks": [{"type": "divider"}] * 50}] * parts
     replies = blocks.digest_preview(42, messages)
@@ -55,9 +65,9 @@ def test_a_digest_preview_fits_one_response_url_and_ends_with_the_post_button(pa
     assert all(len(r["blocks"]) <= blocks.MAX_BLOCKS for r in replies)
     assert all(r["response_type"] == "ephemeral" for r in replies)
     [button] = replies[-1]["blocks"][-1]["elements"]
-    assert (button["action_id"], button["value"]) == ("digest_post", "42")
+    assert (button["action_id"], button["value"]) == ("digest_post#1", "42")
     if parts > 4:
-        assert f"{parts - 4} more messages when posted" in json.dumps(replies[-1])
+        assert f"{parts - 4} more message{'s' * (parts > 5)} when posted" in json.dumps(replies[-1])
 
 
 def test_a_short_digest_carries_its_button_in_the_same_message():

@@ -3,6 +3,8 @@ answers caught at the fake Slack's response URLs."""
 
 import itertools
 import json
+import logging
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -19,12 +21,31 @@ _names = itertools.count()
 
 
 def ask(bot_url, slack, command, text, replies=1):
-    """Run `command text` as Slack would; the bodies sent to its response URL."""
+    """Run `command text` as Slack would; the bodies sent to its response URL, each checked
+    to be a message Slack takes: verbatim text, distinct action ids."""
     name = f"answer-{next(_names)}"
     body = form(slash_command(command, text, slack.response_url(name)))
     status, ack = send(bot_url, body, sign(SECRET, body))
     assert (status, ack) == (200, "")
-    return [c.body for c in slack.wait_for(f"/respond/{name}", replies)]
+    answers = [c.body for c in slack.wait_for(f"/respond/{name}", replies)]
+    for answer in answers:
+        assert_slack_takes(answer)
+    return answers
+
+
+def assert_slack_takes(reply: dict) -> None:
+    ids = []
+    for block in reply["blocks"]:
+        texts = [block["text"]] if "text" in block else block.get("elements", [])
+        for text in texts:
+            if text.get("type") == "mrkdwn":
+                assert text["verbatim"] is True
+        ids += [e["action_id"] for e in block.get("elements", []) if "action_id" in e]
+    assert len(ids) == len(set(ids)), f"duplicate action_id in {ids}"
+
+
+def buttons(reply: dict) -> list[dict]:
+    return [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
 def click(bot_url, slack, action_id, value, channel="random"):
@@ -61,14 +82,14 @@ def test_speaker_card_has_role_count_quotes_and_older_quotes_button(bot_url, sla
     assert "*Wilbur Ross* — Commerce Secretary, Department of Commerce" in card
     assert "8 quotes" in card
     assert card.count("https://news.example.com/trade/") == 5
-    [older] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
-    assert older["action_id"] == "speaker_quotes"
+    [older] = buttons(reply)
+    assert older["action_id"].startswith("speaker_quotes")
 
 
 def test_older_quotes_button_pages_back_through_the_card(bot_url, slack, seeded):
     [reply] = ask(bot_url, slack, "/speaker", "Ross")
-    [older] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
-    [page] = click(bot_url, slack, "speaker_quotes", older["value"])
+    [older] = buttons(reply)
+    [page] = click(bot_url, slack, older["action_id"], older["value"])
     assert page["replace_original"] is True
     links = [b["text"]["text"].rsplit("<", 1)[1] for b in page["blocks"][2:]]
     assert len(links) == 3  # 8 quotes: 5 first, then the 3 older ones, and no more button
@@ -78,10 +99,58 @@ def test_older_quotes_button_pages_back_through_the_card(bot_url, slack, seeded)
 def test_an_unclear_name_gets_did_you_mean_buttons_that_open_the_card(bot_url, slack, seeded):
     [reply] = ask(bot_url, slack, "/speaker", "Lighthouse")
     assert "Did you mean" in reply["text"]
-    [pick] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+    [pick] = buttons(reply)
     assert pick["value"] == "Robert Lighthizer"
-    [card] = click(bot_url, slack, "speaker_pick", pick["value"])
+    [card] = click(bot_url, slack, pick["action_id"], pick["value"])
     assert "*Robert Lighthizer* — Trade Representative" in _text(card)
+
+
+def test_several_did_you_mean_buttons_have_their_own_action_ids_and_each_opens_its_card(
+    bot_url, slack, seeded
+):
+    [reply] = ask(bot_url, slack, "/speaker", "Wang He")
+    picks = buttons(reply)
+    assert len(picks) >= 2
+    assert len({p["action_id"] for p in picks}) == len(picks)
+    for pick in picks:
+        [card] = click(bot_url, slack, pick["action_id"], pick["value"])
+        assert f"*{pick['value']}*" in _text(card)
+
+
+def test_an_article_date_cannot_ping_the_channel_through_quotes_or_speaker(bot_url, slack, connect):
+    seed(connect(), 3, datetime.now(UTC), published="<!channel>")
+    for command, text in (("/quotes", "reciprocal"), ("/speaker", "Wilbur Ross")):
+        [reply] = ask(bot_url, slack, command, text)
+        assert "more fair, equitable and reciprocal" in _text(reply)
+        assert "<!channel>" not in json.dumps(reply)
+        assert "&lt;!channel&gt;" in _text(reply)
+
+
+def test_one_of_anything_is_singular(bot_url, slack, connect):
+    seed(connect(), 1, datetime.now(UTC))
+    [found] = ask(bot_url, slack, "/quotes", "reciprocal")
+    assert found["text"].startswith("1 quote matches")
+    [card] = ask(bot_url, slack, "/speaker", "Wilbur Ross")
+    assert card["text"].endswith(": 1 quote")
+    assert "1 quote ·" in _text(card)
+
+
+def test_an_answer_refused_once_at_the_response_url_is_sent_again(bot_url, slack, seeded):
+    slack.fail_next_responses(500)
+    first, second = ask(bot_url, slack, "/quotes", "reciprocal", replies=2)
+    assert first == second
+    assert "more fair, equitable and reciprocal" in _text(second)
+
+
+def test_an_answer_the_response_url_keeps_refusing_is_logged(bot_url, slack, seeded, caplog):
+    slack.fail_next_responses(500, count=3)
+    with caplog.at_level(logging.ERROR, logger="bot.commands"):
+        ask(bot_url, slack, "/quotes", "reciprocal", replies=3)
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.05)
+    [logged] = [r.getMessage() for r in caplog.records]
+    assert logged.startswith("the answer to /quotes 'reciprocal' was not delivered: HTTP 500")
 
 
 def test_a_button_that_fails_gets_an_apology_not_silence(bot_url, slack, seeded):
@@ -164,11 +233,11 @@ def test_digest_is_shown_only_to_the_asker_and_posted_by_button(
     for text in ("", "latest", "2026-11-20"):
         [reply] = ask(bot_url, slack, "/digest", text)
         assert reply["response_type"] == "ephemeral"
-        [button] = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
+        [button] = buttons(reply)
         assert button["value"] == str(digest["id"])
-    [posted] = click(bot_url, slack, "digest_post", str(digest["id"]))
+    [posted] = click(bot_url, slack, button["action_id"], str(digest["id"]))
     assert "Posted to <#C0DESK>" in posted["text"]
-    [again] = click(bot_url, slack, "digest_post", str(digest["id"]))
+    [again] = click(bot_url, slack, button["action_id"], str(digest["id"]))
     assert "already in <#C0DESK>" in again["text"]
     assert [p.body["channel"] for p in slack.posts()] == ["C0DESK"]
 

@@ -113,12 +113,12 @@ def test_an_unclear_name_offers_speakers_and_the_topic(bot_url, slack, connect, 
     assert "No speaker matches “Lighthouse”" in reply["text"]
     buttons = next(b for b in reply["blocks"] if b["type"] == "actions")["elements"]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
-        ("follow_pick", "Robert Lighthizer"),
-        ("follow_topic", "Lighthouse"),
+        ("follow_pick#1", "Robert Lighthizer"),
+        ("follow_topic#1", "Lighthouse"),
     ]
-    picked = click(bot_url, slack, "follow_pick", "Robert Lighthizer")
+    picked = click(bot_url, slack, "follow_pick#1", "Robert Lighthizer")
     assert "You now follow *Robert Lighthizer*" in picked["text"]
-    as_topic = click(bot_url, slack, "follow_topic", "Lighthouse")
+    as_topic = click(bot_url, slack, "follow_topic#1", "Lighthouse")
     assert "You now follow the topic *Lighthouse*" in as_topic["text"]
 
 

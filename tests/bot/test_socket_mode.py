@@ -14,6 +14,7 @@ from websockets.sync.server import serve
 from bot.app import build_app, slack_client, socket_mode_handler
 from tests.bot.fake_slack import slash_command
 from tests.bot.seed import seed
+from tests.bot.test_app import idle_cpu_seconds, serve_fails
 
 
 @pytest.fixture
@@ -60,3 +61,20 @@ def test_a_command_over_socket_mode_is_acked_small_and_answered(
     assert "more fair, equitable and reciprocal" in json.dumps(answer.body["blocks"])
     [opened] = [c for c in slack.calls if c.method == "apps.connections.open"]
     assert opened.headers["Authorization"] == "Bearer xapp-test-token"
+
+
+def test_an_idle_socket_mode_connection_does_not_spin(bot_config, connect, slack, socket_slack):
+    config = replace(bot_config, slack=replace(bot_config.slack, app_token="xapp-test-token"))
+    handler = socket_mode_handler(build_app(config, connect, slack_client(config)), config)
+    handler.connect()
+    try:
+        socket_slack.get(timeout=10)
+        assert idle_cpu_seconds() < 0.1
+    finally:
+        handler.close()
+
+
+def test_a_wrong_app_token_is_one_line_naming_it(slack, write_config, tmp_path):
+    [line] = serve_fails(slack, write_config, tmp_path, SLACK_APP_TOKEN="xapp-wrong")
+    assert line.startswith("Error: Slack refused the app-level token: invalid_auth")
+    assert "SLACK_APP_TOKEN" in line

@@ -52,8 +52,11 @@ def test_missing_file_named_by_environment_is_an_error(tmp_path):
         ("[digest]\nmax_storys = 3\n", "unknown key digest.max_storys"),
         ("[digest]\nmax_stories = 'many'\n", "digest.max_stories = 'many'.*whole number"),
         ("[colour]\nx = 1\n", "unknown key colour"),
-        ("[slack]\nport = 70000\n", "slack.port = 70000: expected a port number"),
-        ("[slack]\nmax_body_bytes = 10\n", "slack.max_body_bytes = 10: expected at least 1024"),
+        ("[slack]\nport = 70000\n", "slack.port = 70000: expected a whole number from 1 to 65535"),
+        (
+            "[slack]\nmax_body_bytes = 10\n",
+            "slack.max_body_bytes = 10: expected a whole number from 1024 to",
+        ),
         (
             "[[sources]]\nname = 'a'\nkind = 'fax'\n",
             r"sources\[0\].kind = 'fax'.*feed, page, folder",
@@ -66,9 +69,28 @@ def test_missing_file_named_by_environment_is_an_error(tmp_path):
         ("[slack]\nchannels = '#one'\n", "slack.channels = '#one'.*list of strings"),
         ("[schedule\n", "not valid TOML"),
         ("[ingest]\ntimeout_seconds = 'soon'\n", "ingest.timeout_seconds = 'soon'.*number"),
-        ("[ingest]\nper_host = 0\n", "ingest.per_host = 0.*> 0"),
-        ("[ingest]\nnear_duplicate = 1.5\n", "ingest.near_duplicate = 1.5.*between 0 and 1"),
+        ("[ingest]\nper_host = 0\n", "ingest.per_host = 0: expected a whole number from 1 to 64"),
+        (
+            "[ingest]\nnear_duplicate = 1.5\n",
+            "ingest.near_duplicate = 1.5: expected a finite number from 0 to 1$",
+        ),
         ("[relevance]\nkeywords = 'tariff'\n", "relevance.keywords = 'tariff'.*list of strings"),
+        # Out of range, not finite, or empty where a value is needed.
+        (
+            "[digest]\nfirst_period_hours = 100000000\n",
+            "digest.first_period_hours = 100000000: expected a whole number from 1 to 8784",
+        ),
+        ("[digest]\nmax_stories = 0\n", "digest.max_stories = 0: expected a whole number from 1"),
+        ("[ingest]\ntimeout_seconds = nan\n", "ingest.timeout_seconds = nan: expected a finite"),
+        ("[ingest]\ntimeout_seconds = inf\n", "ingest.timeout_seconds = inf: expected a finite"),
+        ("[ingest]\nbackoff_seconds = -inf\n", "ingest.backoff_seconds = -inf: expected a fin"),
+        ("[ingest]\nnear_duplicate = nan\n", "ingest.near_duplicate = nan: expected a finite"),
+        ("[ingest]\nretries = true\n", "ingest.retries = True: expected a whole number"),
+        ("[ingest]\nworkers = 100000\n", "ingest.workers = 100000: expected a whole number"),
+        ("[schedule]\ningest_every_minutes = 0\n", "schedule.ingest_every_minutes = 0: exp"),
+        ("[relevance]\nmin_mentions = -1\n", "relevance.min_mentions = -1: expected a whole"),
+        ("[database]\npath = ''\n", "database.path = '': expected a file path"),
+        ("[database]\npath = '  '\n", "database.path = '  ': expected a file path"),
     ],
 )
 def test_bad_file_gets_one_line_naming_key_value_and_expectation(write_config, body, message):
@@ -113,6 +135,11 @@ def test_bad_speaker_overrides_get_one_line(write_config, body, message):
     with pytest.raises(ConfigError, match=message) as raised:
         load_config(environ={}, path=write_config(body))
     assert "\n" not in str(raised.value)
+
+
+def test_every_shipped_default_is_within_its_own_range():
+    # A default outside its range would make the shipped file fail to load.
+    load_config(environ={}, path=REPO / DEFAULT_PATH)
 
 
 def test_alerts_and_channel_topics_are_read(write_config):

@@ -327,7 +327,8 @@ def test_a_folder_skips_unchanged_files_and_rereads_modified_ones(tmp_path, clie
     [
         ("latin.txt", "Café tariffs".encode("latin-1"), "not UTF-8"),
         ("broken.json", b'{"text": ', "not valid JSON"),
-        ("notext.json", b'{"title": "x"}', 'objects with "text"'),
+        ("notext.json", b'{"title": "x"}', '"text" = None: expected the article text'),
+        ("number.json", b"12", 'expected an object or a list of objects with "text"'),
         ("nav.html", b"<html><body><a href='/'>Home</a></body></html>", "no article text"),
     ],
 )
@@ -341,3 +342,87 @@ def test_an_unreadable_file_is_skipped_with_its_reason_and_others_are_read(
     [skipped] = got.skipped
     assert name in skipped and reason in skipped
     assert str(tmp_path / name) not in got.state
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ({"text": BODY, "url": ["https://a.example/x"]}, "\"url\" = ['https://a.example/x']: exp"),
+        ({"text": BODY, "published": 12345}, '"published" = 12345: expected a string'),
+        ({"text": BODY, "published": "last Tuesday"}, "\"published\" = 'last Tuesday': expected"),
+        ({"text": BODY, "title": {"en": "x"}}, "\"title\" = {'en': 'x'}: expected a string"),
+        ({"text": BODY, "id": [1]}, '"id" = [1]: expected a string or a number'),
+        ({"text": BODY, "url": "javascript:alert(1)"}, "expected an http(s) URL"),
+        ({"text": ["a", "b"]}, "\"text\" = ['a', 'b']: expected the article text"),
+        ({"title": "no text"}, '"text" = None: expected the article text'),
+        ("just a string", "'just a string': expected an object"),
+    ],
+)
+def test_a_bad_object_in_a_json_list_is_skipped_with_one_line_and_the_others_read(
+    tmp_path, client, bad, reason
+):
+    good = {"text": BODY, "url": "https://news.example/good", "published": "2026-11-20T10:00:00Z"}
+    (tmp_path / "list.json").write_text(json.dumps([good, bad, good | {"url": None}]), "utf-8")
+    got = fetch(folder_source(tmp_path), client, {}, never_known)
+    assert [a.url for a in got.articles] == [
+        "https://news.example/good",
+        (tmp_path / "list.json").as_uri() + "?item=2",
+    ]
+    [skipped] = got.skipped
+    assert skipped.startswith(f"{tmp_path / 'list.json'} item 1: ") and reason in skipped
+    assert "\n" not in skipped
+    # The file is read: it is not read again, and its bad object reported again, until it changes.
+    assert str(tmp_path / "list.json") in got.state
+
+
+def test_json_nested_too_deeply_skips_its_file_and_the_others_are_read(tmp_path, client):
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(BODY, encoding="utf-8")
+    got = fetch(folder_source(tmp_path), client, {}, never_known)
+    assert [a.url.rsplit("/", 1)[1] for a in got.articles] == ["good.txt"]
+    assert got.skipped == (f"{tmp_path / 'deep.json'}: JSON nested too deeply to read",)
+
+
+FURNITURE = [
+    "Story continues below advertisement",
+    "ADVERTISEMENT",
+    "Article continued below",
+    "Click here to sign up for our daily newsletter.",
+    "Read more: Steel tariffs bite in Ohio",
+    "Photo: Reuters",
+    "(AP Photo/Evan Vucci)",
+    "Photograph: Andrew Harnik/AP",
+    "The minister arrives in Ottawa. (Getty Images)",
+    "Continue reading the main story",
+    "Related: How tariffs work",
+]
+# Prose that only mentions the same words is the story, and stays.
+PROSE = [
+    "He told reporters to click here and there, Ross said, and laughed.",
+    "Read more about tariffs in the report, the minister said.",
+    "Photos show the port at Long Beach empty of ships.",
+    "The story continues below the surface, said the trade representative.",
+]
+
+
+def test_page_furniture_is_stripped_where_a_page_text_is_made(web, client):
+    lines = [x for pair in zip([BODY] * len(FURNITURE), FURNITURE, strict=True) for x in pair]
+    body = "".join(f"<p>{line}</p>" for line in [*lines, *PROSE])
+    url = web.serve(
+        "/a",
+        f"<html><head><title>Tariffs</title></head><body><article>{body}</article></body></html>",
+    )
+    [article] = fetch(page_source(url), client, {}, never_known).articles
+    for line in FURNITURE:
+        assert line not in article.text
+    for line in PROSE:
+        assert line in article.text
+
+
+def test_page_furniture_is_stripped_from_feed_content_and_folder_files(web, client, tmp_path):
+    body = f"{BODY}</p><p>Story continues below advertisement</p><p>Read more: Other"
+    url = web.serve("/feed", rss(item(1, body)), "application/rss+xml")
+    [from_feed] = fetch(feed(url), client, {}, never_known).articles
+    (tmp_path / "a.txt").write_text(f"{BODY}\nClick here to subscribe\n{BODY}", encoding="utf-8")
+    [from_file] = fetch(folder_source(tmp_path), client, {}, never_known).articles
+    assert from_feed.text == BODY and from_file.text == f"{BODY}\n{BODY}"
