@@ -21,9 +21,12 @@ PERMUTATIONS = BANDS * ROWS
 # Fixed seed: signatures are stored, so the permutations must be the same in every run.
 _SEEDS = np.random.default_rng(20261122).integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
 
+# Parameters that track the reader or bust caches (a new value on every fetch): never part of
+# what the address names.
 TRACKING_PARAMETERS = re.compile(
     r"utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|ref|ref_src|cmpid|ocid|"
-    r"smid|mbid|outputtype|amp",
+    r"smid|mbid|outputtype|amp|"
+    r"_|_?ts|timestamp|cb|cache_?bust(er)?|nocache|_?rnd|rand(om)?",
     re.IGNORECASE,
 )
 
@@ -43,6 +46,11 @@ def canonical_url(url: str) -> str:
         if not TRACKING_PARAMETERS.fullmatch(key)
     )
     return urlunsplit(("https", host, _canonical_path(parts.path), urlencode(query), ""))
+
+
+def without_query(canonical: str) -> str:
+    """A canonical URL without its query string: the page it names apart from parameters."""
+    return canonical.split("?", 1)[0]
 
 
 def _canonical_path(path: str) -> str:

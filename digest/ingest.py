@@ -7,15 +7,17 @@ matches (exactly, or as a near duplicate) an article stored or met earlier in th
 as a duplicate of that first copy. An article in another language or not about trade is stored
 as skipped with the reason. Only the rest, and new versions, are extracted.
 
-A source's fetch state (HTTP validators, file times) is saved only after its articles are
-stored, so a run stopped midway is completed by the next one."""
+Sources are stored as they arrive: a slow source never holds back storing the others. A source's
+fetch state (HTTP validators, file times) is saved only after its articles are stored, so a run
+stopped midway is completed by the next one."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -41,9 +43,20 @@ class SourceReport:
     updated: int = 0
     duplicates: int = 0
     skipped: int = 0
+    unchanged: int = 0
+    deferred: int = 0
     not_modified: bool = False
     error: str | None = None
     failed_articles: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Articles read but not stored (extraction or the store failed): the fetch state is kept.
+    unstored: int = 0
+
+    @property
+    def accounted(self) -> int:
+        """Items with an outcome; equal to `seen` once the run is over."""
+        outcomes = (self.new, self.updated, self.duplicates, self.skipped, self.unchanged)
+        return sum(outcomes) + self.deferred + len(self.failed_articles)
 
 
 @dataclass
@@ -108,15 +121,20 @@ def run(
     if client is None:
         with sources.HttpClient(config.ingest) as own_client:
             return run(config, db, nlp, now, client=own_client, progress=progress, timings=timings)
-    fetched = _fetch_all(config, db, client, progress, timings)
-    started = time.perf_counter()
     decider = _Decider(db, config)
-    items = [item for fetch in fetched for item in decider.decide(*fetch)]
-    timings.dedupe += time.perf_counter() - started
-    _Storer(db, config, now.isoformat(), progress, timings).store_all(items, nlp)
-    for fetch in fetched:
-        _record(db, *fetch, now.isoformat())
-    return [report for _, report, _ in fetched]
+    storer = _Storer(db, config, now.isoformat(), timings)
+    reports = {}
+    progress.start("Fetching, extracting and storing", len(config.sources))
+    for arrived in _fetch_all(config, db, client, timings):
+        started = time.perf_counter()
+        items = [item for fetch in arrived for item in decider.decide(*fetch)]
+        timings.dedupe += time.perf_counter() - started
+        storer.store_all(items, nlp)
+        for source, report, fetched in arrived:
+            _record(db, source, report, fetched, now.isoformat())
+            reports[source.name] = report
+            progress.advance()
+    return [reports[source.name] for source in config.sources]
 
 
 # Fetching ---------------------------------------------------------------------------------------
@@ -126,15 +144,15 @@ def _fetch_all(
     config: Config,
     db: Database,
     client: sources.HttpClient,
-    progress: Progress,
     timings: Timings,
-) -> list[tuple[SourceConfig, SourceReport, sources.Fetched | None]]:
+) -> Iterator[list[_Fetch]]:
+    """The sources' fetches in groups as they complete: whatever has arrived while the caller
+    stored the last group comes next, so extraction still runs in batches across sources."""
     urls, guids = store.known_keys(db)
     states = {source.name: store.fetch_state(db, source.name) for source in config.sources}
-    progress.start("Fetching sources", len(config.sources))
-    started, http_before = time.perf_counter(), client.seconds
+    http_before = client.seconds
 
-    def one(source: SourceConfig) -> tuple[SourceConfig, SourceReport, sources.Fetched | None]:
+    def one(source: SourceConfig) -> _Fetch:
         began = time.perf_counter()
 
         def known(url: str, guid: str | None) -> bool:
@@ -148,24 +166,27 @@ def _fetch_all(
         except Exception as error:
             log.exception("source %s failed unexpectedly", source.name)
             report.error, got = f"source {source.name!r}: {type(error).__name__}: {error}", None
-        progress.advance()
         busy.append(time.perf_counter() - began)
         return source, report, got
 
     busy: list[float] = []
+    waited = 0.0
     with ThreadPoolExecutor(max_workers=config.ingest.workers) as pool:
-        results = list(pool.map(one, config.sources))
-    _split_fetch_time(
-        timings,
-        wall=time.perf_counter() - started,
-        http=client.seconds - http_before,
-        busy=sum(busy),
-    )
-    return results
+        pending: set[Future[_Fetch]] = {pool.submit(one, source) for source in config.sources}
+        while pending:
+            began = time.perf_counter()
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            waited += time.perf_counter() - began
+            yield [future.result() for future in done]
+    _split_fetch_time(timings, wall=waited, http=client.seconds - http_before, busy=sum(busy))
+
+
+_Fetch = tuple[SourceConfig, SourceReport, sources.Fetched | None]
 
 
 def _split_fetch_time(timings: Timings, *, wall: float, http: float, busy: float) -> None:
-    # Sources are fetched concurrently: share the wall time out by time spent on HTTP vs parsing.
+    # Sources are fetched concurrently: share the time spent waiting for them out by time spent
+    # on HTTP vs parsing.
     share = min(1.0, http / busy) if busy else 0.0
     timings.fetch += wall * share
     timings.parse += wall * (1 - share)
@@ -180,15 +201,19 @@ class _Decider:
         self.by_hash: dict[str, _Item] = {}
         self.canonicals: set[str] = set()
         self._near: dedupe.NearDuplicates | None = None
+        self._addresses: defaultdict[str, list[str]] | None = None
 
     def decide(
         self, source: SourceConfig, report: SourceReport, fetched: sources.Fetched | None
     ) -> Iterator[_Item]:
         if fetched is None:
             return
-        report.seen = len(fetched.articles) + fetched.unchanged
-        report.not_modified = fetched.not_modified
+        report.seen, report.unchanged = fetched.seen, fetched.unchanged
+        report.deferred, report.not_modified = fetched.deferred, fetched.not_modified
         report.failed_articles.extend(fetched.skipped)
+        report.warnings.extend(fetched.warnings)
+        for warning in fetched.warnings:
+            log.warning("source %s: %s", source.name, warning)
         for article in fetched.articles:
             item = self._decide(source, report, article)
             if item is not None:
@@ -197,17 +222,25 @@ class _Decider:
     def _decide(self, source: SourceConfig, report: SourceReport, article: Article) -> _Item | None:
         canonical = dedupe.canonical_url(article.url)
         if canonical in self.canonicals:
+            # Another item of this run had the same link: one article, stored once.
+            report.duplicates += 1
             return None
         self.canonicals.add(canonical)
         text_hash = dedupe.content_hash(article.text)
         stored = store.find_article(self.db, canonical)
         if stored and stored["content_hash"] == text_hash:
+            report.unchanged += 1
             return None
         item = _Item(report, source, article, canonical, text_hash, dedupe.signature(article.text))
+        if not stored:
+            item.duplicate_of, item.skip_reason = self._first_copy(item)
+            stored = self._same_address(item)
+            if stored and stored["content_hash"] == text_hash:
+                report.unchanged += 1
+                return None
         if stored:
             item.version_of = stored["id"]
-        else:
-            item.duplicate_of, item.skip_reason = self._first_copy(item)
+            item.duplicate_of = item.skip_reason = None
         if item.duplicate_of is None:
             item.skip_reason = relevance.skip_reason(
                 article.title, article.text, self.config.relevance, source.keywords
@@ -223,6 +256,25 @@ class _Decider:
             key, score = found
             return key, f"near duplicate (similarity {score:.2f})"
         return None, None
+
+    def _same_address(self, item: _Item) -> dict | None:
+        """The stored article at the item's address apart from its query string, when the item
+        is a copy of it: a cache-busting parameter (`?ts=...`) does not make a new article."""
+        if item.duplicate_of is None or isinstance(item.duplicate_of, _Item):
+            return None
+        first = item.duplicate_of
+        for canonical in self.stored_at(dedupe.without_query(item.canonical)):
+            stored = store.find_article(self.db, canonical)
+            if stored is not None and first in (stored["id"], stored["duplicate_of"]):
+                return stored
+        return None
+
+    def stored_at(self, address: str) -> list[str]:
+        if self._addresses is None:
+            self._addresses = defaultdict(list)
+            for canonical in store.known_keys(self.db)[0]:
+                self._addresses[dedupe.without_query(canonical)].append(canonical)
+        return self._addresses.get(address, [])
 
     def _remember(self, item: _Item) -> None:
         self.by_hash.setdefault(item.hash, item)
@@ -248,14 +300,12 @@ class _Storer:
     db: Database
     config: Config
     now: str
-    progress: Progress
     timings: Timings
 
     def store_all(self, items: list[_Item], nlp: Language) -> None:
         # First copies before their duplicates, so a duplicate can point at the stored copy.
         later = [i for i in items if isinstance(i.duplicate_of, _Item)]
         first = [i for i in items if not isinstance(i.duplicate_of, _Item)]
-        self.progress.start("Extracting and storing", len(items))
         for item in (i for i in first if i.status != "extracted"):
             self.save(item, Extraction())
         to_extract = [i for i in first if i.status == "extracted"]
@@ -275,10 +325,10 @@ class _Storer:
         except Exception as error:
             log.exception("could not store %s", item.article.url)
             item.report.failed_articles.append(f"{item.article.url}: {error}")
+            item.report.unstored += 1
         else:
             _count(item)
         self.timings.store += time.perf_counter() - started
-        self.progress.advance()
 
     def _save(self, item: _Item, extraction: Extraction) -> None:
         first = item.duplicate_of
@@ -325,6 +375,7 @@ def _extracted(batch: list[_Item], nlp: Language) -> Iterable[tuple[_Item, Extra
             extracted.append((item, extract(item.article.text, nlp)))
         except Exception as error:
             item.report.failed_articles.append(f"{item.article.url}: {error}")
+            item.report.unstored += 1
     return extracted
 
 
@@ -347,8 +398,9 @@ def _record(
     fetched: sources.Fetched | None,
     now: str,
 ) -> None:
-    # Anything left unread or unstored keeps the old state, so the next run tries it again.
-    if fetched is not None and fetched.state and not report.failed_articles:
+    # Items that could not be read are owed in the state itself (see sources.remembered); an
+    # article read but not stored keeps the old state, so the next run reads it again.
+    if fetched is not None and fetched.state and not report.unstored:
         store.save_fetch_state(db, source.name, fetched.state, now)
     store.record_source_run(
         db,

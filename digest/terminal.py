@@ -61,17 +61,18 @@ def ingest_table(reports: Iterable[SourceReport]) -> Table:
 def summary_line(report: SourceReport) -> str:
     """`name: 3 seen, 1 new`, then any other non-zero count."""
     line = f"{report.name}: {report.seen} seen, {report.new} new"
-    others = ("updated", "duplicates", "skipped")
+    others = ("updated", "duplicates", "skipped", "deferred")
     return line + "".join(f", {getattr(report, k)} {k}" for k in others if getattr(report, k))
 
 
 def problems(reports: Iterable[SourceReport]) -> list[str]:
-    """Each source error and unread item in full, one line each."""
+    """Each source error, unread item and warning in full, one line each."""
     lines = []
     for report in reports:
         if report.error:
             lines.append(f"{report.name}: error: {report.error}")
         lines += [f"{report.name}: skipped {failure}" for failure in report.failed_articles]
+        lines += [f"{report.name}: warning: {warning}" for warning in report.warnings]
     return lines
 
 

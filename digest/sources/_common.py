@@ -33,14 +33,22 @@ class Fetched:
 
     `state` holds the validators (HTTP ETag/Last-Modified, file modification times) to remember
     once the articles are stored, so the next run can skip what has not changed. `unchanged`
-    counts items the source still offers that are known not to have changed. `skipped` names
-    items that could not be read, each with its reason."""
+    counts items the source still offers that are known not to have changed; `deferred`, items
+    left for the next run (over the per-run cap of page fetches). `skipped` names items that
+    could not be read, each with its reason; `warnings`, what was read despite a fault."""
 
     articles: tuple[Article, ...] = ()
     state: Mapping[str, str] = field(default_factory=dict)
     unchanged: int = 0
     skipped: tuple[str, ...] = ()
     not_modified: bool = False
+    deferred: int = 0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def seen(self) -> int:
+        """Every item the source offered: each is an article, unchanged, deferred or skipped."""
+        return len(self.articles) + self.unchanged + self.deferred + len(self.skipped)
 
 
 def title_from_text(text: str) -> str:

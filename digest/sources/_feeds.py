@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -16,16 +17,26 @@ from digest.records import Article
 from digest.sources._common import (
     Fetched,
     Known,
+    PageText,
     SourceUnavailable,
     fragment_text,
     page_text,
     title_from_text,
     without_boilerplate,
 )
-from digest.sources._http import HttpClient, Response
+from digest.sources._http import HttpClient, Response, remembered
 
 # A feed has no need of its own entities; declaring them is how entity-expansion bombs start.
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# A feed whatever its Content-Type: the root element, after any declaration, comments and
+# processing instructions.
+FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?[^>]*>)\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b",
+    re.DOTALL,
+)
+# The root element closed: a feed that broke off midway is not read from what arrived.
+FEED_END = re.compile(rb"</(?:rss|feed|rdf:RDF)>\s*$")
 
 
 def read_feed(
@@ -35,44 +46,104 @@ def read_feed(
     response = client.get(source.url, state.get(source.url))
     if response.not_modified:
         return Fetched(not_modified=True)
-    entries = parse_feed(response)
-    articles, skipped, unchanged = [], [], 0
+    entries, warning = parse_feed(response)
+    items = _Items(client, known, source.name)
     for entry in entries:
-        link, guid = _link(entry, response.url), entry.get("id") or None
-        if not link:
-            skipped.append(f"{source.url}: an item has no link")
-        elif known(canonical_url(link), guid):
-            unchanged += 1
-        else:
-            try:
-                articles.append(_article(entry, link, guid, source.name, client))
-            except SourceUnavailable as error:
-                skipped.append(str(error))
+        items.read(entry, response.url)
+    remember = remembered(
+        response.validators,
+        state.get(source.url),
+        deferred=items.deferred,
+        failed=len(items.skipped),
+    )
     return Fetched(
-        tuple(articles),
-        {source.url: response.validators} if response.validators else {},
-        unchanged,
-        tuple(skipped),
+        tuple(items.articles),
+        {source.url: remember},
+        items.unchanged,
+        tuple(items.skipped),
+        deferred=items.deferred,
+        warnings=tuple(filter(None, [warning, *items.warnings])),
     )
 
 
-def parse_feed(response: Response) -> list:
-    """The feed's entries; SourceUnavailable when the body is not a feed that can be trusted."""
+def parse_feed(response: Response) -> tuple[list, str | None]:
+    """The feed's entries, and a warning when they were recovered from malformed XML;
+    SourceUnavailable when the body is not a feed that can be trusted."""
     if ENTITY_DECLARATION.search(response.body):
         raise SourceUnavailable(
             f"{response.url}: declares XML entities (refused: entity expansion)"
         )
-    parsed = feedparser.parse(
-        response.body, response_headers={"content-type": response.content_type or "text/xml"}
-    )
+    content_type = response.content_type or "text/xml"
+    if FEED_START.match(response.body[:4096]):
+        # Served as text/html or application/octet-stream, a feed is still a feed.
+        charset = f"; charset={response.charset}" if response.charset else ""
+        content_type = "application/xml" + charset
+    parsed = feedparser.parse(response.body, response_headers={"content-type": content_type})
     if not parsed.get("version"):
         kind = response.content_type.split(";")[0] or "an unknown type"
         raise SourceUnavailable(f"{response.url}: not an RSS or Atom feed ({kind})")
     problem = parsed.get("bozo_exception")
-    # A wrong declared charset that feedparser could work around is no reason to drop the feed.
-    if problem and not isinstance(problem, feedparser.CharacterEncodingOverride):
+    if not problem:
+        return parsed.entries, None
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        return parsed.entries, f"{response.url}: {problem}"
+    if not FEED_END.search(response.body[-1024:]):
         raise SourceUnavailable(f"{response.url}: malformed feed XML ({problem})")
-    return parsed.entries
+    # An undefined entity (&nbsp;) or a bare & in a title: feedparser's lenient parser reads on.
+    count = len(parsed.entries)
+    return parsed.entries, (
+        f"{response.url}: malformed feed XML ({problem}); read {count} "
+        f"item{'' if count == 1 else 's'} anyway"
+    )
+
+
+class _Items:
+    """A feed's items read one by one into articles, or counted as unchanged, deferred (over
+    the per-run cap of page fetches) or skipped with a reason."""
+
+    def __init__(self, client: HttpClient, known: Known, source: str):
+        self.client, self.known, self.source = client, known, source
+        self.articles: list[Article] = []
+        self.skipped: list[str] = []
+        self.warnings: list[str] = []
+        self.unchanged = self.deferred = 0
+        # Items sharing a link share one fetch of its page.
+        self._pages: dict[str, PageText | SourceUnavailable] = {}
+
+    def read(self, entry: Any, base: str) -> None:
+        link, guid = _link(entry, base), _guid(entry)
+        if not link:
+            self.skipped.append(f"{base}: an item has no link")
+            return
+        if self.known(canonical_url(link), guid):
+            self.unchanged += 1
+            return
+        text = _full_content(entry)
+        page = None
+        if text is None:
+            key = canonical_url(link)
+            if key not in self._pages and len(self._pages) >= self.client.settings.max_links:
+                self.deferred += 1
+                return
+            page = self._page(key, link)
+            if isinstance(page, SourceUnavailable):
+                self.skipped.append(str(page))
+                return
+            text = page.text
+        self.articles.append(_article(entry, link, guid, text, page, self.source))
+
+    def _page(self, key: str, link: str) -> PageText | SourceUnavailable:
+        if key not in self._pages:
+            try:
+                response = self.client.get(link)
+                html, warning = response.decoded()
+                self.warnings += [warning] if warning else []
+                self._pages[key] = page_text(html, link) or SourceUnavailable(
+                    f"{link}: no article text"
+                )
+            except SourceUnavailable as error:
+                self._pages[key] = error
+        return self._pages[key]
 
 
 def _link(entry, base: str) -> str | None:
@@ -84,15 +155,16 @@ def _is_url(value: str | None) -> bool:
     return bool(value) and re.match(r"https?://", value) is not None
 
 
-def _article(entry, link: str, guid: str | None, source: str, client: HttpClient) -> Article:
-    text = _full_content(entry)
-    page = None
-    if text is None:
-        response = client.get(link)
-        page = page_text(response.text, link)
-        if page is None:
-            raise SourceUnavailable(f"{link}: no article text")
-        text = page.text
+def _guid(entry: Any) -> str | None:
+    """The item's GUID; one that is a URL is canonical, so a cache-busting query does not make
+    the same item new on every fetch."""
+    guid = entry.get("id") or None
+    return canonical_url(guid) if _is_url(guid) else guid
+
+
+def _article(
+    entry: Any, link: str, guid: str | None, text: str, page: PageText | None, source: str
+) -> Article:
     title = entry.get("title") or (page and page.title) or title_from_text(text)
     return Article(
         url=link,

@@ -1,15 +1,22 @@
-"""The one HTTP client every web source goes through: timeouts, a size cap, conditional GET,
-retries with backoff, and no more than a few requests at once to any host."""
+"""The one HTTP client every web source goes through: one deadline per request, a cap on decoded
+bytes, conditional GET, retries with backoff, and a few requests at most at once to any host."""
 
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
+import zlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import charset_normalizer
+import httpcore
 import httpx
 
 from digest import __version__
@@ -18,8 +25,14 @@ from digest.sources._common import SourceUnavailable
 
 USER_AGENT = f"tradedigest/{__version__} (trade news digest; python-httpx/{httpx.__version__})"
 MAX_REDIRECTS = 5
-# A response body may take this many timeouts in all.
+# A whole request (connect, headers and body, every redirect) may take this many timeouts.
 BODY_TIMEOUTS = 4
+# Only what `_Decoder` can decode with a cap on its output is asked for.
+ACCEPT_ENCODING = "gzip, deflate"
+# A body mislabelled UTF-8 that a detector reads as one of these is Windows-1252, the superset of
+# Latin-1 that browsers read such pages as (the detector cannot tell Latin scripts apart on little
+# text).
+WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_latin2", "cp850"}
 
 
 def deadline_seconds(settings: IngestConfig) -> float:
@@ -37,27 +50,43 @@ class Response:
     not_modified: bool = False
 
     @property
-    def text(self) -> str:
-        """The body decoded by its declared charset (UTF-8 when none or unknown)."""
+    def charset(self) -> str | None:
         _, _, params = self.content_type.partition("charset=")
+        return params.split(";")[0].strip().strip('"') or None
+
+    def decoded(self) -> tuple[str, str | None]:
+        """The body as text, and a warning when it is not in the charset it declares.
+
+        A declared (else UTF-8) charset that does not fit the bytes is replaced by the one they
+        are in, so a Latin-1 page under a UTF-8 header keeps its accents."""
+        declared = self.charset or "utf-8"
         try:
-            return self.body.decode(params.split(";")[0].strip().strip('"') or "utf-8", "replace")
-        except LookupError:
-            return self.body.decode("utf-8", "replace")
+            return self.body.decode(declared), None
+        except (UnicodeDecodeError, LookupError):
+            pass
+        found = _detected(self.body)
+        said = f"declared {declared}" if self.charset else "no charset declared, not UTF-8"
+        return self.body.decode(found, "replace"), f"{self.url}: {said}; read as {found}"
+
+
+def _detected(body: bytes) -> str:
+    guesses = [match.encoding for match in charset_normalizer.from_bytes(body)]
+    if not guesses or any(guess in WESTERN for guess in guesses):
+        return "cp1252"
+    return guesses[0]
 
 
 class HttpClient:
     """Built once per ingest run and shared by every source (thread-safe)."""
 
-    def __init__(self, settings: IngestConfig, transport: httpx.BaseTransport | None = None):
+    def __init__(self, settings: IngestConfig):
         self.settings = settings
         self.seconds = 0.0
         self._client = httpx.Client(
             timeout=settings.timeout_seconds,
-            follow_redirects=True,
-            max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": USER_AGENT},
-            transport=transport,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
+            transport=_DeadlineTransport(),
         )
         self._hosts: defaultdict[str, threading.Semaphore] = defaultdict(
             lambda: threading.Semaphore(settings.per_host)
@@ -92,20 +121,37 @@ class HttpClient:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _get_politely(self, url: str, headers: dict[str, str]) -> Response:
-        with self._host_slot(url):
+        seconds = deadline_seconds(self.settings)
+        with _deadline(seconds) as expired:
             try:
-                with self._client.stream("GET", url, headers=headers) as response:
-                    return self._read(response)
+                return self._follow(url, headers)
             except httpx.TimeoutException:
+                if expired():
+                    # A server this slow in all will be as slow again: no retry.
+                    raise SourceUnavailable(
+                        f"{url}: no complete response within {seconds:g} s"
+                    ) from None
                 raise _Retryable(f"timed out after {self.settings.timeout_seconds:g} s") from None
-            except httpx.TooManyRedirects:
-                raise SourceUnavailable(f"{url}: more than {MAX_REDIRECTS} redirects") from None
             except (httpx.HTTPError, httpx.InvalidURL) as error:
                 raise SourceUnavailable(f"{url}: {error or type(error).__name__}") from None
 
-    def _host_slot(self, url: str) -> threading.Semaphore:
+    def _follow(self, url: str, headers: dict[str, str]) -> Response:
+        # Redirects are followed here rather than by httpx, which reads (and inflates) the body
+        # of each redirect response, outside the cap.
+        at = url
+        for _ in range(MAX_REDIRECTS + 1):
+            with self._host_slot(at), self._client.stream("GET", at, headers=headers) as response:
+                if not response.has_redirect_location:
+                    return self._read(response)
+                at = str(response.url.join(response.headers["location"]))
+        raise SourceUnavailable(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
         with self._lock:
-            return self._hosts[urlsplit(url).netloc]
+            slot = self._hosts[urlsplit(url).netloc]
+        with slot:
+            yield
 
     def _read(self, response: httpx.Response) -> Response:
         url = str(response.url)
@@ -120,21 +166,13 @@ class HttpClient:
 
     def _capped_body(self, response: httpx.Response) -> bytes:
         cap = self.settings.max_bytes
-        too_big = SourceUnavailable(f"{response.url}: response larger than {cap:,} bytes")
         if int(response.headers.get("content-length") or 0) > cap:
-            raise too_big
-        chunks, size = [], 0
-        # The timeout bounds each read; this bounds the whole body, so a trickle cannot hold on.
-        deadline = time.monotonic() + deadline_seconds(self.settings)
-        # Decompressed bytes count, so a small gzip bomb is stopped as early as a large page.
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise too_big
-            if time.monotonic() > deadline:
-                raise _Retryable(f"body still arriving after {deadline_seconds(self.settings):g} s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+            raise SourceUnavailable(f"{response.url}: response larger than {cap:,} bytes")
+        decoder = _Decoder(response.headers.get("content-encoding", ""), str(response.url), cap)
+        # Raw bytes are decoded here, each layer's output capped, so a bomb of any depth is
+        # stopped once it passes the cap rather than after it is inflated whole.
+        chunks = [decoder.decode(raw) for raw in response.iter_raw()]
+        return b"".join([*chunks, decoder.flush()])
 
 
 class _Retryable(Exception):
@@ -148,11 +186,158 @@ def _validators(response: httpx.Response) -> str | None:
     return json.dumps(found, sort_keys=True) if found else None
 
 
+# Items a web source leaves for a later run (over the per-run cap of page fetches, or failed) are
+# owed: the source's next fetch sends no validators, so a 304 cannot hide them. Failed items are
+# owed for this many runs in a row, so that one dead link does not cost a feed its 304s forever.
+FAILED_ITEM_RUNS = 3
+
+
+def remembered(validators: str | None, before: str | None, *, deferred: int, failed: int) -> str:
+    """What to remember of a fetched source URL: its validators, and whether items are owed."""
+    found = json.loads(validators) if validators else {}
+    if failed:
+        found["failed_runs"] = json.loads(before or "{}").get("failed_runs", 0) + 1
+    if deferred or 0 < found.get("failed_runs", 0) <= FAILED_ITEM_RUNS:
+        found["owed"] = True
+    return json.dumps(found, sort_keys=True)
+
+
 def _conditional_headers(validators: str | None) -> dict[str, str]:
     found = json.loads(validators) if validators else {}
-    headers = {}
+    headers: dict[str, str] = {}
+    if found.get("owed"):
+        return headers
     if "etag" in found:
         headers["If-None-Match"] = found["etag"]
     if "last-modified" in found:
         headers["If-Modified-Since"] = found["last-modified"]
     return headers
+
+
+class _Decoder:
+    """Undoes a body's Content-Encoding layers (gzip or deflate, any number of them) with a cap
+    on every layer's output and on the whole: past `cap` bytes it raises SourceUnavailable."""
+
+    def __init__(self, content_encoding: str, url: str, cap: int):
+        self.url, self.cap, self.size = url, cap, 0
+        codings = [c.strip().lower() for c in content_encoding.split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        for coding in codings:
+            if coding not in ("gzip", "x-gzip", "deflate"):
+                raise SourceUnavailable(f"{url}: unsupported Content-Encoding {coding!r}")
+        # wbits 47 reads a zlib or a gzip header; the layers come off in reverse of their order.
+        self._layers = [zlib.decompressobj(47) for _ in codings]
+
+    def decode(self, data: bytes) -> bytes:
+        for layer in self._layers:
+            data = self._inflated(layer, data)
+        return self._counted(data)
+
+    def flush(self) -> bytes:
+        data = b""
+        for layer in self._layers:
+            data = self._inflated(layer, data) + layer.flush()
+        return self._counted(data)
+
+    def _inflated(self, layer: Any, data: bytes) -> bytes:
+        try:
+            out = layer.decompress(data, self.cap + 1)
+        except zlib.error as error:
+            raise SourceUnavailable(f"{self.url}: body does not decode ({error})") from None
+        if layer.unconsumed_tail or len(out) > self.cap:
+            raise self.too_big()
+        return out
+
+    def _counted(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise self.too_big()
+        return data
+
+    def too_big(self) -> SourceUnavailable:
+        return SourceUnavailable(f"{self.url}: response larger than {self.cap:,} bytes")
+
+
+# The deadline of the request the current thread is making, as a time.monotonic() value.
+_deadlines = threading.local()
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[Callable[[], bool]]:
+    """Holds every socket operation of this thread's request to `seconds` from now; yields a
+    test of whether that time has passed."""
+    at = time.monotonic() + seconds
+    _deadlines.at = at
+    try:
+        yield lambda: time.monotonic() >= at
+    finally:
+        _deadlines.at = None
+
+
+def _remaining(timeout: float | None) -> float | None:
+    """`timeout` shortened to what is left of the current request's deadline."""
+    at = getattr(_deadlines, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the request's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write waits no longer than the request's deadline allows:
+    httpx's timeouts bound each read, so a server trickling its headers a byte at a time would
+    otherwise hold a request forever."""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _remaining(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _remaining(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, _remaining(timeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.SyncBackend):
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, _remaining(timeout), local_address, socket_options)
+        return _DeadlineStream(stream)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport over sockets held to each request's deadline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # httpx offers no way to hand its pool a network backend: the pool is built again, as
+        # httpx builds it (no proxy), with ours.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=httpx.Limits().max_connections,
+            network_backend=_DeadlineBackend(),
+        )

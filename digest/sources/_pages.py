@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from courlan import extract_links, is_navigation_page
@@ -20,7 +21,7 @@ from digest.sources._common import (
     page_text,
     title_from_text,
 )
-from digest.sources._http import HttpClient
+from digest.sources._http import HttpClient, remembered
 
 SITEMAP = re.compile(rb"<(urlset|sitemapindex)\b")
 # Read <loc> with a pattern rather than an XML parser: nothing in a sitemap needs entities.
@@ -34,19 +35,32 @@ def read_page(
     response = client.get(source.url, state.get(source.url))
     if response.not_modified:
         return Fetched(not_modified=True)
-    validators = {source.url: response.validators} if response.validators else {}
-    body = response.text
+    body, warning = response.decoded()
+    warnings = (warning,) if warning else ()
     if SITEMAP.search(response.body[:2048]):
         links = [html.unescape(link) for link in LOCATION.findall(body)]
     else:
         page = page_text(body, response.url)
         if page is not None:
-            return Fetched((_article(response.url, page, source.name),), validators)
+            remember = remembered(response.validators, None, deferred=0, failed=0)
+            article = _article(response.url, page, source.name)
+            return Fetched((article,), {source.url: remember}, warnings=warnings)
         links = _article_links(body, response.url)
         if not links:
-            return Fetched(state=validators, skipped=(f"{response.url}: no article text",))
-    fetched = _linked_articles(links[: client.settings.max_links], source.name, client, known)
-    return Fetched(fetched.articles, validators, fetched.unchanged, fetched.skipped)
+            remember = remembered(response.validators, None, deferred=0, failed=0)
+            return Fetched(
+                state={source.url: remember},
+                skipped=(f"{response.url}: no article text",),
+                warnings=warnings,
+            )
+    fetched = _linked_articles(links, source.name, client, known)
+    remember = remembered(
+        response.validators,
+        state.get(source.url),
+        deferred=fetched.deferred,
+        failed=len(fetched.skipped),
+    )
+    return replace(fetched, state={source.url: remember}, warnings=warnings + fetched.warnings)
 
 
 def _article_links(body: str, url: str) -> list[str]:
@@ -66,22 +80,35 @@ def _article_links(body: str, url: str) -> list[str]:
 def _linked_articles(
     links: list[str], source_name: str, client: HttpClient, known: Known
 ) -> Fetched:
-    articles, skipped, unchanged = [], [], 0
-    for link in links:
+    """The linked pages not yet known, at most `max_links` of them this run."""
+    articles, skipped, warnings, unchanged = [], [], [], 0
+    new = []
+    for link in dict.fromkeys(links):
         if known(canonical_url(link), None):
             unchanged += 1
-            continue
+        else:
+            new.append(link)
+    cap = client.settings.max_links
+    for link in new[:cap]:
         try:
             response = client.get(link)
         except SourceUnavailable as error:
             skipped.append(str(error))
             continue
-        page = page_text(response.text, response.url)
+        body, warning = response.decoded()
+        warnings += [warning] if warning else []
+        page = page_text(body, response.url)
         if page is None:
             skipped.append(f"{link}: no article text")
         else:
             articles.append(_article(link, page, source_name))
-    return Fetched(tuple(articles), unchanged=unchanged, skipped=tuple(skipped))
+    return Fetched(
+        tuple(articles),
+        unchanged=unchanged,
+        skipped=tuple(skipped),
+        deferred=len(new[cap:]),
+        warnings=tuple(warnings),
+    )
 
 
 def _article(url: str, page: PageText, source_name: str) -> Article:

@@ -105,6 +105,44 @@ class FakeWeb:
         self.routes[path] = route
         return self.url + path
 
+    def trickle_headers(self, path: str, seconds: float) -> str:
+        """Response headers sent a byte at a time for `seconds`: every read gets something, so
+        only a deadline on the whole request stops it."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            stop = time.monotonic() + seconds
+            try:
+                handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                while time.monotonic() < stop:
+                    handler.wfile.write(b"x")
+                    handler.wfile.flush()
+                    time.sleep(0.02)
+            except OSError:
+                return
+            self.sent[path] = 1  # held the whole time: the client never hung up
+
+        self.routes[path] = route
+        return self.url + path
+
+    def encoded(
+        self, path: str, body: bytes, encodings: tuple[str, ...], content_type: str = "text/html"
+    ) -> str:
+        """`body` gzipped once per listed encoding, whatever the client accepts."""
+        payload = body
+        for _ in encodings:
+            payload = gzip.compress(payload, compresslevel=9)
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.send_response(200)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Encoding", ", ".join(encodings))
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
+
+        self.routes[path] = route
+        return self.url + path
+
     def redirect(self, path: str, to: str) -> str:
         def route(handler: BaseHTTPRequestHandler) -> None:
             handler.send_response(302)

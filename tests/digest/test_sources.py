@@ -1,6 +1,7 @@
 import json
 import threading
 import time
+import tracemalloc
 from dataclasses import replace
 
 import feedparser
@@ -171,9 +172,70 @@ def test_a_body_that_trickles_in_is_cut_off(web):
     url = web.trickle("/drip", 5.0)
     with (
         HttpClient(replace(FAST, timeout_seconds=0.1, retries=0)) as client,
-        pytest.raises(SourceUnavailable, match=r"body still arriving after 0.4 s"),
+        pytest.raises(SourceUnavailable, match=r"drip: no complete response within 0.4 s"),
     ):
         fetch(feed(url), client, {}, never_known)
+
+
+def test_headers_that_trickle_in_are_cut_off_by_one_deadline_and_not_retried(web):
+    url = web.trickle_headers("/drip", 10.0)
+    started = time.monotonic()
+    with (
+        HttpClient(replace(FAST, timeout_seconds=0.1, retries=2)) as client,
+        pytest.raises(SourceUnavailable, match=r"drip: no complete response within 0.4 s$"),
+    ):
+        fetch(feed(url), client, {}, never_known)
+    assert time.monotonic() - started < 2
+    assert web.hits("/drip") == 1 and "/drip" not in web.sent
+
+
+def test_a_gzip_bomb_of_stacked_encodings_is_cut_off_by_its_decoded_size(web, client):
+    url = web.encoded("/bomb", b"\0" * 60_000_000, ("gzip", "gzip"), "application/rss+xml")
+    tracemalloc.start()
+    try:
+        with pytest.raises(SourceUnavailable, match="bomb: response larger than 1,000,000 bytes"):
+            fetch(feed(url), client, {}, never_known)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Never inflated whole: a few times the cap at most, not the 60 MB packed inside.
+    assert peak < 8_000_000
+
+
+def test_a_body_in_stacked_encodings_within_the_cap_is_read(web, client):
+    url = web.encoded("/feed", rss(item(1)).encode(), ("gzip", "x-gzip"), "application/rss+xml")
+    [article] = fetch(feed(url), client, {}, never_known).articles
+    assert article.title == "Story 1"
+
+
+def test_a_feed_with_bare_ampersands_and_html_entities_is_read_with_a_warning(web, client):
+    titles = ["Steel &nbsp; tariffs", "Trade & tariffs", "Exports & imports"]
+    body = rss(*(item(n).replace(f"Story {n}<", f"{t}<") for n, t in enumerate(titles)))
+    url = web.serve("/feed", body, "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    assert len(got.articles) == 3 and got.skipped == ()
+    assert "Trade & tariffs" in [a.title for a in got.articles]
+    [warning] = got.warnings
+    assert warning.startswith(f"{url}: malformed feed XML (") and "read 3 items anyway" in warning
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "application/octet-stream", ""])
+def test_a_feed_served_under_another_type_is_read_by_its_content(web, client, content_type):
+    url = web.serve("/feed", rss(item(1), item(2)), content_type)
+    assert [a.title for a in fetch(feed(url), client, {}, never_known).articles] == [
+        "Story 1",
+        "Story 2",
+    ]
+
+
+def test_a_latin1_page_under_a_utf8_header_is_decoded_right_with_a_warning(web, client):
+    page = article_page("Café tariffs", BODY.replace("steel", "Müller’s steel")).encode("cp1252")
+    url = web.serve("/a", page, "text/html; charset=utf-8")
+    got = fetch(page_source(url), client, {}, never_known)
+    [article] = got.articles
+    assert article.title == "Café tariffs" and "Müller’s steel" in article.text
+    assert "\ufffd" not in article.text
+    assert got.warnings == (f"{url}: declared utf-8; read as cp1252",)
 
 
 def test_a_huge_response_without_length_is_cut_off_early(web, client):
