@@ -72,6 +72,10 @@ class Pacer:
             slot = max(now, self._next.get(channel, now))
             self._next[channel] = slot + self.interval
         time.sleep(slot - now)
+        with self._lock:
+            # Woken late (a busy machine), the next message still waits a full interval.
+            woke = time.monotonic()
+            self._next[channel] = max(self._next[channel], woke + self.interval)
 
 
 PACER = Pacer()
