@@ -20,9 +20,19 @@ from digest.config import Config, ConfigError, load_config
 from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction
-from digest.render import card_text, to_console, to_markdown, to_messages, to_text
+from digest.render import (
+    IngestProgress,
+    card_text,
+    ingest_table,
+    problems,
+    sources_table,
+    summary_line,
+    to_console,
+    to_markdown,
+    to_messages,
+    to_text,
+)
 from digest.sources import SourceUnavailable
-from digest.terminal import IngestProgress, ingest_table, problems, sources_table, summary_line
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (

@@ -91,7 +91,8 @@ def test_digest_shows_the_digest_of_a_date_as_markdown(runner, config):
     result = runner.invoke(main, ["digest", "--date", today, "--format", "markdown"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Trade digest #1")
-    assert "Sources: [" in result.stdout
+    # The samples are local files: named, not linked, since only web addresses are links.
+    assert "Sources: " in result.stdout and "](file:" not in result.stdout
     missing = runner.invoke(main, ["digest", "--date", "2001-01-01"])
     assert missing.exit_code == 1
     assert "no digest ended on 2001-01-01" in missing.stderr

@@ -1,4 +1,5 @@
-"""A digest rendered for Slack (Block Kit), Markdown and the terminal (rich).
+"""A digest rendered for Slack (Block Kit), Markdown and the terminal (rich); a speaker's card,
+an ingest run and the sources' health for the terminal.
 
 `blockkit` is the one Block Kit toolkit, which the bot's replies use too; `_safe` decides what
 article text may do anywhere it is shown (only http(s) links, no terminal control).
@@ -8,13 +9,25 @@ from __future__ import annotations
 
 from digest.compose import Digest
 from digest.render._cards import card_text
+from digest.render._ingest import (
+    IngestProgress,
+    ingest_table,
+    problems,
+    sources_table,
+    summary_line,
+)
 from digest.render._markdown import md_escape, to_markdown
 from digest.render._slack import to_fallback, to_messages
 from digest.render._terminal import to_console, to_text
 
 __all__ = [
+    "IngestProgress",
     "card_text",
+    "ingest_table",
     "md_escape",
+    "problems",
+    "sources_table",
+    "summary_line",
     "to_blocks",
     "to_console",
     "to_fallback",

@@ -1,7 +1,10 @@
-"""A speaker's card for the terminal (`tradedigest speaker`)."""
+"""A speaker's card for the terminal (`tradedigest speaker`): article text without control
+characters or escape sequences, and only web addresses."""
 
 from __future__ import annotations
 
+from digest.render._parts import counted
+from digest.render._safe import terminal_safe, web_url
 from digest.speakers import SpeakerCard
 
 
@@ -12,15 +15,16 @@ def card_text(card: SpeakerCard) -> str:
     if card.aliases:
         lines.append(f"  also: {', '.join(card.aliases)}")
     lines.append(
-        f"  {card.quote_count} quote(s), seen {(card.first_seen or '?')[:10]}"
+        f"  {counted(card.quote_count, 'quote')}, seen {(card.first_seen or '?')[:10]}"
         f" → {(card.last_seen or '?')[:10]}"
     )
     earlier = [r for r in card.roles[1:] if r.title]
     if earlier:
         lines.append("  earlier: " + "; ".join(f"{r.title} ({r.last_seen[:10]})" for r in earlier))
     for quote in card.quotes:
+        url = quote.url if web_url(quote.url) else ""
         lines += [
             f"  “{quote.text}”",
-            f"    {(quote.date or '')[:10]} {quote.article_title} {quote.url}",
+            f"    {(quote.date or '')[:10]} {quote.article_title or ''} {url}".rstrip(),
         ]
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines)) + "\n"

@@ -7,6 +7,7 @@ from urllib.parse import quote as percent
 
 from digest.compose import Digest, Story
 from digest.render import _parts
+from digest.render._safe import terminal_safe, web_url
 
 # Characters that would start Markdown or HTML markup inside article text.
 MARKUP_CHARS = re.compile(r"([\\`*_\[\]#|~!])")
@@ -31,8 +32,9 @@ def to_markdown(digest: Digest) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Article text shown as written: no markup, no HTML, no links of its own."""
-    text = " ".join(text.split())
+    """Article text shown as written: no markup, no HTML, no links of its own, nothing that
+    would drive the terminal it is printed on."""
+    text = " ".join(terminal_safe(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return MARKUP_CHARS.sub(r"\\\1", text)
 
@@ -49,8 +51,12 @@ def _story(story: Story) -> list[str]:
 
 
 def _link(url: str, label: str) -> str:
+    """A link to a web address; the label alone for anything else (`javascript:`, `data:`)."""
+    text = md_escape(label) or md_escape(url)
+    if not web_url(url):
+        return text
     # Parentheses, spaces and angle brackets would end the link's address early.
-    return f"[{md_escape(label) or md_escape(url)}]({percent(url, safe=URL_SAFE)})"
+    return f"[{text}]({percent(url, safe=URL_SAFE)})"
 
 
 # Markdown has no length limits: every length is accepted as is.

@@ -1,4 +1,9 @@
-"""A digest for the terminal, drawn with rich: bold headlines, dim sources, quotes indented."""
+"""A digest for the terminal, drawn with rich: bold headlines, dim sources, quotes indented.
+
+Article text goes in as rich `Text`, never markup, with control characters and escape sequences
+taken out (`_safe.terminal_safe`), so nothing in it can drive the terminal; only http(s)
+addresses become links or are shown.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,17 @@ from rich.text import Text
 
 from digest.compose import Digest, Story
 from digest.render import _parts
+from digest.render._safe import terminal_safe, web_url
 
 
 def to_console(digest: Digest) -> Group:
-    """The digest as rich renderables; article text goes in as Text, never as markup."""
+    """The digest as rich renderables."""
     parts: list[Text] = [
-        Text(_parts.title(digest), style="bold"),
-        Text(_parts.period(digest), style="dim"),
+        _text(_parts.title(digest), style="bold"),
+        _text(_parts.period(digest), style="dim"),
         Text(),
     ]
-    failing = [Text(_parts.failing_line(digest), style="yellow")] if digest.failing else []
+    failing = [_text(_parts.failing_line(digest), style="yellow")] if digest.failing else []
     if not digest.stories:
         return Group(*parts, Text(_parts.EMPTY), *failing)
     for story in digest.stories:
@@ -27,7 +33,7 @@ def to_console(digest: Digest) -> Group:
     if digest.speakers:
         names = ", ".join(_parts.speaker_line(s) for s in digest.speakers)
         parts.append(
-            Text.assemble(("Speakers today: ", "bold"), names, f" — {_parts.speakers_hint(digest)}")
+            _assemble(("Speakers today: ", "bold"), names, f" — {_parts.speakers_hint(digest)}")
         )
     if digest.more_stories:
         parts.append(Text(_parts.more(digest), style="italic"))
@@ -42,17 +48,18 @@ def to_text(digest: Digest) -> str:
 
 
 def _story(story: Story) -> list[Text]:
-    lines = [Text(story.headline, style=Style(bold=True, link=story.url))]
+    link = _address(story.url) or None
+    lines = [_text(story.headline, style=Style(bold=True, link=link))]
     if story.summary:
-        lines.append(Text(story.summary))
+        lines.append(_text(story.summary))
     for source in story.sources:
-        line = f"  {_parts.source_title(source)} ({_parts.source_when(source)}) {source.url}"
-        lines.append(Text(line, style="dim"))
+        where = f"{_parts.source_title(source)} ({_parts.source_when(source)})"
+        lines.append(_text(f"  {where} {_address(source.url)}".rstrip(), style="dim"))
     for quote in story.quotes:
         words = f"“{quote.text}”" if quote.direct else quote.text
         repeated = _parts.in_sources(quote.sources)
         lines.append(
-            Text.assemble(
+            _assemble(
                 f"  {words} — ",
                 (_parts.quote_attribution(quote), "bold"),
                 (f" ({quote.source})", "dim"),
@@ -62,5 +69,21 @@ def _story(story: Story) -> list[Text]:
     for figure in story.figures:
         repeated = _parts.in_sources(figure.sources)
         suffix = f" · {repeated}" if repeated else ""
-        lines.append(Text(f"  • {_parts.figure_line(figure)}{suffix}"))
+        lines.append(_text(f"  • {_parts.figure_line(figure)}{suffix}"))
     return lines
+
+
+def _text(text: str, style: str | Style = "") -> Text:
+    return Text(terminal_safe(text), style=style)
+
+
+def _assemble(*parts: str | tuple[str, str]) -> Text:
+    return Text.assemble(
+        *(terminal_safe(p) if isinstance(p, str) else (terminal_safe(p[0]), p[1]) for p in parts)
+    )
+
+
+def _address(url: str) -> str:
+    """The address to show or link: a web address without control characters, else nothing."""
+    url = terminal_safe(url)
+    return url if web_url(url) and not any(c.isspace() for c in url) else ""

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from urllib.parse import quote as percent
 
 from digest.compose._text import shorten
-from digest.render._safe import web_url
+from digest.render._safe import terminal_safe, web_url
 
 MAX_BLOCKS = 50
 TEXT_CHARS = 3000
@@ -53,8 +53,9 @@ def _safe(value: object) -> Mrkdwn:
 
 
 def plain(text: str, limit: int = TEXT_CHARS) -> Mrkdwn:
-    """`text` escaped, cut at a word (marked …) so that its escaped form fits `limit`."""
-    cut = shorten(text, limit)
+    """`text` escaped, cut at a word (marked …) so that its escaped form fits `limit`; control
+    characters, which no Slack client shows, go too."""
+    cut = shorten(terminal_safe(text), limit)
     while len(escaped := escape(cut)) > limit:
         cut = shorten(cut, max(1, len(cut) * limit // len(escaped)))
     return Mrkdwn(escaped)

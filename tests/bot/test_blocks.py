@@ -3,9 +3,12 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import blocks
 from digest.speakers import CardQuote, SpeakerCard
+from tests.hostile import assert_safe_mrkdwn, hostile_text, urls
 
 NASTY = "<!channel> <@U123> <http://evil.example|click> & more"
 
@@ -102,3 +105,42 @@ def test_names_and_queries_are_escaped_in_text_and_blocks(reply):
         [b for b in reply["blocks"] if b["type"] != "actions"]
     )
     assert "<!channel>" not in shown and "<@U123>" not in shown
+
+
+def assert_slack_takes_safely(reply: dict) -> None:
+    """Every text of a reply, the notification too, is verbatim and pings, links nothing but
+    allowed addresses; its action ids are distinct."""
+    assert_safe_mrkdwn(reply["text"])
+    ids = []
+    for block in reply["blocks"]:
+        for text in [block["text"]] if "text" in block else block.get("elements", []):
+            if text.get("type") == "mrkdwn":
+                assert text["verbatim"] is True
+                assert len(text["text"]) <= 3000
+                assert_safe_mrkdwn(text["text"])
+        ids += [e["action_id"] for e in block.get("elements", []) if "action_id" in e]
+    assert len(ids) == len(set(ids))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    query=hostile_text,
+    text=hostile_text,
+    name=hostile_text,
+    date=hostile_text,
+    url=urls,
+    names=st.lists(hostile_text, max_size=6),
+)
+def test_any_stored_text_in_any_reply_pings_and_links_nothing(query, text, name, date, url, names):
+    row = {"text": text, "speaker": name, "title": name, "url": url, "published": date}
+    quote = CardQuote(text, date, url, name)
+    card = SpeakerCard(name, name, name, (name,), 9, date, date, (quote,) * 3, 7, name)
+    replies = [
+        blocks.quote_results(query, 12, [{**row, "fetched": date}] * 3),
+        blocks.quote_results(query, 0, []),
+        blocks.speaker_card(card, offset=0),
+        blocks.did_you_mean(query, names),
+        blocks.ranking("this week", [(n, 1) for n in names]),
+    ]
+    for reply in replies:
+        assert_slack_takes_safely(reply)

@@ -1,3 +1,4 @@
+import io
 import json
 import re
 from dataclasses import asdict
@@ -5,6 +6,7 @@ from dataclasses import asdict
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from digest.compose import (
     Digest,
@@ -15,7 +17,24 @@ from digest.compose import (
     SpeakerCount,
     Story,
 )
-from digest.render import to_blocks, to_fallback, to_markdown, to_messages, to_text
+from digest.render import (
+    card_text,
+    to_blocks,
+    to_console,
+    to_fallback,
+    to_markdown,
+    to_messages,
+    to_text,
+)
+from digest.speakers import CardQuote, SpeakerCard
+from tests.hostile import (
+    assert_safe_colour_terminal,
+    assert_safe_markdown,
+    assert_safe_mrkdwn,
+    assert_safe_terminal,
+    hostile_text,
+    urls,
+)
 
 HOSTILE = "<!channel> <@U123> <http://x|y> & <!here>"
 RAW_MARKUP = ("<!channel>", "<@U123>", "<http://x|y>", "<!here>")
@@ -215,18 +234,12 @@ def test_an_empty_day_is_a_short_no_news_digest_everywhere():
     assert "No new trade news" in to_text(empty)
 
 
-# Article text at its worst: Slack and Markdown markup, mentions, odd spaces, any script.
-hostile_text = st.lists(
-    st.sampled_from([*"<>&|!@*_~`[]() \n\u00a0aZ9é漢", "<!channel>", "<@U1>"]), max_size=400
-).map("".join)
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     headline=hostile_text,
     words=st.lists(hostile_text, min_size=1, max_size=8),
     name=hostile_text,
-    url=st.sampled_from(["https://ok.example/a?b=1&c=2", "https://ok.example/<x>|y", "file:///x"]),
+    url=urls,
     count=st.integers(min_value=1, max_value=30),
 )
 def test_any_article_text_renders_within_limits_and_without_markup(
@@ -236,12 +249,24 @@ def test_any_article_text_renders_within_limits_and_without_markup(
     figures = (DigestFigure(headline, name, url, name),)
     sources = (SourceLink(name, headline, url, "not a date"),)
     stories = [Story(headline, headline, url, sources, quotes, figures) for _ in range(count)]
-    messages = to_messages(digest(*stories, speakers=(SpeakerCount(name or "x", None, 1),)))
+    failing = (FailingSource(name, 3, headline, None),)
+    hostile = digest(*stories, speakers=(SpeakerCount(name or "x", None, 1),), failing=failing)
+    messages = to_messages(hostile)
     assert_within_slack_limits(messages)
     for text in (t["text"] for blocks in messages for b in blocks for t in texts(b)):
-        assert not any(markup in text for markup in ("<!channel>", "<@U1>"))
-        for link in re.findall(r"<([^>]*)>", text):
-            assert link.startswith("https://ok.example/")
+        assert_safe_mrkdwn(text)
+    assert_safe_mrkdwn(to_fallback(hostile))
+    assert_safe_markdown(to_markdown(hostile))
+    assert_safe_terminal(to_text(hostile))
+    assert_safe_colour_terminal(terminal_output(hostile))
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=hostile_text, name=hostile_text, url=urls, count=st.integers(0, 3))
+def test_any_speaker_card_is_safe_in_the_terminal(text, name, url, count):
+    quote = CardQuote(text, name, url, name)
+    card = SpeakerCard(name, name, name, (name, text), count, name, text, (quote,) * count)
+    assert_safe_terminal(card_text(card))
 
 
 FAILING = FailingSource("wire", 4, f"HTTP 500 {HOSTILE}", "2026-11-18T06:00:00+00:00")
@@ -257,3 +282,57 @@ def test_failing_sources_are_named_in_every_rendering_even_on_an_empty_day(stori
     assert expected in slack
     assert not any(markup in slack for markup in RAW_MARKUP)
     assert Digest.from_body(json.loads(json.dumps(asdict(failing)))) == failing
+
+
+# What a hostile page can put in a title or quote to drive a terminal: retitle the window, plant
+# a hyperlink, clear the screen (7-bit and 8-bit forms), ring the bell.
+ESCAPES = (
+    "\x1b]0;pwned\x07 \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ \x1b[2J \x9b2J \x07"
+    " said"
+)
+
+
+def terminal_output(digest: Digest) -> str:
+    """The digest as a colour terminal receives it: rich's own escapes, and nothing else."""
+    out = io.StringIO()
+    Console(file=out, force_terminal=True, color_system="truecolor", width=120).print(
+        to_console(digest)
+    )
+    return out.getvalue()
+
+
+def assert_drives_nothing(shown: str) -> None:
+    assert "click" in shown and "said" in shown
+    for sequence in ("\x1b]0;", "pwned", "\x1b[2J", "\x9b", "\x07", "https://evil", "javascript:"):
+        assert sequence not in shown
+
+
+def hostile_story(url: str = "https://ok.example/s") -> Story:
+    quote = DigestQuote(ESCAPES, ESCAPES, ESCAPES, url, ESCAPES)
+    figure = DigestFigure(ESCAPES, ESCAPES, url, ESCAPES)
+    source = SourceLink(ESCAPES, ESCAPES, url, ESCAPES)
+    return Story(ESCAPES, ESCAPES, url, (source,), (quote,), (figure,))
+
+
+def test_article_text_cannot_drive_the_terminal_piped_or_not():
+    hostile = digest(hostile_story(), speakers=(SpeakerCount(ESCAPES, None, 1),))
+    for shown in (to_text(hostile), terminal_output(hostile), to_markdown(hostile)):
+        assert_drives_nothing(shown)
+
+
+def test_a_speaker_card_cannot_drive_the_terminal():
+    quote = CardQuote(ESCAPES, ESCAPES, "javascript:alert(1)", ESCAPES)
+    card = SpeakerCard(ESCAPES, ESCAPES, None, (ESCAPES,), 1, ESCAPES, ESCAPES, (quote,))
+    shown = card_text(card)
+    assert "1 quote," in shown
+    assert_drives_nothing(shown)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>", "file:///etc/x"])
+def test_only_web_addresses_are_links_in_every_rendering(url):
+    story = Story("Headline", "", url, (SourceLink("Out", "Title", url, None),), (), ())
+    hostile = digest(story)
+    assert url.split(":")[0] + ":" not in to_markdown(hostile)
+    assert "Headline" in to_markdown(hostile)
+    assert url not in terminal_output(hostile) + to_text(hostile)
+    assert url.split(":")[0] not in json.dumps(to_messages(hostile))

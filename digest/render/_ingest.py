@@ -1,4 +1,7 @@
-"""Ingest and source health in the terminal: a rich progress bar and tables."""
+"""An ingest run and the sources' health in the terminal: a rich progress bar and tables.
+
+Errors and names can hold what a server sent: shown without control characters.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from rich.table import Table
 
 from digest.config import SourceConfig
 from digest.ingest import SourceReport
+from digest.render._safe import terminal_safe
 
 
 class IngestProgress:
@@ -54,7 +58,8 @@ def ingest_table(reports: Iterable[SourceReport]) -> Table:
         seen = "304" if r.not_modified else str(r.seen)
         counts = (r.new, r.updated, r.duplicates, r.skipped, len(r.failed_articles))
         status = "ERROR" if r.error else "ok"
-        table.add_row(r.name, seen, *map(str, counts), status, style="red" if r.error else None)
+        name = terminal_safe(r.name)
+        table.add_row(name, seen, *map(str, counts), status, style="red" if r.error else None)
     return table
 
 
@@ -62,7 +67,8 @@ def summary_line(report: SourceReport) -> str:
     """`name: 3 seen, 1 new`, then any other non-zero count."""
     line = f"{report.name}: {report.seen} seen, {report.new} new"
     others = ("updated", "duplicates", "skipped", "deferred")
-    return line + "".join(f", {getattr(report, k)} {k}" for k in others if getattr(report, k))
+    line += "".join(f", {getattr(report, k)} {k}" for k in others if getattr(report, k))
+    return terminal_safe(line)
 
 
 def problems(reports: Iterable[SourceReport]) -> list[str]:
@@ -73,7 +79,7 @@ def problems(reports: Iterable[SourceReport]) -> list[str]:
             lines.append(f"{report.name}: error: {report.error}")
         lines += [f"{report.name}: skipped {failure}" for failure in report.failed_articles]
         lines += [f"{report.name}: warning: {warning}" for warning in report.warnings]
-    return lines
+    return [terminal_safe(line) for line in lines]
 
 
 def sources_table(
@@ -86,14 +92,10 @@ def sources_table(
     for source in configured:
         row = health.get(source.name, {})
         state = _health(row, failing_after)
+        cells = (row.get("last_run") or "", row.get("last_success") or "never")
         table.add_row(
-            source.name,
-            source.kind,
-            source.location,
-            state,
-            row.get("last_run") or "",
-            row.get("last_success") or "never",
-            row.get("last_error") or "",
+            *map(terminal_safe, (source.name, source.kind, source.location, state, *cells)),
+            terminal_safe(row.get("last_error") or ""),
             style="bold red" if state.startswith("FAILING") else None,
         )
     return table
