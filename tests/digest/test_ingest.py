@@ -189,10 +189,10 @@ def test_a_failing_source_is_recorded_flagged_and_does_not_stop_the_others(web, 
         down, ok = ingest.run(config, db, nlp, when)
     assert "HTTP 503" in down.error and ok.error is None
     health = store.source_health(db)
-    assert health["down"]["consecutive_failures"] == 2
-    assert health["down"]["last_success"] is None
-    assert health["good"]["last_success"] == LATER.isoformat()
-    assert [r["name"] for r in store.failing_sources(db, 2)] == ["down"]
+    assert health["down"].consecutive_failures == 2
+    assert health["down"].last_success is None
+    assert health["good"].last_success == LATER.isoformat()
+    assert [r.name for r in store.failing_sources(db, 2)] == ["down"]
     runs = list(db["source_runs"].rows_where("source = 'good'", order_by="id"))
     assert [(r["seen"], r["new"]) for r in runs] == [(1, 1), (0, 0)]
 
@@ -426,3 +426,18 @@ def test_a_malformed_feed_that_feedparser_reads_is_stored_with_a_warning(web, se
     assert report.new == 1 and report.error is None
     [warning] = report.warnings
     assert "malformed feed XML" in warning and "read 1 item anyway" in warning
+
+
+def test_a_feed_whose_pages_answer_slowly_costs_a_run_a_bounded_time(web, setup, nlp):
+    # Each page trickles until the request's deadline (0.3 s x 4); the source stops fetching
+    # after two deadlines' worth and leaves the rest for the next run.
+    url = web.serve("/feed", rss(*(teaser(n) for n in range(8))), "application/rss+xml")
+    for n in range(8):
+        web.trickle(f"/p/{n}", 10.0)
+    config, db = setup(feed("wire", url))
+    started = time.monotonic()
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert time.monotonic() - started < 5
+    failed = len(report.failed_articles)
+    assert 2 <= failed <= 3 and report.deferred == 8 - failed
+    assert report.accounted == report.seen == 8
