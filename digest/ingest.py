@@ -321,6 +321,9 @@ class _Storer:
             if isinstance(outcome, workers.Failed):
                 item.report.failed_articles.append(f"{item.article.url}: {outcome.error}")
                 item.report.unstored += 1
+            elif outcome.gave_up:  # past the size or time budget: recorded, never stored half
+                item.skip_reason = f"extraction gave up: {outcome.gave_up}"
+                self.save(item, Extraction())
             else:
                 self.save(item, outcome)
         for item in later:

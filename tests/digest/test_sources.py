@@ -465,6 +465,14 @@ FURNITURE = [
     "The minister arrives in Ottawa. (Getty Images)",
     "Continue reading the main story",
     "Related: How tariffs work",
+    "Getty.",
+    '"Related:"',
+    "For more, sign up for the Trade Week newsletter.",
+    "Want more from Ana? Sign up for her newsletter, Port Notes.",
+    "See photos from the port below:",
+    "Workers unload steel in Busan on May 2. (JUNG YEON-JE/AFP/Getty Images.)",
+    "(Subscribe to our trade podcast with Ana Ruiz.)",
+    "Send tips to the trade desk at desk@news.example.",
 ]
 # Prose that only mentions the same words is the story, and stays.
 PROSE = [
@@ -472,6 +480,11 @@ PROSE = [
     "Read more about tariffs in the report, the minister said.",
     "Photos show the port at Long Beach empty of ships.",
     "The story continues below the surface, said the trade representative.",
+    "Subscribers to the steel index said prices rose, and registered importers agreed.",
+    '"VIDEO: the minister said it on camera, and the exporters said it in every meeting we held'
+    ' with them over the whole of last year, before the tariffs came in," the senator said.',
+    "AP reported that exports fell.",
+    "Shares rose, said a spokesman for Getty Images.",
 ]
 
 
@@ -505,3 +518,24 @@ def test_an_item_whose_link_is_not_http_is_skipped_with_its_reason(web, client, 
     assert [a.title for a in got.articles] == ["Story 1"]
     [skipped] = got.skipped
     assert skipped.startswith(f"{url}: an item's link ") and "is not http(s)" in skipped
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "<meta charset='iso-8859-1'>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+)
+def test_a_page_naming_its_charset_in_a_meta_tag_is_read_in_it(web, client, declaration):
+    page = article_page("Café tariffs").replace("<head>", f"<head>{declaration}")
+    url = web.serve("/a", page.encode("cp1252"), "text/html")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs" and got.warnings == ()
+
+
+def test_a_utf8_page_under_a_latin1_header_is_read_as_utf8_with_a_warning(web, client):
+    url = web.serve("/a", article_page("Café tariffs").encode(), "text/html; charset=iso-8859-1")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs"
+    assert got.warnings == (f"{url}: declared iso-8859-1; read as utf-8",)
