@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,10 +25,9 @@ from typing import Protocol
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import dedupe, relevance, sources, store
+from digest import dedupe, relevance, sources, speakers, store, workers
 from digest.config import Config, SourceConfig
-from digest.nlp import extract, extract_many
-from digest.records import Article, Extraction
+from digest.records import Article, ArticleRecord, Extraction, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +138,9 @@ def run(
 
 # Fetching ---------------------------------------------------------------------------------------
 
+# A source, its report, and what it gave (None when it failed).
+_Fetch = tuple[SourceConfig, SourceReport, sources.Fetched | None]
+
 
 def _fetch_all(
     config: Config,
@@ -171,7 +173,7 @@ def _fetch_all(
 
     busy: list[float] = []
     waited = 0.0
-    with ThreadPoolExecutor(max_workers=config.ingest.workers) as pool:
+    with ThreadPoolExecutor(max_workers=config.ingest.fetchers) as pool:
         pending: set[Future[_Fetch]] = {pool.submit(one, source) for source in config.sources}
         while pending:
             began = time.perf_counter()
@@ -179,9 +181,6 @@ def _fetch_all(
             waited += time.perf_counter() - began
             yield [future.result() for future in done]
     _split_fetch_time(timings, wall=waited, http=client.seconds - http_before, busy=sum(busy))
-
-
-_Fetch = tuple[SourceConfig, SourceReport, sources.Fetched | None]
 
 
 def _split_fetch_time(timings: Timings, *, wall: float, http: float, busy: float) -> None:
@@ -228,18 +227,18 @@ class _Decider:
         self.canonicals.add(canonical)
         text_hash = dedupe.content_hash(article.text)
         stored = store.find_article(self.db, canonical)
-        if stored and stored["content_hash"] == text_hash:
+        if stored and stored.content_hash == text_hash:
             report.unchanged += 1
             return None
         item = _Item(report, source, article, canonical, text_hash, dedupe.signature(article.text))
         if not stored:
             item.duplicate_of, item.skip_reason = self._first_copy(item)
             stored = self._same_address(item)
-            if stored and stored["content_hash"] == text_hash:
+            if stored and stored.content_hash == text_hash:
                 report.unchanged += 1
                 return None
         if stored:
-            item.version_of = stored["id"]
+            item.version_of = stored.id
             item.duplicate_of = item.skip_reason = None
         if item.duplicate_of is None:
             item.skip_reason = relevance.skip_reason(
@@ -257,7 +256,7 @@ class _Decider:
             return key, f"near duplicate (similarity {score:.2f})"
         return None, None
 
-    def _same_address(self, item: _Item) -> dict | None:
+    def _same_address(self, item: _Item) -> StoredArticle | None:
         """The stored article at the item's address apart from its query string, when the item
         is a copy of it: a cache-busting parameter (`?ts=...`) does not make a new article."""
         if item.duplicate_of is None or isinstance(item.duplicate_of, _Item):
@@ -265,7 +264,7 @@ class _Decider:
         first = item.duplicate_of
         for canonical in self.stored_at(dedupe.without_query(item.canonical)):
             stored = store.find_article(self.db, canonical)
-            if stored is not None and first in (stored["id"], stored["duplicate_of"]):
+            if stored is not None and first in (stored.id, stored.duplicate_of):
                 return stored
         return None
 
@@ -309,12 +308,24 @@ class _Storer:
         for item in (i for i in first if i.status != "extracted"):
             self.save(item, Extraction())
         to_extract = [i for i in first if i.status == "extracted"]
-        for batch in _batches(to_extract, self.config.ingest.batch_size):
+        outcomes = workers.extract_all(
+            [i.article.text for i in to_extract],
+            nlp,
+            workers=self.config.ingest.workers,
+            batch_size=self.config.ingest.batch_size,
+        )
+        for item in to_extract:
             started = time.perf_counter()
-            extracted = _extracted(batch, nlp)
+            outcome = next(outcomes)
             self.timings.extract += time.perf_counter() - started
-            for item, extraction in extracted:
-                self.save(item, extraction)
+            if isinstance(outcome, workers.Failed):
+                item.report.failed_articles.append(f"{item.article.url}: {outcome.error}")
+                item.report.unstored += 1
+            elif outcome.gave_up:  # past the size or time budget: recorded, never stored half
+                item.skip_reason = f"extraction gave up: {outcome.gave_up}"
+                self.save(item, Extraction())
+            else:
+                self.save(item, outcome)
         for item in later:
             self.save(item, Extraction())
 
@@ -322,6 +333,10 @@ class _Storer:
         started = time.perf_counter()
         try:
             self._save(item, extraction)
+        except store.AlreadyStored as stored:
+            # Another process stored it first (two runs at once): a duplicate of its copy.
+            item.duplicate_of = item.stored_id = stored.article_id
+            _count(item)
         except Exception as error:
             log.exception("could not store %s", item.article.url)
             item.report.failed_articles.append(f"{item.article.url}: {error}")
@@ -336,47 +351,23 @@ class _Storer:
             if first.stored_id is None:
                 raise ValueError("its first copy could not be stored")
             first = first.stored_id
-        common = {
-            "content_hash": item.hash,
-            "fetched": self.now,
-            "status": item.status,
-            "skip_reason": item.skip_reason,
-            "minhash": item.minhash if first is None else None,
-            "speaker_rules": self.config.speakers,
-        }
+        record = ArticleRecord(
+            item.article,
+            extraction,
+            canonical_url=item.canonical,
+            content_hash=item.hash,
+            fetched=self.now,
+            status=item.status,
+            skip_reason=item.skip_reason,
+            duplicate_of=first,
+            minhash=item.minhash if first is None else None,
+        )
+        filer = speakers.filer(self.config.speakers)
         if item.version_of is not None:
-            store.save_version(self.db, item.version_of, item.article, extraction, **common)
+            store.save_version(self.db, item.version_of, record, filer)
             item.stored_id = item.version_of
         else:
-            item.stored_id = store.save_article(
-                self.db,
-                item.article,
-                extraction,
-                canonical_url=item.canonical,
-                duplicate_of=first,
-                **common,
-            )
-
-
-def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _extracted(batch: list[_Item], nlp: Language) -> Iterable[tuple[_Item, Extraction]]:
-    try:
-        return list(zip(batch, extract_many((i.article.text for i in batch), nlp), strict=True))
-    except Exception:
-        # One bad article must not cost the batch: redo them one by one to find it.
-        log.exception("batch extraction failed; retrying article by article")
-    extracted = []
-    for item in batch:
-        try:
-            extracted.append((item, extract(item.article.text, nlp)))
-        except Exception as error:
-            item.report.failed_articles.append(f"{item.article.url}: {error}")
-            item.report.unstored += 1
-    return extracted
+            item.stored_id = store.save_article(self.db, record, filer)
 
 
 def _count(item: _Item) -> None:
@@ -398,7 +389,7 @@ def _record(
     fetched: sources.Fetched | None,
     now: str,
 ) -> None:
-    # Items that could not be read are owed in the state itself (see sources.remembered); an
+    # Items that could not be read are owed in the state itself (`sources._http.remembered`); an
     # article read but not stored keeps the old state, so the next run reads it again.
     if fetched is not None and fetched.state and not report.unstored:
         store.save_fetch_state(db, source.name, fetched.state, now)

@@ -13,6 +13,7 @@ import pytest
 
 from digest import ingest, store
 from digest.config import IngestConfig, SourceConfig, load_config
+from digest.workers import POOL_FROM
 from tests.digest.fake_web import running
 from tests.digest.test_sources import BODY, BOMB, item, rss
 
@@ -188,10 +189,10 @@ def test_a_failing_source_is_recorded_flagged_and_does_not_stop_the_others(web, 
         down, ok = ingest.run(config, db, nlp, when)
     assert "HTTP 503" in down.error and ok.error is None
     health = store.source_health(db)
-    assert health["down"]["consecutive_failures"] == 2
-    assert health["down"]["last_success"] is None
-    assert health["good"]["last_success"] == LATER.isoformat()
-    assert [r["name"] for r in store.failing_sources(db, 2)] == ["down"]
+    assert health["down"].consecutive_failures == 2
+    assert health["down"].last_success is None
+    assert health["good"].last_success == LATER.isoformat()
+    assert [r.name for r in store.failing_sources(db, 2)] == ["down"]
     runs = list(db["source_runs"].rows_where("source = 'good'", order_by="id"))
     assert [(r["seen"], r["new"]) for r in runs] == [(1, 1), (0, 0)]
 
@@ -239,13 +240,16 @@ def distinct_story(n: int) -> str:
     return " ".join([quote, *sentences])
 
 
-def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(web, tmp_path, nlp):
-    count = 20
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(
+    web, tmp_path, nlp, workers
+):
+    count = 20 if workers == 1 else POOL_FROM + 8  # enough for the run to start its workers
     url = web.serve("/feed", rss(*(item(n, distinct_story(n)) for n in range(count))))
     db_path = tmp_path / "killed.db"
     config_path = tmp_path / "killed.toml"
     config_path.write_text(
-        f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\n'
+        f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\nworkers = {workers}\n'
         f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{url}"\n',
         encoding="utf-8",
     )
@@ -256,9 +260,12 @@ def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(we
         process = subprocess.Popen(command, env=env, stdout=output, stderr=output)
     try:
         _wait_for_articles(db_path, process, log, at_least=2)
+        children = _children(process.pid)
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+    assert len(children) >= workers - 1  # the workers (and spawn's resource tracker)
+    _wait_until_gone(children)
     killed = store.open_store(db_path)
     stored = killed["articles"].count
     assert 2 <= stored < count
@@ -283,6 +290,26 @@ def _wait_for_articles(db_path: Path, process: subprocess.Popen, log: Path, at_l
             pass  # the store is still being created
         time.sleep(0.01)
     raise AssertionError("the ingest run stored nothing within a minute")
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def _wait_until_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() < deadline, "worker processes outlived the killed run"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its parent has to reap it
 
 
 def _quotes_per_article(db) -> list[int]:
@@ -399,3 +426,18 @@ def test_a_malformed_feed_that_feedparser_reads_is_stored_with_a_warning(web, se
     assert report.new == 1 and report.error is None
     [warning] = report.warnings
     assert "malformed feed XML" in warning and "read 1 item anyway" in warning
+
+
+def test_a_feed_whose_pages_answer_slowly_costs_a_run_a_bounded_time(web, setup, nlp):
+    # Each page trickles until the request's deadline (0.3 s x 4); the source stops fetching
+    # after two deadlines' worth and leaves the rest for the next run.
+    url = web.serve("/feed", rss(*(teaser(n) for n in range(8))), "application/rss+xml")
+    for n in range(8):
+        web.trickle(f"/p/{n}", 10.0)
+    config, db = setup(feed("wire", url))
+    started = time.monotonic()
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert time.monotonic() - started < 5
+    failed = len(report.failed_articles)
+    assert 2 <= failed <= 3 and report.deferred == 8 - failed
+    assert report.accounted == report.seen == 8

@@ -9,7 +9,7 @@ import pytest
 from digest import speakers, store
 from digest.config import SpeakersConfig
 from digest.nlp import extract
-from digest.records import Article, Extraction, Quote, Speaker
+from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
 
 _urls = itertools.count()
 
@@ -19,7 +19,10 @@ def db(tmp_path):
     return store.open_store(tmp_path / "td.db")
 
 
-def file(db, *people: Speaker, quotes=(), rules=store.NO_SPEAKER_RULES, day="2026-03-01"):
+NO_RULES = SpeakersConfig()
+
+
+def file(db, *people: Speaker, quotes=(), rules=NO_RULES, day="2026-03-01"):
     """Store an article whose speakers are `people`, each quoted once unless `quotes` is given."""
     quotes = quotes or tuple(
         Quote(f"words of {p.name}", 0, 1, p.name, None, None, "said", True) for p in people
@@ -31,15 +34,14 @@ def file(db, *people: Speaker, quotes=(), rules=store.NO_SPEAKER_RULES, day="202
         source="wire",
         published=f"{day}T12:00:00+00:00",
     )
-    return store.save_article(
-        db,
+    record = ArticleRecord(
         article,
         Extraction(quotes=quotes, speakers=people),
         canonical_url=article.url,
         content_hash=article.url,
         fetched=f"{day}T13:00:00+00:00",
-        speaker_rules=rules,
     )
+    return store.save_article(db, record, speakers.filer(rules))
 
 
 def records(db) -> dict[str, int]:
@@ -323,14 +325,14 @@ def test_top_speakers_counts_quotes_of_articles_fetched_in_the_period(directory)
 def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
     for name, text in sample_texts.items():
         article = Article(url=f"file:///{name}", title=name, text=text, source="samples")
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             extract(text, nlp),
             canonical_url=article.url,
             content_hash=name,
             fetched="2026-03-01T00:00:00+00:00",
         )
+        store.save_article(db, record, speakers.filer(SpeakersConfig()))
     names = [r[0] for r in db.execute("select name from speakers")]
     for person in ("Ross", "Mnuchin", "Wang", "He Weiwen", "Anka Lee"):
         assert sum(person in n for n in names) == 1, (person, names)
@@ -342,10 +344,11 @@ def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
         card = speakers.lookup(db, person)
         assert card.name == person
         assert office in f"{card.title} {card.organization}", card
-        assert len({link["article_id"] for link in speakers.links_of(db, card.speaker_id)}) == 2
+        links = store.directory.links_of(db, card.speaker_id)
+        assert len({link.article_id for link in links}) == 2
     for person in ("He Weiwen", "Anka Lee"):
         card = speakers.lookup(db, person)
-        assert (card.name, len(speakers.links_of(db, card.speaker_id))) == (person, 1)
+        assert (card.name, len(store.directory.links_of(db, card.speaker_id))) == (person, 1)
         assert card.title and card.organization
     assert speakers.lookup(db, "commerce secretary").name == "Wilbur Ross"
     assert speakers.lookup(db, "treasury chief").name == "Steven Mnuchin"
@@ -419,3 +422,39 @@ def test_records_stored_before_the_directory_are_carried_over(tmp_path):
     file(db, Speaker("Wilbur Ross"))
     assert records(db) == {"Commerce Ministry": 0, "Wilbur Ross": 1}
     assert speakers.speaker_card(db, 1).first_seen[:10] == "2017-07-18"
+
+
+# Corrections undone, and lookups by any name ------------------------------------------------
+
+
+@pytest.mark.parametrize("by", ["Xi", "Xi Jinping", "Jinping"])
+def test_merge_then_split_by_any_name_on_the_card_restores_both_people(db, by):
+    trump = file(db, Speaker("Donald Trump", ("Trump",)))
+    file(db, Speaker("Xi Jinping", ("Xi", "Jinping")), day="2026-03-02")
+    trump_id, xi_id = (speakers.lookup(db, n).speaker_id for n in ("Donald Trump", "Xi Jinping"))
+    xi_names = ("Xi Jinping", *speakers.speaker_card(db, xi_id).aliases)
+    speakers.merge_speakers(db, trump_id, xi_id, "2026-03-05T00:00:00+00:00")
+    card = speakers.speaker_card(db, trump_id)
+    assert by in (card.name, *card.aliases)
+    new_id = speakers.split_speaker(db, trump_id, [by], "2026-03-06T00:00:00+00:00")
+    assert records(db) == {"Donald Trump": 1, "Xi Jinping": 1}
+    for name in xi_names:
+        assert speakers.lookup(db, name).speaker_id == new_id, name
+    assert speakers.lookup(db, "Trump").speaker_id == trump_id
+    assert speakers.speaker_card(db, trump_id).aliases == ("Trump",)
+    assert {link.article_id for link in store.directory.links_of(db, trump_id)} == {trump}
+
+
+def test_a_given_name_written_first_finds_its_person(db):
+    file(db, Speaker("He Weiwen", title="former commerce official"))
+    file(db, Speaker("Wilbur Ross", ("Ross",)))
+    assert speakers.lookup(db, "He").name == "He Weiwen"
+    assert speakers.lookup(db, "he weiwen").name == "He Weiwen"
+
+
+def test_a_name_nobody_is_close_to_says_so(db):
+    file(db, Speaker("Wilbur Ross"))
+    with pytest.raises(speakers.UnknownSpeaker) as raised:
+        speakers.lookup(db, "Zorblax Quux")
+    assert raised.value.suggestions == []
+    assert "none are close" in str(raised.value)

@@ -1,11 +1,18 @@
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
-from digest import store
-from digest.records import Article, Extraction, Figure, Quote, Speaker
+from digest import speakers, store
+from digest.compose import Digest
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Figure, Quote, Speaker
 
 ARTICLE = Article(
     url="https://news.example/a", title="Talks open", text="Ross said hi.", source="wire"
@@ -18,14 +25,14 @@ EXTRACTION = Extraction(
 
 
 def save(db, article=ARTICLE, extraction=EXTRACTION):
-    return store.save_article(
-        db,
+    record = ArticleRecord(
         article,
         extraction,
         canonical_url=article.url,
         content_hash=store_hash(article),
         fetched="2026-01-01T00:00:00",
     )
+    return store.save_article(db, record, speakers.filer(SpeakersConfig()))
 
 
 def store_hash(article):
@@ -86,22 +93,19 @@ def test_source_failures_count_up_and_reset_on_success(tmp_path):
     db = store.open_store(tmp_path / "td.db")
     for error, now in (("timeout", "t1"), ("HTTP 500", "t2")):
         store.record_source_run(db, "wire", "feed", "http://x", seen=0, new=0, error=error, now=now)
-    row = db["sources"].get("wire")
-    assert (row["consecutive_failures"], row["last_error"], row["last_success"]) == (
-        2,
-        "HTTP 500",
-        None,
-    )
+    row = store.source_health(db)["wire"]
+    assert (row.consecutive_failures, row.last_error, row.last_success) == (2, "HTTP 500", None)
     store.record_source_run(db, "wire", "feed", "http://x", seen=3, new=1, error=None, now="t3")
-    row = db["sources"].get("wire")
-    assert (row["consecutive_failures"], row["last_success"]) == (0, "t3")
+    row = store.source_health(db)["wire"]
+    assert (row.consecutive_failures, row.last_success, row.last_error) == (0, "t3", "HTTP 500")
 
 
 def test_a_period_has_one_digest_however_often_it_is_saved(tmp_path):
     db = store.open_store(tmp_path / "td.db")
-    first = store.save_digest(db, "a", "b", {"stories": [1]}, created="c1")
-    second = store.save_digest(db, "a", "b", {"stories": [2]}, created="c2")
+    first = store.save_digest(db, Digest("a", "b", articles=1), created="c1")
+    second = store.save_digest(db, Digest("a", "b", articles=2), created="c2")
     assert second == first
+    assert (second.digest.articles, second.digest.number) == (1, second.id)
     assert db["digests"].count == 1
 
 
@@ -121,3 +125,88 @@ def test_any_text_typed_into_search_is_searched_never_an_error(text):
 )
 def test_search_operators_are_plain_words(query, found):
     assert store.search_quotes(SEARCHABLE, query)[0] == found
+
+
+# Opening: migrations under one lock, broken files named -------------------------------------
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from digest import store
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+store.open_store(sys.argv[1])
+"""
+
+
+def test_two_processes_opening_a_new_database_apply_each_migration_once(tmp_path):
+    for attempt in range(3):  # the race is the point: run it a few times
+        path = tmp_path / f"new{attempt}.db"
+        go = tmp_path / f"go{attempt}"
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(path), str(go)], stderr=subprocess.PIPE
+            )
+            for _ in range(2)
+        ]
+        time.sleep(1.0)  # both importing and waiting at the start line
+        go.touch()
+        errors = [opener.communicate(timeout=60)[1].decode() for opener in openers]
+        assert [opener.returncode for opener in openers] == [0, 0], errors
+        names = [m.name for m in store.migrations.applied(store.open_store(path))]
+        assert len(names) == len(set(names)) == len(store.migrations._migrations)
+
+
+def _broken(tmp_path, kind):
+    path = tmp_path / "td.db"
+    if kind == "not sqlite":
+        path.write_text("these are not the bytes of a database\n" * 100)
+    elif kind == "a directory":
+        path.mkdir()
+    elif kind == "unreadable":
+        store.open_store(path)
+        path.chmod(0)
+    elif kind == "digests dropped":
+        store.open_store(path).execute("drop table deliveries")
+        Database(path).execute("drop table digests")
+    elif kind == "a column dropped":
+        store.open_store(path).execute("alter table sources drop column last_error")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("not sqlite", "not an SQLite database"),
+        ("a directory", "is a directory"),
+        ("unreadable", "cannot be opened"),
+        ("digests dropped", "table 'digests' is missing"),
+        ("a column dropped", "table 'sources' lacks columns last_error"),
+    ],
+)
+def test_a_broken_database_is_named_never_repaired_by_halves(tmp_path, kind, said):
+    if kind == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    path = _broken(tmp_path, kind)
+    with pytest.raises(store.StoreError) as raised:
+        store.open_store(path)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert said in str(raised.value)
+    if kind == "digests dropped":
+        assert "digests" not in Database(path).table_names()  # not re-created without columns
+
+
+def test_a_read_only_database_is_read_but_never_written(tmp_path):
+    path = tmp_path / "td.db"
+    db = store.open_store(path)
+    save(db)
+    db.close()
+    path.chmod(0o444)
+    reader = store.open_store(path, readonly=True)
+    assert store.find_article(reader, ARTICLE.url).title == "Talks open"
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        save(reader, Article(url="https://news.example/b", title="B", text="b", source="w"))
+    if not os.access(path, os.W_OK):  # root may write any file
+        with pytest.raises(store.StoreError, match="read-only"):
+            store.open_store(path)
