@@ -19,6 +19,7 @@ from digest.compose._model import (
     DigestFigure,
     DigestQuote,
     FailingSource,
+    ShownFigure,
     SourceLink,
     SpeakerCount,
     Story,
@@ -33,6 +34,7 @@ __all__ = [
     "DigestFigure",
     "DigestQuote",
     "FailingSource",
+    "ShownFigure",
     "SourceLink",
     "SpeakerCount",
     "Story",
@@ -51,12 +53,21 @@ def compose(
     settings: DigestConfig,
     shown: Sequence[str] = (),
     failing: Sequence[SourceHealth] = (),
+    shown_figures: Sequence[ShownFigure] = (),
 ) -> Digest:
     """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
     the quotes the last digest showed; said again, they rank lower. `failing` are the sources
-    that keep failing."""
+    that keep failing. `shown_figures` are earlier digests' key figures, latest first: a key
+    figure updating one of them says how it moved."""
     quotes, known = cast(quotes, speakers)
-    period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
+    period = _Period(
+        _by_article(quotes),
+        _by_article(figures),
+        known,
+        settings,
+        tuple(shown),
+        tuple(shown_figures),
+    )
     weighed = sorted(
         ((period.weight(members), members) for members in period.stories(articles)),
         key=lambda pair: -pair[0],
@@ -111,6 +122,7 @@ class _Period:
     known: dict[str, Person]
     settings: DigestConfig
     shown: tuple[str, ...]
+    shown_figures: tuple[ShownFigure, ...] = ()
 
     def quotes_of(self, article: StoredArticle) -> list[Said]:
         return self.quotes_by.get(article.id, [])
@@ -163,7 +175,9 @@ class _Period:
             quotes=key_quotes(
                 articles, self.quotes_by, self.known, settings.quotes_per_story, self.shown
             ),
-            figures=key_figures(articles, self.figures_by, settings.figures_per_story),
+            figures=key_figures(
+                articles, self.figures_by, settings.figures_per_story, self.shown_figures
+            ),
             weight=weight,
         )
 
