@@ -380,6 +380,15 @@ def m010_digest_articles(db: Database) -> None:
     db.execute("update digests set articles = coalesce(json_extract(body, '$.articles'), 0)")
 
 
+@migrations()
+def m011_command_indexes(db: Database) -> None:
+    # Slash commands read these in this order; without an index each answer scans the table
+    # (tests/bot/test_query_plans.py).
+    db.execute("create index follows_user on follows (user, kind, id)")
+    db.execute("create index digests_latest on digests ((articles = 0), period_end desc)")
+    db.execute("create index digests_period_end on digests (period_end)")
+
+
 # Opening ----------------------------------------------------------------------------------------
 
 
