@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 
 from sqlite_utils import Database
@@ -56,12 +56,13 @@ def first_with_hash(db: Database, content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def signatures(db: Database) -> list[tuple[int, bytes]]:
-    """MinHash signatures of the stored articles that are not duplicates, oldest first."""
-    return db.execute(
+def signatures(db: Database) -> Iterator[tuple[int, bytes]]:
+    """MinHash signatures of the stored articles that are not duplicates, oldest first; read
+    as they are used, not all at once (there is one per stored article)."""
+    yield from db.execute(
         "select id, minhash from articles where minhash is not null and duplicate_of is null"
         " order by id"
-    ).fetchall()
+    )
 
 
 def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) -> int:
