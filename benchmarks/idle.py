@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import serve as websocket_server
 
 from tests.bot.fake_slack import FakeSlack, start
@@ -65,7 +66,7 @@ def _idle_share(fake: FakeSlack, folder: Path, mode: str, args: argparse.Namespa
         env["SLACK_SIGNING_SECRET"] = "idle-signing-secret"
         env.pop("SLACK_APP_TOKEN", None)
     else:
-        env["SLACK_APP_TOKEN"] = "xapp-idle"
+        env["SLACK_APP_TOKEN"] = fake.app_token
     command = [str(Path(sys.executable).parent / "tradedigest"), "--config", str(config), "serve"]
     log = folder / "serve.log"
     with log.open("wb") as output:
@@ -86,8 +87,11 @@ def _quiet_socket() -> str:
 
     def session(websocket) -> None:
         websocket.send(json.dumps({"type": "hello", "num_connections": 1}))
-        for _ in websocket:
-            pass
+        try:
+            for _ in websocket:
+                pass
+        except ConnectionClosed:
+            pass  # serve stopped
 
     server = websocket_server(session, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
