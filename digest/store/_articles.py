@@ -201,8 +201,14 @@ def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, dict]:
 # Search -----------------------------------------------------------------------------------------
 
 
+# Matches ranked for relevance, the latest first: ranking every match of a common word costs
+# 150 ms at 100,000 articles, the latest RANKED under 10 ms (benchmarks/commands.py).
+RANKED = 500
+
+
 def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[dict]]:
-    """Quotes matching every word of `query` (quoted parts as phrases), best first, with the total.
+    """Quotes matching every word of `query` (quoted parts as phrases), best first among the
+    latest RANKED matches, with the total.
 
     The query is rebuilt from its words, so FTS5 operators and stray quote marks in what a user
     types are searched for as words and never reach FTS5 as syntax."""
@@ -212,10 +218,12 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
     total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
     rows = db.execute(
         "select quotes.text, quotes.speaker, articles.title, articles.url, articles.published,"
-        " articles.fetched from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
+        " articles.fetched from (select rowid, rank from quotes_fts where quotes_fts match ?"
+        " order by rowid desc limit ?) as latest"
+        " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"
-        " where quotes_fts match ? order by quotes_fts.rank limit ?",
-        [match, limit],
+        " order by latest.rank, latest.rowid limit ?",
+        [match, RANKED, limit],
     )
     columns = [c[0] for c in rows.description]
     return total.fetchone()[0], [dict(zip(columns, row, strict=True)) for row in rows]
