@@ -26,6 +26,7 @@ GROWING = {
     "digests",
     "follows",
     "alert_queue",
+    "speaker_hours",
 }
 # The name lookup's index of every alias and role, read whole once and kept until the directory
 # changes (digest/speakers/_lookup.py): fuzzy matching needs all names at hand.
