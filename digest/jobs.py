@@ -16,7 +16,7 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from digest import follows, render, store
-from digest.compose import Digest, compose
+from digest.compose import Digest, ShownFigure, compose
 from digest.config import Config, DigestConfig
 from digest.delivery import Outcome, Outlet, deliver, post
 from digest.ingest import Progress, SourceReport, Timings
@@ -33,6 +33,9 @@ __all__ = [
     "ingest",
     "run_digest",
 ]
+
+# Earlier digests whose key figures a new one's may update: about a month of daily digests.
+EARLIER_DIGESTS = 30
 
 
 def ingest(
@@ -92,25 +95,29 @@ def compose_digest(
     config: Config, db: Database, now: datetime, keep_empty: bool = True
 ) -> StoredDigest | None:
     """The stored, rendered digest of everything ingested since the latest digest, built once
-    per period (the same record on every call); None for an empty period unless `keep_empty`."""
-    latest = store.latest_digest(db)
-    end = store.timestamp(now)
-    if latest and latest.period_end >= end:
-        return latest
-    if latest:
-        start = latest.period_end
-    else:
-        first_hours = timedelta(hours=config.digest.first_period_hours)
-        start = store.timestamp(now.astimezone(UTC) - first_hours)
-    digest = compose_period(db, start, end, config.digest, config.ingest.failing_after)
-    if digest.articles == 0 and not keep_empty:
-        return None
-    stored = store.save_digest(db, digest, created=end)
-    if stored.messages is None:
-        stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
-    for channel, topics in config.slack.channel_topics:
-        channel_view(config, db, stored, channel, topics)
-    return stored
+    per period (the same record on every call); None for an empty period unless `keep_empty`.
+
+    One write transaction from reading the latest period to storing the new one: two runs at
+    once never make two digests of overlapping periods."""
+    with store.writing(db):
+        latest = store.latest_digest(db)
+        end = store.timestamp(now)
+        if latest and latest.period_end >= end:
+            return latest
+        if latest:
+            start = latest.period_end
+        else:
+            first_hours = timedelta(hours=config.digest.first_period_hours)
+            start = store.timestamp(now.astimezone(UTC) - first_hours)
+        digest = compose_period(db, start, end, config.digest, config.ingest.failing_after)
+        if digest.articles == 0 and not keep_empty:
+            return None
+        stored = store.save_digest(db, digest, created=end)
+        if stored.messages is None:
+            stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
+        for channel, topics in config.slack.channel_topics:
+            channel_view(config, db, stored, channel, topics)
+        return stored
 
 
 def channel_view(
@@ -150,4 +157,18 @@ def compose_period(
     last = store.last_delivered_digest(db)
     shown = [q.text for s in last.digest.stories for q in s.quotes] if last else []
     failing = store.failing_sources(db, failing_after)
-    return compose(start, end, articles, quotes, figures, speakers, settings, shown, failing)
+    earlier = shown_figures(store.list_digests(db, limit=EARLIER_DIGESTS), before=start)
+    return compose(
+        start, end, articles, quotes, figures, speakers, settings, shown, failing, earlier
+    )
+
+
+def shown_figures(digests: list[StoredDigest], before: str) -> list[ShownFigure]:
+    """The key figures of digests whose period ended by `before`, latest first."""
+    return [
+        ShownFigure(figure, stored.period_end)
+        for stored in digests
+        if stored.period_end <= before
+        for story in stored.digest.stories
+        for figure in story.figures
+    ]

@@ -220,8 +220,12 @@ def test_a_feed_with_bare_ampersands_and_html_entities_is_read_with_a_warning(we
 
 
 @pytest.mark.parametrize("content_type", ["text/html", "application/octet-stream", ""])
-def test_a_feed_served_under_another_type_is_read_by_its_content(web, client, content_type):
-    url = web.serve("/feed", rss(item(1), item(2)), content_type)
+@pytest.mark.parametrize("prolog", ["", "<!-- generated -->\n<?xml-stylesheet href='s.xsl'?>\n"])
+def test_a_feed_served_under_another_type_is_read_by_its_content(
+    web, client, content_type, prolog
+):
+    body = rss(item(1), item(2)).replace("?>\n", "?>\n" + prolog, 1)
+    url = web.serve("/feed", body, content_type)
     assert [a.title for a in fetch(feed(url), client, {}, never_known).articles] == [
         "Story 1",
         "Story 2",
@@ -255,8 +259,11 @@ def test_an_empty_feed_gives_nothing_and_no_error(web, client):
 def test_a_latin1_feed_declared_utf8_is_read_with_its_accents(web, client):
     body = rss(item(1).replace("Story 1", "Café tariffs")).encode("latin-1")
     url = web.serve("/latin", body, "application/rss+xml; charset=utf-8")
-    [article] = fetch(feed(url), client, {}, never_known).articles
+    got = fetch(feed(url), client, {}, never_known)
+    [article] = got.articles
     assert article.title == "Café tariffs"
+    [warning] = got.warnings
+    assert warning.startswith(f"{url}: document declared as utf-8, but parsed as")
 
 
 BOMB = (
@@ -412,6 +419,7 @@ def test_an_unreadable_file_is_skipped_with_its_reason_and_others_are_read(
         ({"text": BODY, "url": ["https://a.example/x"]}, "\"url\" = ['https://a.example/x']: exp"),
         ({"text": BODY, "published": 12345}, '"published" = 12345: expected a string'),
         ({"text": BODY, "published": "last Tuesday"}, "\"published\" = 'last Tuesday': expected"),
+        ({"text": BODY, "date": "<!channel>"}, "\"date\" = '<!channel>': expected an ISO 8601"),
         ({"text": BODY, "title": {"en": "x"}}, "\"title\" = {'en': 'x'}: expected a string"),
         ({"text": BODY, "id": [1]}, '"id" = [1]: expected a string or a number'),
         ({"text": BODY, "url": "javascript:alert(1)"}, "expected an http(s) URL"),
@@ -457,6 +465,14 @@ FURNITURE = [
     "The minister arrives in Ottawa. (Getty Images)",
     "Continue reading the main story",
     "Related: How tariffs work",
+    "Getty.",
+    '"Related:"',
+    "For more, sign up for the Trade Week newsletter.",
+    "Want more from Ana? Sign up for her newsletter, Port Notes.",
+    "See photos from the port below:",
+    "Workers unload steel in Busan on May 2. (JUNG YEON-JE/AFP/Getty Images.)",
+    "(Subscribe to our trade podcast with Ana Ruiz.)",
+    "Send tips to the trade desk at desk@news.example.",
 ]
 # Prose that only mentions the same words is the story, and stays.
 PROSE = [
@@ -464,6 +480,11 @@ PROSE = [
     "Read more about tariffs in the report, the minister said.",
     "Photos show the port at Long Beach empty of ships.",
     "The story continues below the surface, said the trade representative.",
+    "Subscribers to the steel index said prices rose, and registered importers agreed.",
+    '"VIDEO: the minister said it on camera, and the exporters said it in every meeting we held'
+    ' with them over the whole of last year, before the tariffs came in," the senator said.',
+    "AP reported that exports fell.",
+    "Shares rose, said a spokesman for Getty Images.",
 ]
 
 
@@ -488,3 +509,33 @@ def test_page_furniture_is_stripped_from_feed_content_and_folder_files(web, clie
     (tmp_path / "a.txt").write_text(f"{BODY}\nClick here to subscribe\n{BODY}", encoding="utf-8")
     [from_file] = fetch(folder_source(tmp_path), client, {}, never_known).articles
     assert from_feed.text == BODY and from_file.text == f"{BODY}\n{BODY}"
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_an_item_whose_link_is_not_http_is_skipped_with_its_reason(web, client, link):
+    url = web.serve("/feed", rss(item(1), item(2).replace("/news/2", link)), "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    assert [a.title for a in got.articles] == ["Story 1"]
+    [skipped] = got.skipped
+    assert skipped.startswith(f"{url}: an item's link ") and "is not http(s)" in skipped
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "<meta charset='iso-8859-1'>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+)
+def test_a_page_naming_its_charset_in_a_meta_tag_is_read_in_it(web, client, declaration):
+    page = article_page("Café tariffs").replace("<head>", f"<head>{declaration}")
+    url = web.serve("/a", page.encode("cp1252"), "text/html")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs" and got.warnings == ()
+
+
+def test_a_utf8_page_under_a_latin1_header_is_read_as_utf8_with_a_warning(web, client):
+    url = web.serve("/a", article_page("Café tariffs").encode(), "text/html; charset=iso-8859-1")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs"
+    assert got.warnings == (f"{url}: declared iso-8859-1; read as utf-8",)
