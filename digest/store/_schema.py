@@ -382,7 +382,43 @@ def m010_digest_articles(db: Database) -> None:
 
 
 @migrations()
-def m011_command_indexes(db: Database) -> None:
+def m011_alert_items(db: Database) -> None:
+    # What an alert says is stored once in alert_items, however many followers are owed it; the
+    # queue keeps who is owed what. Details queued before move there under their own id.
+    db["alert_items"].create({"id": str, "detail": str}, pk="id", not_null={"detail"})
+    db.execute(
+        "insert or ignore into alert_items (id, detail)"
+        " select user || ' ' || item, detail from alert_queue"
+    )
+    db["alert_queue_new"].create(
+        {
+            "user": str,
+            "item": str,
+            "detail_id": str,
+            "queued": str,
+            "status": str,
+            "owner": str,
+            "lease_until": str,
+            "sent": str,
+            "ts": str,
+        },
+        pk=("user", "item"),
+        not_null={"detail_id", "queued", "status"},
+    )
+    db.execute(
+        "insert into alert_queue_new"
+        " (user, item, detail_id, queued, status, owner, lease_until, sent, ts)"
+        " select user, item, user || ' ' || item, queued, status, owner, lease_until, sent, ts"
+        " from alert_queue"
+    )
+    db.execute("drop table alert_queue")
+    db.execute("alter table alert_queue_new rename to alert_queue")
+    db["alert_queue"].create_index(["status", "user"])
+    db["follows"].create_index(["user"])
+
+
+@migrations()
+def m012_command_indexes(db: Database) -> None:
     # Slash commands read these in this order; without an index each answer scans the table
     # (tests/bot/test_query_plans.py).
     db.execute("create index follows_user on follows (user, kind, id)")
@@ -391,7 +427,7 @@ def m011_command_indexes(db: Database) -> None:
 
 
 @migrations()
-def m012_speaker_hours(db: Database) -> None:
+def m013_speaker_hours(db: Database) -> None:
     # Quotes per speaker per hour of fetching, kept by triggers on every write of a quote (saves,
     # new versions, merges, splits), so "most quoted this month" sums hours, not quotes.
     db.execute(
@@ -442,6 +478,9 @@ def open_store(path: Path | str, *, readonly: bool = False) -> Database:
         db.execute("PRAGMA foreign_keys = ON")
         if not memory and not readonly:
             db.enable_wal()
+            # SQLite's advice for WAL: a commit survives any process crash without waiting for
+            # the disk; only a power cut may lose the last commits, never corrupt the file.
+            db.execute("PRAGMA synchronous = NORMAL")
         if not readonly:
             _migrate(db)
         _check(db)
