@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 
 from sqlite_utils import Database
@@ -64,12 +64,13 @@ def first_with_hash(db: Database, content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def signatures(db: Database) -> list[tuple[int, bytes]]:
-    """MinHash signatures of the stored articles that are not duplicates, oldest first."""
-    return db.execute(
+def signatures(db: Database) -> Iterator[tuple[int, bytes]]:
+    """MinHash signatures of the stored articles that are not duplicates, oldest first; read
+    as they are used, not all at once (there is one per stored article)."""
+    yield from db.execute(
         "select id, minhash from articles where minhash is not null and duplicate_of is null"
         " order by id"
-    ).fetchall()
+    )
 
 
 def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) -> int:
@@ -245,8 +246,14 @@ def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, StoredS
 # Search -----------------------------------------------------------------------------------------
 
 
+# Matches ranked for relevance, the latest first: ranking every match of a common word costs
+# 150 ms at 100,000 articles, the latest RANKED under 10 ms (benchmarks/commands.py).
+RANKED = 500
+
+
 def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[dict]]:
-    """Quotes matching every word of `query` (quoted parts as phrases), best first, with the total.
+    """Quotes matching every word of `query` (quoted parts as phrases), best first among the
+    latest RANKED matches, with the total.
 
     The query is rebuilt from its words, so FTS5 operators and stray quote marks in what a user
     types are searched for as words and never reach FTS5 as syntax."""
@@ -256,10 +263,12 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
     total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
     rows = db.execute(
         "select quotes.text, quotes.speaker, articles.title, articles.url, articles.published,"
-        " articles.fetched from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
+        " articles.fetched from (select rowid, rank from quotes_fts where quotes_fts match ?"
+        " order by rowid desc limit ?) as latest"
+        " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"
-        " where quotes_fts match ? order by quotes_fts.rank limit ?",
-        [match, limit],
+        " order by latest.rank, latest.rowid limit ?",
+        [match, RANKED, limit],
     )
     columns = [c[0] for c in rows.description]
     return total.fetchone()[0], [dict(zip(columns, row, strict=True)) for row in rows]
