@@ -7,6 +7,8 @@ import tomllib
 from collections.abc import Iterable
 from importlib import resources
 
+from digest.words import trade_words
+
 TABLES = tomllib.loads(resources.files(__package__).joinpath("tables.toml").read_text("utf-8"))
 
 
@@ -25,7 +27,7 @@ MINOR: dict[str, tuple[str, float]] = {k: (v[0], v[1]) for k, v in _folded(TABLE
 CARDINALS: tuple[str, ...] = tuple(TABLES["cardinals"]["words"])
 APPROXIMATIONS: tuple[str, ...] = tuple(TABLES["approximations"]["words"])
 CHANGES: frozenset[str] = frozenset(TABLES["changes"]["words"])
-TRADE_TERMS: tuple[str, ...] = tuple(TABLES["trade_terms"]["words"])
+TRADE_TERMS: tuple[str, ...] = trade_words("figure_terms")
 
 
 def _currency_forms(field: str) -> dict[str, str]:
