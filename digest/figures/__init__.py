@@ -46,23 +46,24 @@ def figures_component(doc: Doc) -> Doc:
 
 def find_figures(doc: Doc) -> tuple[Figure, ...]:
     """The figures of a parsed article, in text order; offsets index `doc.text`."""
+    text = doc.text  # rebuilt from the tokens on every access
     found = []
-    for amount in amounts(doc.text):
+    for amount in amounts(text):
         span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
-        kind = kind_of(amount, span) if span is not None and len(span) else None
+        kind = kind_of(amount, span, text) if span is not None and len(span) else None
         if kind is None:
             continue
         about = about_of(span)
         found.append(
             Figure(
-                text=doc.text[amount.start : amount.end],
+                text=text[amount.start : amount.end],
                 start=amount.start,
                 end=amount.end,
                 kind=kind,
                 value=amount.value,
                 unit=amount.unit,
                 about=about,
-                salience=salience(kind, about, amount.start / max(len(doc.text), 1), amount.vague),
+                salience=salience(kind, about, amount.start / max(len(text), 1), amount.vague),
             )
         )
     return tuple(found)

@@ -31,9 +31,10 @@ AGE = re.compile(r"[\s-]+old\b")
 SMALLEST_COUNT = 10  # "two countries", "one by one", "three debates" are not figures
 
 
-def kind_of(amount: Amount, span: Span) -> str | None:
-    """The figure's kind, or None when the amount is trivia rather than a measure."""
-    if amount.measure == DURATION and not _measures_something(amount, span):
+def kind_of(amount: Amount, span: Span, text: str) -> str | None:
+    """The figure's kind, or None when the amount is trivia rather than a measure; `text` is
+    `span.doc.text`, passed in because the doc rebuilds it on every access."""
+    if amount.measure == DURATION and not _measures_something(amount, span, text):
         return None
     if _is_idiom(amount):
         return None
@@ -50,10 +51,10 @@ def _is_idiom(amount: Amount) -> bool:
     return amount.unit == "pp" and amount.value == 1 and spelled
 
 
-def _measures_something(amount: Amount, span: Span) -> bool:
+def _measures_something(amount: Amount, span: Span, text: str) -> bool:
     """`a 100-day plan`, `90 minutes of talks`, `one to two years`; not ages or time references."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or AGE.match(span.doc.text, span.end_char):
+    if after is None or AGE.match(text, span.end_char):
         return False
     if amount.hyphenated:
         return after.pos_ in NOUNS | {"ADJ"}
