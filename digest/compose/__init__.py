@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
-from rapidfuzz import fuzz
-
+from digest.compose._event import Report, report
 from digest.compose._figures import key_figures
-from digest.compose._group import group
+from digest.compose._group import SAME_STORY, group
+from digest.compose._headline import headline, summary
 from digest.compose._model import (
     Digest,
     DigestFigure,
@@ -25,7 +24,6 @@ from digest.compose._model import (
 )
 from digest.compose._people import Person, cast, speakers_today
 from digest.compose._quotes import key_quotes
-from digest.compose._text import sentences, shorten
 from digest.config import DigestConfig
 
 __all__ = [
@@ -37,11 +35,8 @@ __all__ = [
     "SpeakerCount",
     "Story",
     "compose",
+    "stories",
 ]
-
-SUMMARY_CHARS = 240
-# A sentence this close to the headline repeats it and is no summary.
-LIKE_HEADLINE = 85
 
 
 def compose(
@@ -60,13 +55,8 @@ def compose(
     (store rows) that keep failing."""
     quotes, known = cast(quotes, speakers)
     period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
-    speaking = [{known[q["who"]].name for q in period.quotes_of(a)} for a in articles]
-    said = [[q["text"] for q in period.quotes_of(a) if q["direct"]] for a in articles]
     weighed = sorted(
-        (
-            (period.weight(members), members)
-            for members in ([articles[i] for i in g] for g in group(articles, speaking, said))
-        ),
+        ((period.weight(members), members) for members in period.stories(articles)),
         key=lambda pair: -pair[0],
     )
     # Only the stories that make the cut are written out: quotes, figures, summary.
@@ -84,6 +74,20 @@ def compose(
             for s in failing
         ),
     )
+
+
+def stories(
+    articles: Sequence[dict],
+    quotes: Sequence[dict],
+    figures: Sequence[dict],
+    speakers: dict[int, dict],
+    same_story: float = SAME_STORY,
+) -> list[list[dict]]:
+    """The articles grouped into stories as `compose` groups them (with `same_story` as the
+    similarity a story's articles keep on average)."""
+    quotes, known = cast(quotes, speakers)
+    period = _Period(_by_article(quotes), _by_article(figures), known, DigestConfig(), ())
+    return period.stories(articles, same_story)
 
 
 def _by_article(rows: Sequence[dict]) -> dict[int, list[dict]]:
@@ -106,6 +110,25 @@ class _Period:
     def quotes_of(self, article: dict) -> list[dict]:
         return self.quotes_by.get(article["id"], [])
 
+    def stories(self, articles: Sequence[dict], same_story: float = SAME_STORY) -> list[list[dict]]:
+        grouped = group([self.report(a) for a in articles], same_story)
+        return [[articles[i] for i in members] for members in grouped]
+
+    def report(self, article: dict) -> Report:
+        """What the article tells of its event, for grouping."""
+        quotes = self.quotes_of(article)
+        return report(
+            article["title"],
+            article["text"],
+            article.get("published"),
+            speakers=[self.known[q["who"]].name for q in quotes],
+            quoted=[q["text"] for q in quotes if q["direct"]],
+            figures=[
+                (f.get("kind") or "", f["value"], f["unit"])
+                for f in self.figures_by.get(article["id"], ())
+            ],
+        )
+
     def voices(self, article: dict) -> set[str]:
         return {q["who"] for q in self.quotes_of(article)}
 
@@ -126,15 +149,11 @@ class _Period:
         )
 
     def story(self, articles: list[dict], weight: float) -> Story:
-        # The article quoting the most people tells the story best; its headline leads.
-        lead = max(articles, key=lambda a: (len(self.voices(a)), -a["id"]))
-        # Headlines cut from a text may end in the punctuation that joined them to the next line.
-        title = lead["title"] or shorten(next(sentences(lead["text"]), lead["url"]), 120)
-        headline = title.rstrip(" ;,:") or title
+        title, lead = headline(articles)
         settings = self.settings
         return Story(
-            headline=headline,
-            summary=_summary(headline, [lead, *(a for a in articles if a is not lead)]),
+            headline=title,
+            summary=summary(title, articles),
             url=lead["url"],
             sources=tuple(_link(a) for a in sorted(articles, key=_published)),
             quotes=key_quotes(
@@ -143,24 +162,6 @@ class _Period:
             figures=key_figures(articles, self.figures_by, settings.figures_per_story),
             weight=weight,
         )
-
-
-def _summary(headline: str, articles: list[dict]) -> str:
-    """The first sentence that is no headline: first sentences of every article (the lead
-    article's first), then second ones, since a text often opens with its own headline."""
-    titles = [a["title"].rstrip("…") for a in articles if a["title"]]
-    openings = [list(islice(sentences(a["text"]), 2)) for a in articles]
-    for rank in (0, 1):
-        for sentence in (o[rank] for o in openings if len(o) > rank):
-            if not _repeats(headline.rstrip("…"), sentence) and not any(
-                _repeats(t, sentence) and len(sentence) <= len(t) + 10 for t in titles
-            ):
-                return shorten(sentence, SUMMARY_CHARS)
-    return ""
-
-
-def _repeats(headline: str, sentence: str) -> bool:
-    return fuzz.partial_ratio(headline, sentence) >= LIKE_HEADLINE
 
 
 def _link(article: dict) -> SourceLink:
