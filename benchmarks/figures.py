@@ -1,17 +1,22 @@
-"""Figure finding against hand-annotated gold, beside quantulum3 alone on the same texts.
+"""Figure finding against hand-annotated gold and quantulum3's test suite, beside quantulum3.
 
     .venv/bin/python -m benchmarks.figures [--details errors.json]
 
-Gold: tests/data/figures-gold.jsonl (see tests/data/README.md); the article texts are read
-from ../shared/eval/polnear-dev-text/ beside the repository. A prediction finds a gold figure
+Gold: tests/data/figures-gold.jsonl (see tests/data/README.md), scored in two parts: the
+PolNeAR political articles (texts read from ../shared/eval/polnear-dev-text/) and news from
+other outlets, currencies and units (texts kept in the gold). A prediction finds a gold figure
 when their spans overlap (each gold figure is found once). Over found figures: value+unit is
 right when the unit is equal and the value within 0.1% (or both values are None); `about` is
 right when its content lemmas and the gold's overlap with F1 >= 0.5.
+
+Then quantulum3's English test suite (../shared/eval/figures/q3-cases.jsonl), scored by the
+suite's own `score_figures.py`: found, value+unit (of all figures) and precision, in scope.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import time
 import warnings
@@ -24,6 +29,8 @@ from digest.nlp import load_nlp
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "figures-gold.jsonl"
 TEXTS = EVAL / "polnear-dev-text"
+SUITE = EVAL / "figures" / "q3-cases.jsonl"
+SCORER = EVAL / "figures" / "score_figures.py"
 ABOUT_F1 = 0.5
 VALUE_TOLERANCE = 1e-3
 
@@ -35,23 +42,72 @@ def main() -> None:
     parser.add_argument("--details", type=Path, help="write misses and false positives here")
     args = parser.parse_args()
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
-    texts = [(TEXTS / f"{article['article']}.txt").read_text("utf-8") for article in gold]
     nlp = load_nlp()
-    print(f"{sum(len(a['figures']) for a in gold)} gold figures in {len(gold)} articles\n")
-    print(f"{'system':<14}{'P':>7}{'R':>7}{'F1':>7}{'value+unit':>12}{'about':>8}{'s/article':>11}")
+    systems = (("tradedigest", _ours(nlp)), ("quantulum3", _quantulum3()))
+    details: dict[str, dict] = {}
+    for part, articles in (
+        ("PolNeAR articles", [a for a in gold if "text" not in a]),
+        ("news from other outlets", [a for a in gold if "text" in a]),
+    ):
+        figures = sum(len(a["figures"]) for a in articles)
+        print(f"\n{part}: {figures} gold figures in {len(articles)} texts")
+        details[part] = _gold_table(articles, systems, nlp)
+    print(f"\nquantulum3's test suite ({SUITE.name}), in scope")
+    details["suite"] = _suite_table()
+    if args.details:
+        args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False), "utf-8")
+
+
+def _gold_table(articles: list[dict], systems, nlp) -> dict:
+    texts = [a.get("text") or (TEXTS / f"{a['article']}.txt").read_text("utf-8") for a in articles]
+    print(f"{'system':<14}{'P':>7}{'R':>7}{'F1':>7}{'value+unit':>12}{'about':>8}{'s/text':>9}")
     details = {}
-    for name, system in (("tradedigest", _ours(nlp)), ("quantulum3", _quantulum3())):
+    for name, system in systems:
         started = time.perf_counter()
         predictions = [system(text) for text in texts]
         seconds = (time.perf_counter() - started) / len(texts)
-        scores, details[name] = _score(gold, predictions, nlp)
+        scores, details[name] = _score(articles, predictions, nlp)
         print(
             f"{name:<14}"
             + "".join(f"{s:>7.3f}" for s in scores[:3])
-            + f"{scores[3]:>12.3f}{scores[4]:>8.3f}{seconds:>11.3f}"
+            + f"{scores[3]:>12.3f}{scores[4]:>8.3f}{seconds:>9.3f}"
         )
-    if args.details:
-        args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False), "utf-8")
+    return details
+
+
+def _suite_table() -> dict:
+    """quantulum3's suite through its own scorer, both systems on the same sentences."""
+    scorer = _load_scorer()
+    rows = [json.loads(line) for line in SUITE.read_text("utf-8").splitlines() if line]
+    texts = [row["text"] for row in rows]
+    print(f"{'system':<14}{'found':>7}{'value+unit':>12}{'precision':>11}{'s/text':>9}")
+    details = {}
+    for name in ("tradedigest", "quantulum3"):
+        predict = scorer.SYSTEMS[name]()
+        started = time.perf_counter()
+        predictions = predict(texts)
+        seconds = (time.perf_counter() - started) / len(texts)
+        groups, summary, gold, extras = scorer.score(rows, predictions, False, None)
+        scope = groups["in scope"]
+        print(
+            f"{name:<14}{scope['found_rate']:>7.3f}{scope['value_unit_of_all']:>12.3f}"
+            f"{summary['precision_in_scope']:>11.3f}{seconds:>9.3f}"
+        )
+        details[name] = {
+            "wrong": [g for g in gold if g["scope"] == "in" and not g.get("value_unit")],
+            "extras": extras,
+        }
+    return details
+
+
+def _load_scorer():
+    """The suite's scorer, read where the evaluation data keeps it (never copied here)."""
+    spec = importlib.util.spec_from_file_location("score_figures", SCORER)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{SCORER} cannot be loaded: the suite's scorer is missing")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _ours(nlp) -> Callable[[str], list[Figure]]:

@@ -47,13 +47,23 @@ def figures_component(doc: Doc) -> Doc:
 def find_figures(doc: Doc) -> tuple[Figure, ...]:
     """The figures of a parsed article, in text order; offsets index `doc.text`."""
     text = doc.text  # rebuilt from the tokens on every access
+    spans = [
+        (amount, doc.char_span(amount.start, amount.end, alignment_mode="expand"))
+        for amount in amounts(text)
+    ]
+    kept = [
+        (amount, span, kind)
+        for amount, span in spans
+        if span is not None and len(span) and (kind := kind_of(amount, span, text)) is not None
+    ]
+    # Every figure's words, which never say what another measures (its own are left out anyway).
+    # A hyphenated modifier stays: "the four-year number" is what its $25,000 measures.
+    figure_words = frozenset(
+        token.i for amount, span, _ in kept if not amount.hyphenated for token in span
+    )
     found = []
-    for amount in amounts(text):
-        span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
-        kind = kind_of(amount, span, text) if span is not None and len(span) else None
-        if kind is None:
-            continue
-        about = about_of(span)
+    for amount, span, kind in kept:
+        about = about_of(span, figure_words)
         found.append(
             Figure(
                 text=text[amount.start : amount.end],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from digest.figures import _tables as t
 from digest.figures._about import figure_root
@@ -28,6 +28,14 @@ TRIVIA_ENTITIES = {
 LABELS = {"no.", "no", "page", "pages", "p.", "pp.", "section", "article", "chapter", "route", "#"}
 NOUNS = {"NOUN", "PROPN"}
 AGE = re.compile(r"[\s-]+old\b")
+# Verbs whose object is time spent: "took about 4 years", "lasts ninety minutes".
+SPENDING = {"take", "last", "spend", "need", "require", "wait"}
+# A duration after these words, or before the phrases after, places a moment in time.
+TIME_REFERENCE_BEFORE = {"next", "past", "last", "coming", "first", "previous", "recent", "final"}
+TIME_REFERENCE_AFTER = re.compile(
+    r"\s+(?:ago|later|earlier|before|after|from\s+now|in\s+a\s+row)\b", re.IGNORECASE
+)
+LIST_WORDS = {",", "and", "or"}
 SMALLEST_COUNT = 10  # "two countries", "one by one", "three debates" are not figures
 
 
@@ -58,7 +66,40 @@ def _measures_something(amount: Amount, span: Span, text: str) -> bool:
         return False
     if amount.hyphenated:
         return after.pos_ in NOUNS | {"ADJ"}
-    return amount.ranged or after.lower_ == "of"
+    if amount.ranged or after.lower_ == "of":
+        return True
+    if TIME_REFERENCE_AFTER.match(text, span.end_char):
+        return False
+    return _is_time_spent(span[-1])
+
+
+def _is_listed_duration(doc: Doc, i: int) -> bool:
+    """Whether a list word, a number and a unit of time follow token `i`."""
+    words = doc[i : i + 4]
+    return (
+        len(words) >= 3
+        and words[0].lower_ in LIST_WORDS
+        and any(word.like_num for word in words[1:])
+        and any(word.lower_ in t.DURATIONS for word in words[1:])
+    )
+
+
+def _is_time_spent(unit: Token) -> bool:
+    """`for 3 years, 2 months and 14 days`, `took about 4 years`: how long something lasts."""
+    doc = unit.doc
+    number = next((t for t in unit.lefts if t.dep_ == "nummod"), unit)
+    if any(t.lower_ in TIME_REFERENCE_BEFORE for t in doc[max(0, number.i - 2) : number.i]):
+        return False
+    if unit.dep_ == "pobj" and unit.head.lower_ == "for":
+        # "for 3 years, 2 months and 14 days" is measured; "spoke for five minutes" is colour
+        return _is_listed_duration(doc, unit.i + 1)
+    if unit.dep_ in ("dobj", "npadvmod") and unit.head.lemma_ in SPENDING:
+        return True
+    previous = number.i - 1
+    while previous >= 0 and doc[previous].lower_ in LIST_WORDS:
+        previous -= 1
+    listed = previous < number.i - 1 and previous >= 0
+    return listed and doc[previous].lower_ in t.DURATIONS and _is_time_spent(doc[previous])
 
 
 def _is_count(amount: Amount, span: Span) -> bool:
@@ -68,12 +109,26 @@ def _is_count(amount: Amount, span: Span) -> bool:
         return True
     if (amount.value < SMALLEST_COUNT and amount.scale == 1) or _is_year_or_code(amount):
         return False
-    if any(token.ent_type_ in TRIVIA_ENTITIES for token in span):
+    if any(token.ent_type_ in TRIVIA_ENTITIES for token in span) and not _counts_a_noun(span):
         return False
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and (before.lower_ in LABELS or _is_name(before)):
         return False
     return _quantifies(span)
+
+
+def _counts_a_noun(span: Span) -> bool:
+    """`45 and 50 cases`: a list of numbers the tagger took for a date, counting a noun."""
+    root = figure_root(span)
+    listed = any(c.dep_ == "conj" and c.like_num for c in root.children)
+    if any(t.ent_type_ != "DATE" for t in span if t.ent_type_) or root.dep_ != "nummod":
+        return False
+    if not listed:
+        return False
+    entity_end = max(t.i for t in span) + 1
+    nxt = span.doc[entity_end] if entity_end < len(span.doc) else None
+    head = root.head
+    return head.pos_ == "NOUN" and not head.ent_type_ and nxt is not None and nxt.ent_iob_ != "I"
 
 
 def _is_year_or_code(amount: Amount) -> bool:
@@ -93,6 +148,8 @@ def _is_name(token: Token) -> bool:
 def _quantifies(span: Span) -> bool:
     """A count counts something: `200 American companies`, `5,300 of them`, `the sample is 834`."""
     root = figure_root(span)
+    if root.dep_ == "conj" and root.head.like_num:
+        root = root.head  # "45 and 50 cases": the list counts what its first number counts
     if root.head.i >= span.end and root.head.pos_ in NOUNS:
         return True
     if root.dep_ == "attr" and root.head.lemma_ == "be":

@@ -20,24 +20,39 @@ SCALES: dict[str, float] = _folded(TABLES["scales"])
 ATTACHED_SCALES: dict[str, float] = _folded(TABLES["scales_attached"])
 VAGUE: dict[str, float] = _folded(TABLES["vague"])
 FRACTIONS: dict[str, float] = _folded(TABLES["fractions"])
+VULGAR_FRACTIONS: dict[str, float] = dict(TABLES["vulgar_fractions"])
 SHARES: dict[str, str] = _folded(TABLES["shares"])
 MEASURES: dict[str, str] = _folded(TABLES["measures"])
+# Abbreviations keep their case: "t" is a tonne, "T" is not.
+MEASURE_ABBREVIATIONS: dict[str, str] = dict(TABLES["measure_abbreviations"])
+UNITS_ATTACHED: dict[str, tuple[str, float]] = {
+    k: (v[0], v[1]) for k, v in TABLES["units_attached"].items()
+}
 DURATIONS: dict[str, str] = _folded(TABLES["durations"])
 MINOR: dict[str, tuple[str, float]] = {k: (v[0], v[1]) for k, v in _folded(TABLES["minor"]).items()}
 CARDINALS: tuple[str, ...] = tuple(TABLES["cardinals"]["words"])
 APPROXIMATIONS: tuple[str, ...] = tuple(TABLES["approximations"]["words"])
 CHANGES: frozenset[str] = frozenset(TABLES["changes"]["words"])
+CHANGE_VERBS: tuple[str, ...] = tuple(TABLES["change_verbs"]["words"])
+MONEY_CUES: tuple[str, ...] = tuple(TABLES["money_cues"]["words"])
+INDICES: tuple[str, ...] = tuple(TABLES["indices"]["words"])
 TRADE_TERMS: tuple[str, ...] = trade_words("figure_terms")
 
 
 def _currency_forms(field: str) -> dict[str, str]:
-    return {form: code for code, forms in TABLES["currencies"].items() for form in forms[field]}
+    return {
+        form: code
+        for code, forms in TABLES["currencies"].items()
+        for form in forms.get(field, ())
+    }
 
 
 # Symbols and codes are case-sensitive ("RMB", "$"); names are not.
 CURRENCY_SYMBOLS = _currency_forms("symbols") | _currency_forms("codes")
 CURRENCY_NAMES = _folded(_currency_forms("names"))
 CURRENCY_CODES = _currency_forms("codes")
+# Symbols written after the number: "15€".
+CURRENCY_AFTER = _currency_forms("after")
 
 
 def alternation(forms: Iterable[str]) -> str:

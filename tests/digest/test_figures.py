@@ -80,6 +80,217 @@ def test_descending_pair_is_two_figures_not_a_range():
     assert [a.value for a in found] == [46, 42]
 
 
+# Families of number phrases as news writes them. Each table is one family; each row a way of
+# writing it that the family's rule must read.
+
+
+def _only(text: str, surface: str):
+    found = [a for a in amounts(text) if text[a.start : a.end] == surface]
+    assert len(found) == 1, f"{surface!r} in {text!r}: {amounts(text)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # Each end is whole: the low end keeps its own size.
+        ("penalties from $250,000 to $1 million a case", "$250,000 to $1 million", 625_000, "USD"),
+        ("bids ranging from €300 to €2 million", "€300 to €2 million", 1_000_150, "EUR"),
+        # The low end shares the high end's multiplier when written without one.
+        ("a £2-3bn hole in the budget", "£2-3bn", 2.5e9, "GBP"),
+        ("between 4 and 6 million tonnes of wheat", "between 4 and 6 million tonnes", 5e6, "tonne"),
+        # A unit on one end or both.
+        ("shipments of 3 to 4 mt a week", "3 to 4 mt", 3.5, "tonne"),
+        ("between 44 kg and 50 kg per head", "between 44 kg and 50 kg", 47, "kg"),
+        ("an 8- to 12-metre hull", "8- to 12-metre", 10, "metre"),
+        ("duties of 10–15 per cent", "10–15 per cent", 12.5, "%"),
+    ],
+)
+def test_range_ends_are_read_each_in_its_own_size(text, surface, value, unit):
+    amount = _only(text, surface)
+    assert (amount.value, amount.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # A change then a level: never one range between them.
+        ("The DAX fell 0.4 per cent to 13,176.", [(0.4, "%"), (13_176, "point")]),
+        ("Germany's exports rose 3% to €110 billion.", [(3, "%"), (110e9, "EUR")]),
+        ("The FTSE 100 added 35.5 points to 7,412.", [(35.5, "point"), (7_412, "point")]),
+        # From one level to another after a verb of change: two levels, not a midpoint.
+        ("Washington cut the duty from 25% to 10%.", [(25, "%"), (10, "%")]),
+        ("Output was raised from 40 tpd to 55 tpd.", [(40, "tonne/day"), (55, "tonne/day")]),
+    ],
+)
+def test_change_and_level_in_one_clause_are_two_figures(text, figures):
+    found = [(a.value, a.unit) for a in amounts(text) if a.unit]
+    assert found == [(pytest.approx(v), u) for v, u in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The miner paid $US48,200,000 for the lease.", "$US48,200,000", 48.2e6, "USD"),
+        ("a US$2.3 billion bond", "US$2.3 billion", 2.3e9, "USD"),
+        ("Qantas lost A$1.1bn", "A$1.1bn", 1.1e9, "AUD"),
+        ("a C$400 million pipeline stake", "C$400 million", 400e6, "CAD"),
+        ("raised HK $5.2 billion in Hong Kong", "HK $5.2 billion", 5.2e9, "HKD"),
+        ("a S$90 million port contract", "S$90 million", 90e6, "SGD"),
+        ("dairy sales of NZ$14 billion", "NZ$14 billion", 14e9, "NZD"),
+        ("Vale earned R$8 billion", "R$8 billion", 8e9, "BRL"),
+        ("a fine of 12 million Swedish crowns", "12 million Swedish crowns", 12e6, "SEK"),
+        ("exports worth Rs 2,400 crore", "Rs 2,400 crore", 24e9, "INR"),
+        ("a 3 trillion yuan stimulus", "3 trillion yuan", 3e12, "CNY"),
+        ("a 50 billion renminbi fund", "50 billion renminbi", 50e9, "CNY"),
+        ("¥800bn of bonds", "¥800bn", 800e9, "JPY"),
+        ("Tesco shares closed at 241.3p", "241.3p", 2.413, "GBP"),
+        ("a levy of 40 pence a litre", "40 pence", 0.4, "GBP"),
+        ("a 27€ ticket", "27€", 27, "EUR"),
+        ("the state lost -2.5 billion euros", "-2.5 billion euros", -2.5e9, "EUR"),
+        ("Italy's debt is $2.9T", "$2.9T", 2.9e12, "USD"),
+        ("a gas price of $3.10/MMBtu", "$3.10/MMBtu", 3.1, "USD"),
+    ],
+)
+def test_currency_is_read_however_it_is_written(text, surface, value, unit):
+    amount = _only(text, surface)
+    assert (amount.value, amount.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        (
+            "Maersk was fined 9.4 million Danish crowns (US$1.4 million) for the spill.",
+            "9.4 million Danish crowns (US$1.4 million)",
+            9.4e6,
+            "DKK",
+        ),
+        ("a bill of £20m ($25m) for the repairs", "£20m ($25m)", 20e6, "GBP"),
+    ],
+)
+def test_money_given_in_two_currencies_is_one_figure(text, surface, value, unit):
+    (money,) = [a for a in amounts(text) if a.measure == "money"]
+    assert (text[money.start : money.end], money.value, money.unit) == (surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        # "pounds" is sterling when a sum is spent, paid or counted in millions.
+        ("The club spent 15 million pounds on the stand.", "15 million pounds", "GBP"),
+        ("He was fined 500 pounds by the court.", "500 pounds", "GBP"),
+        # ... and mass when it weighs something.
+        ("The plant ships 40,000 pounds of pork a week.", "40,000 pounds", "lb"),
+        ("a fifty-pound sack of flour costs $20", "fifty-pound", "lb"),
+    ],
+)
+def test_pounds_are_money_or_mass_by_context(text, surface, unit):
+    assert _only(text, surface).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("The Dow lost 412 points on Friday.", "412 points", "point"),
+        ("The Nikkei index gained 1.5 pts.", "1.5 pts", "point"),
+        ("Clinton's lead grew to 6 points in the poll.", "6 points", "pp"),
+        ("Inflation rose 0.3 percentage points.", "0.3 percentage points", "pp"),
+    ],
+)
+def test_points_are_index_points_only_beside_an_index(text, surface, unit):
+    assert _only(text, surface).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("a smelter making 1,200 t of aluminium", "1,200 t", 1200, "tonne"),
+        ("a mill rated at 3,000 tpd", "3,000 tpd", 3000, "tonne/day"),
+        ("15,000 tonnes per day of ore", "15,000 tonnes per day", 15_000, "tonne/day"),
+        ("a 450 hp tractor", "450 hp", 450, "hp"),
+        ("cruising at 14 kn", "14 kn", 14, "knot"),
+        ("a 20,000 km2 concession", "20,000 km2", 20_000, "square kilometre"),
+        ("1.2 million bbl of crude", "1.2 million bbl", 1.2e6, "barrel"),
+        ("a cargo of 65,000 mt", "65,000 mt", 65_000, "tonne"),
+        ("Russia piped 38 bcm to Europe", "38 bcm", 38e9, "cubic metre"),
+        ("a ship of 24,000 TEU", "24,000 TEU", 24_000, "TEU"),
+        ("a 400 meter pier and a 12 metre draft", "400 meter", 400, "metre"),
+        ("a 400 meter pier and a 12 metre draft", "12 metre", 12, "metre"),
+        ("a 250 MW wind farm making 900 GWh a year", "900 GWh", 900, "GWh"),
+        ("sheets 3 mm thick", "3 mm", 3, "millimetre"),
+        ("a pipe 2 1/2 in wide", "2 1/2 in", 2.5, "inch"),
+        ("a ½ mile runway", "½ mile", 0.5, "mile"),
+        ("treated with 45 and 50 mg doses", "45", 45, "mg"),
+    ],
+)
+def test_units_are_read_as_abbreviations_and_words(text, surface, value, unit):
+    amount = _only(text, surface)
+    assert (amount.value, amount.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("a plant with 12 500 workers", "12 500", 12_500, None),
+        ("a levy of 10 000 euros", "10 000 euros", 10_000, "EUR"),
+        ("unemployment of 24pc", "24pc", 24, "%"),
+        ("a 1.2bn dollar deal", "1.2bn dollar", 1.2e9, "USD"),
+        (
+            "sixty-one thousand four hundred twenty-two votes",
+            "sixty-one thousand four hundred twenty-two",
+            61_422,
+            None,
+        ),
+        ("a hundred and five ships", "a hundred and five", 105, None),
+        ("a game that costs ($59.99)", "$59.99", 59.99, "USD"),
+        ("weighs 1,000.5±0.2 kg", "1,000.5±0.2 kg", 1000.5, "kg"),
+    ],
+)
+def test_numbers_are_read_as_written(text, surface, value, unit):
+    amount = _only(text, surface)
+    assert (amount.value, amount.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tencent launched a PC battle royale game for the Chinese market.",
+        "Bytedance and Tenfold both rely on Onecent Ltd.",
+        "She works 24/7 and sold half the stock.",
+        '"We will get to 9" he said of the talks.',
+        "The 2018 and 2019 harvests were poor.",
+    ],
+)
+def test_names_and_idioms_give_no_false_figure(nlp, text):
+    assert [(f.text, f.value, f.unit) for f in nlp(text)._.figures] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("The journey took about ninety minutes.", "about ninety minutes", "minute"),
+        ("Approval takes 45 days in Brussels.", "45 days", "day"),
+        ("The strike lasted for 2 years, 3 months and 10 days.", "3 months", "month"),
+        ("a 180-day review of the quotas", "180-day", "day"),
+    ],
+)
+def test_durations_that_measure_are_figures(nlp, text, surface, unit):
+    assert _figure(nlp, text, surface).unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three years ago the mill closed.",
+        "Over the next five years the quota falls.",
+        "The ministers spoke for ten minutes.",
+    ],
+)
+def test_durations_that_place_a_moment_are_not_figures(nlp, text):
+    assert [f.text for f in nlp(text)._.figures if f.kind == "duration"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "unit"),
     [
@@ -341,3 +552,34 @@ def test_trade_money_outranks_an_incidental_count():
 def test_any_text_yields_figures_without_raising(nlp, text):
     for figure in nlp(text)._.figures:
         assert text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        # A level after `to`, `at` or `up from` is the subject's, not the change's object.
+        ("The Dow lost 412 points, or 1.1%, to 36,120.", "36,120", "Dow"),
+        (
+            "Chile's copper exports reached 5.1 million tonnes, up from 4.8 million tonnes.",
+            "4.8 million tonnes",
+            "Chile's copper exports",
+        ),
+        (
+            "Canada's lumber exports are expected to fall to C$9 billion next year.",
+            "C$9 billion",
+            "Canada's lumber exports next year",
+        ),
+        # Another figure's words never say what this one measures.
+        ("Ghana shipped 800,000 tonnes of cocoa, worth $2.9 billion.", "$2.9 billion", "cocoa"),
+        ("Duties on $34 billion of imports will rise to 25% in May.", "25%", "Duties in May"),
+        (
+            "The deficit grew to $61 billion in June from $55 billion in May.",
+            "$61 billion",
+            "deficit in June",
+        ),
+        # A unit shared by a list is no thing measured.
+        ("Patients received 20 and 40 mg doses of the drug.", "20", "doses of the drug"),
+    ],
+)
+def test_about_is_the_measured_thing_never_a_unit_or_another_figure(nlp, text, surface, about):
+    assert _figure(nlp, text, surface).about == about

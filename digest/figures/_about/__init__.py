@@ -1,0 +1,113 @@
+"""What a figure measures, read from the dependency parse, with its time reference.
+
+`$309 billion trade deficit` -> "trade deficit"; `24 percent of the contributors` ->
+"contributors"; `the deficit was $438 billion` -> "deficit"; `exports rose 3.2% last year`
+-> "exports last year".
+
+Each part answers one question: `noun` which noun the figure measures, `verb` what the clause
+says when no noun does, `contest` who leads whom in a race, `pronouns` what `it` stands for,
+`time` when and per what, `tokens` how a phrase is cut and written.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from digest.figures._about.contest import contest_share
+from digest.figures._about.noun import (
+    deed,
+    in_object,
+    modified_noun,
+    noun_phrase,
+    of_object,
+    of_whole,
+    subset_of,
+)
+from digest.figures._about.time import possessive_date, rate_of, time_reference
+from digest.figures._about.tokens import (
+    DANGLING,
+    NOUNS,
+    figure_root,
+    governing_verb,
+    text_of,
+    trimmed,
+    up_to,
+)
+from digest.figures._about.verb import measured_by_verb, purpose_of
+from digest.figures._tables import SHARES
+
+__all__ = ["about_of", "figure_root"]
+
+# Nouns that only say "a number": what it measures lies elsewhere in the clause.
+GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
+
+
+def about_of(span: Span, others: frozenset[int] = frozenset()) -> str | None:
+    """What the figure in `span` measures, or None when the parse does not say.
+
+    `others` are the tokens of the sentence's other figures: their words never say what this
+    one measures (`6.2 million tonnes of rice, worth $3.5 billion` -> "rice").
+    """
+    root = figure_root(span)
+    contest = contest_share(root)
+    if contest:
+        return contest
+    taken = set(range(span.start, span.end))
+    parts, anchors = _reading(span, taken)
+    if not parts:
+        return None
+    for part in parts:
+        taken |= {token.i for token in part}
+    purpose = [t for t in purpose_of(root) if t.i not in taken]
+    parts.append(purpose)
+    owner = [t for t in possessive_date(span) if t.i not in taken]
+    anchors = [*anchors, root, *governing_verb(root)]
+    time = "" if owner else time_reference(anchors, taken, others)
+    rate = rate_of(span)
+    parts = [_without(part, others) for part in parts]
+    if not any(parts):
+        return None  # a time alone ("in May") says nothing of what is measured
+    texts = [text_of(owner), *(text_of(part) for part in parts), time, "" if rate in time else rate]
+    return " ".join(text for text in texts if text) or None
+
+
+def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
+    """(the phrases that say what is measured, the tokens a time reference may hang on)."""
+    root = figure_root(span)
+    noun = modified_noun(root)
+    if noun is None or noun.i < span.end:
+        noun = of_object(span) or in_object(root)
+    if noun is None and root.dep_ == "pobj" and root.head.head.pos_ in NOUNS:
+        noun = of_whole(root.head.head) if root.head.head.i < span.start else None
+    if noun is None and root.dep_ == "appos" and root.head.pos_ in NOUNS:
+        noun = root.head  # "the four-year number, $25,000"
+    if noun is not None and (noun.like_num or noun.lower_ in SHARES):
+        noun = None  # "44 percent to Trump's 34 percent": another figure measures nothing here
+    by_noun = (
+        ([noun_phrase(noun, taken, root), deed(noun, taken)], [noun, noun.head])
+        if noun is not None
+        else ([], [])
+    )
+    subset = subset_of(span, taken)
+    if noun is not None and subset:
+        whole = [t for t in up_to(noun) if t.dep_ not in ("det", "nummod") and not t.like_num]
+        return [whole, subset], [noun]
+    if noun is not None and noun.lemma_.lower() not in GENERIC:
+        return by_noun
+    # "surpassed the $1 billion mark": a generic noun leaves the verb to say what is measured.
+    by_verb = measured_by_verb(root, taken)
+    return by_verb if any(by_verb[0]) else by_noun
+
+
+def _without(part: list[Token], others: frozenset[int]) -> list[Token]:
+    """The phrase less another figure's words: skipped when they open it, cut where they stand
+    inside (`tariffs on $200 billion of goods` -> "tariffs")."""
+    ordered = sorted(part, key=lambda token: token.i)
+    start = 0
+    while start < len(ordered) and ordered[start].i in others:
+        start += 1
+    while 0 < start < len(ordered) and ordered[start].pos_ in DANGLING:
+        start += 1
+    kept = ordered[start:]
+    cut_at = next((n for n, token in enumerate(kept) if token.i in others), len(kept))
+    return trimmed(kept[:cut_at])
