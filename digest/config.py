@@ -31,6 +31,13 @@ def within(default: Any, low: float, high: float) -> Any:
     return field(default=default, metadata={"range": (low, high)})
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 # Whole-number settings with no range of their own are counts: never negative.
 COUNT_RANGE = (0, 1_000_000)
 
@@ -88,7 +95,9 @@ class IngestConfig:
     backoff_seconds: float = within(1.0, 0, 600)
     max_bytes: int = within(10_000_000, 1, 2_000_000_000)
     per_host: int = within(2, 1, 64)
-    workers: int = within(8, 1, 64)
+    fetchers: int = within(8, 1, 64)
+    # Processes extracting new articles at once: every core by default.
+    workers: int = within(min(cores(), 64), 1, 64)
     max_links: int = within(30, 0, 10_000)
     batch_size: int = within(64, 1, 10_000)
     failing_after: int = within(3, 1, 1000)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,9 +25,8 @@ from typing import Protocol
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import dedupe, relevance, sources, store
+from digest import dedupe, relevance, sources, store, workers
 from digest.config import Config, SourceConfig
-from digest.nlp import extract, extract_many
 from digest.records import Article, Extraction
 
 log = logging.getLogger(__name__)
@@ -171,7 +170,7 @@ def _fetch_all(
 
     busy: list[float] = []
     waited = 0.0
-    with ThreadPoolExecutor(max_workers=config.ingest.workers) as pool:
+    with ThreadPoolExecutor(max_workers=config.ingest.fetchers) as pool:
         pending: set[Future[_Fetch]] = {pool.submit(one, source) for source in config.sources}
         while pending:
             began = time.perf_counter()
@@ -309,12 +308,21 @@ class _Storer:
         for item in (i for i in first if i.status != "extracted"):
             self.save(item, Extraction())
         to_extract = [i for i in first if i.status == "extracted"]
-        for batch in _batches(to_extract, self.config.ingest.batch_size):
+        outcomes = workers.extract_all(
+            [i.article.text for i in to_extract],
+            nlp,
+            workers=self.config.ingest.workers,
+            batch_size=self.config.ingest.batch_size,
+        )
+        for item in to_extract:
             started = time.perf_counter()
-            extracted = _extracted(batch, nlp)
+            outcome = next(outcomes)
             self.timings.extract += time.perf_counter() - started
-            for item, extraction in extracted:
-                self.save(item, extraction)
+            if isinstance(outcome, workers.Failed):
+                item.report.failed_articles.append(f"{item.article.url}: {outcome.error}")
+                item.report.unstored += 1
+            else:
+                self.save(item, outcome)
         for item in later:
             self.save(item, Extraction())
 
@@ -356,27 +364,6 @@ class _Storer:
                 duplicate_of=first,
                 **common,
             )
-
-
-def _batches(items: list[_Item], size: int) -> Iterator[list[_Item]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _extracted(batch: list[_Item], nlp: Language) -> Iterable[tuple[_Item, Extraction]]:
-    try:
-        return list(zip(batch, extract_many((i.article.text for i in batch), nlp), strict=True))
-    except Exception:
-        # One bad article must not cost the batch: redo them one by one to find it.
-        log.exception("batch extraction failed; retrying article by article")
-    extracted = []
-    for item in batch:
-        try:
-            extracted.append((item, extract(item.article.text, nlp)))
-        except Exception as error:
-            item.report.failed_articles.append(f"{item.article.url}: {error}")
-            item.report.unstored += 1
-    return extracted
 
 
 def _count(item: _Item) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from digest import ingest, store
 from digest.config import IngestConfig, SourceConfig, load_config
+from digest.workers import POOL_FROM
 from tests.digest.fake_web import running
 from tests.digest.test_sources import BODY, BOMB, item, rss
 
@@ -239,13 +240,16 @@ def distinct_story(n: int) -> str:
     return " ".join([quote, *sentences])
 
 
-def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(web, tmp_path, nlp):
-    count = 20
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(
+    web, tmp_path, nlp, workers
+):
+    count = 20 if workers == 1 else POOL_FROM + 8  # enough for the run to start its workers
     url = web.serve("/feed", rss(*(item(n, distinct_story(n)) for n in range(count))))
     db_path = tmp_path / "killed.db"
     config_path = tmp_path / "killed.toml"
     config_path.write_text(
-        f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\n'
+        f'[database]\npath = "{db_path}"\n[ingest]\nbatch_size = 2\nworkers = {workers}\n'
         f'[[sources]]\nname = "wire"\nkind = "feed"\nurl = "{url}"\n',
         encoding="utf-8",
     )
@@ -256,9 +260,12 @@ def test_a_run_killed_midway_stores_whole_articles_and_the_next_run_completes(we
         process = subprocess.Popen(command, env=env, stdout=output, stderr=output)
     try:
         _wait_for_articles(db_path, process, log, at_least=2)
+        children = _children(process.pid)
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+    assert len(children) >= workers - 1  # the workers (and spawn's resource tracker)
+    _wait_until_gone(children)
     killed = store.open_store(db_path)
     stored = killed["articles"].count
     assert 2 <= stored < count
@@ -283,6 +290,26 @@ def _wait_for_articles(db_path: Path, process: subprocess.Popen, log: Path, at_l
             pass  # the store is still being created
         time.sleep(0.01)
     raise AssertionError("the ingest run stored nothing within a minute")
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def _wait_until_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() < deadline, "worker processes outlived the killed run"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its parent has to reap it
 
 
 def _quotes_per_article(db) -> list[int]:
