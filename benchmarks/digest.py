@@ -28,12 +28,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks._eval import EVAL
-from digest import render, store
+from digest import render, speakers, store
 from digest.compose import compose
-from digest.config import DigestConfig
+from digest.config import DigestConfig, SpeakersConfig
 from digest.dedupe import canonical_url, content_hash
 from digest.nlp import extract_many, load_nlp
-from digest.records import Article
+from digest.records import Article, ArticleRecord
 from digest.sources import title_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,14 +75,14 @@ def fill(db, articles: list[Article]) -> None:
     fetched = (NOW - timedelta(hours=1)).isoformat()
     extractions = extract_many((a.text for a in missing), load_nlp())
     for article, extraction in zip(missing, extractions, strict=True):
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             extraction,
             canonical_url=canonical_url(article.url),
             content_hash=content_hash(article.text),
             fetched=fetched,
         )
+        store.save_article(db, record, speakers.filer(SpeakersConfig()))
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float, object]:

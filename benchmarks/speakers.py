@@ -24,8 +24,9 @@ from pathlib import Path
 
 from benchmarks._eval import EVAL
 from digest import speakers, store
+from digest.config import SpeakersConfig
 from digest.nlp import extract_many, load_nlp
-from digest.records import Article, Extraction, Figure, Quote, Speaker
+from digest.records import Article, ArticleRecord, Extraction, Figure, Quote, Speaker
 
 QUERIES = 1000
 
@@ -55,14 +56,14 @@ def load(db, articles: list[Article], extractions: Path | None) -> float:
     """File every article; returns the seconds taken, extraction included unless reused."""
     started = time.perf_counter()
     for article, extraction in zip(articles, _extractions(articles, extractions), strict=True):
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             extraction,
             canonical_url=article.url,
             content_hash=article.url,
             fetched=article.published or "",
         )
+        store.save_article(db, record, speakers.filer(SpeakersConfig()))
     return time.perf_counter() - started
 
 

@@ -74,9 +74,9 @@ def send(
         return AlertOutcome(user, "busy", "being sent by another process")
     alert = follows.alerts_of(user, items, config.alerts.max_items)
     try:
-        pacer.wait(user)
         # A user ID as the channel: Slack opens the direct message with the bot.
-        response = client.chat_postMessage(channel=user, **follows.to_message(alert))
+        with pacer.turn(user):
+            response = client.chat_postMessage(channel=user, **follows.to_message(alert))
     except (SlackApiError, OSError) as error:
         reason = delivery.reason(error)
         log.warning("alert to %s not sent: %s", user, reason)

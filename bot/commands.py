@@ -169,7 +169,7 @@ def digest(db: Database, text: str, now: datetime) -> list[dict]:
         missing = f"No digest was made on {day.isoformat()}. `/digest latest` shows the last one."
     if found is None:
         return [blocks.reply(missing)]
-    return blocks.digest_preview(found["id"], delivery.messages_of(found))
+    return blocks.digest_preview(found.id, delivery.messages_of(found))
 
 
 def _date(text: str) -> date:

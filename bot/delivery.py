@@ -1,38 +1,30 @@
-"""Posting a stored digest to Slack channels exactly once per (digest, channel).
+"""Slack as an outlet for `digest.delivery`: posting a stored digest's messages to channels.
 
-Each (digest, channel) is claimed in the store before anything is posted, and every message posted
-is recorded at once, so a restart, a crash between two messages or a second process never posts a
-message twice; what a crash left unposted is finished by the next run.
+The claim protocol (each message posted once per channel, whatever crashes) is
+`digest.delivery`'s; this module posts one message, paced, and says why Slack refused one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 import time
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlite_utils import Database
 
-from digest import jobs, store
-from digest.compose import Digest
-from digest.config import Config
-from digest.render import to_fallback
+from digest.delivery import LEASE, OWNER, DeliveryFailed, Outcome
+from digest.delivery import deliver as deliver_to
+from digest.records import StoredDigest
+from digest.render import to_fallback, to_messages
+
+__all__ = ["LEASE", "OWNER", "Outcome", "Pacer", "SlackOutlet", "deliver", "messages_of", "reason"]
 
 log = logging.getLogger(__name__)
-
-# Who holds a claim: unique per process, readable in the deliveries table.
-OWNER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-# A claim not renewed for this long belongs to a dead process and may be taken over; it is
-# renewed after each message, and one message may wait out several 429s (Retry-After) first.
-LEASE = timedelta(minutes=10)
 
 REASONS = {
     "channel_not_found": "channel not found: check slack.channels (a private channel needs the "
@@ -44,127 +36,71 @@ REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one digest in one channel."""
-
-    digest_id: int
-    channel: str
-    status: str  # posted, already posted, busy (another process holds it), failed
-    detail: str = ""
-
-    def __str__(self) -> str:
-        line = f"digest {self.digest_id} → {self.channel}: {self.status}"
-        return f"{line} ({self.detail})" if self.detail else line
-
-
 class Pacer:
-    """At most one message per `interval` seconds to each channel, across threads."""
+    """At most one message per `interval` seconds to each channel, across threads, counted from
+    when the last post to the channel ended (retries included), successful or not."""
 
     def __init__(self, interval: float = 1.0) -> None:
         self.interval = interval
-        self._next: dict[str, float] = {}
+        self._free_at: dict[str, float] = {}
+        self._channels: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def wait(self, channel: str) -> None:
+    @contextmanager
+    def turn(self, channel: str) -> Iterator[None]:
+        """Wait for the channel's turn, hold it while posting, and start its interval after."""
         with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(channel, now))
-            self._next[channel] = slot + self.interval
-        time.sleep(slot - now)
+            held = self._channels.setdefault(channel, threading.Lock())
+        with held:
+            time.sleep(max(0.0, self._free_at.get(channel, 0.0) - time.monotonic()))
+            try:
+                yield
+            finally:
+                self._free_at[channel] = time.monotonic() + self.interval
 
 
 PACER = Pacer()
-Clock = Callable[[], datetime]
 
 
-def messages_of(digest: dict) -> list[dict]:
+def messages_of(digest: StoredDigest) -> list[dict]:
     """The chat.postMessage arguments of a stored digest: its rendered messages, the main one
     then the thread replies, each with the notification text."""
-    text = to_fallback(Digest.from_record(digest))
-    return [{"text": text, "blocks": blocks} for blocks in digest["messages"]]
+    text = to_fallback(digest.digest)
+    return [{"text": text, "blocks": blocks} for blocks in _rendered(digest)]
 
 
-def messages_for(db: Database, digest: dict, channel: str) -> list[dict]:
-    """The messages `channel` gets: its own view of the digest when it has topics."""
-    return messages_of(store.channel_view(db, digest["id"], channel) or digest)
+def _rendered(digest: StoredDigest) -> list[list[dict]]:
+    return digest.messages if digest.messages is not None else to_messages(digest.digest)
 
 
-def publish(config: Config, db: Database, client: WebClient, now: datetime) -> list[Outcome]:
-    """Build the digest due now and post it, after finishing deliveries earlier runs left undone.
+class SlackOutlet:
+    """Posts digests to Slack channels, one message a second per channel."""
 
-    This is what `tradedigest run --once` does with a token, and the scheduled digest job."""
-    digest = jobs.build_digest(config, db, now)
-    outcomes = []
-    for row in store.unfinished_deliveries(db):
-        if row["digest_id"] != digest["id"] and row["channel"] in config.slack.channels:
-            earlier = messages_for(db, store.digest_by_id(db, row["digest_id"]), row["channel"])
-            outcomes.append(post(db, row["digest_id"], row["channel"], earlier, client, now))
-    return outcomes + deliver(db, digest, client, config.slack.channels, now)
+    def __init__(self, client: WebClient, channels: tuple[str, ...], pacer: Pacer = PACER) -> None:
+        self.client, self.channels, self.pacer = client, channels, pacer
+
+    def parts(self, digest: StoredDigest) -> int:
+        return len(_rendered(digest))
+
+    def send(self, digest: StoredDigest, channel: str, part: int, thread: str | None) -> str:
+        message = messages_of(digest)[part]
+        try:
+            with self.pacer.turn(channel):
+                response = self.client.chat_postMessage(
+                    channel=channel, thread_ts=thread, **message
+                )
+        except (SlackApiError, OSError) as error:
+            cause = reason(error)
+            log.warning("digest %s not posted to %s: %s", digest.id, channel, cause)
+            raise DeliveryFailed(cause) from None
+        return response["ts"]
 
 
 def deliver(
-    db: Database, digest: dict, client: WebClient, channels: tuple[str, ...], now: datetime
+    db: Database, digest: StoredDigest, client: WebClient, channels: tuple[str, ...], now: datetime
 ) -> list[Outcome]:
-    """Post `digest` to each channel that has not had it yet, in that channel's view."""
-    return [
-        post(db, digest["id"], channel, messages_for(db, digest, channel), client, now)
-        for channel in channels
-    ]
-
-
-def post(
-    db: Database,
-    digest_id: int,
-    channel: str,
-    messages: list[dict],
-    client: WebClient,
-    now: datetime,
-    pacer: Pacer = PACER,
-) -> Outcome:
-    """Claim (digest, channel), post the messages not yet posted, and record the outcome."""
-    clock = _clock(now)
-    claim = store.claim_delivery(
-        db, digest_id, channel, owner=OWNER, now=_iso(clock()), until=_iso(clock() + LEASE)
-    )
-    if claim is None:
-        return _unclaimed(db, digest_id, channel)
-    try:
-        _post_rest(db, claim, messages, client, pacer, clock)
-    except (SlackApiError, OSError) as error:
-        cause = reason(error)
-        log.warning("digest %s not posted to %s: %s", digest_id, channel, cause)
-        store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=cause)
-        return Outcome(digest_id, channel, "failed", cause)
-    store.finish_delivery(db, digest_id, channel, owner=OWNER, now=_iso(clock()), error=None)
-    sent = len(messages) - claim["parts"]
-    return Outcome(digest_id, channel, "posted", f"{sent} message{'s' * (sent != 1)}")
-
-
-def _post_rest(
-    db: Database, claim: dict, messages: list[dict], client: WebClient, pacer: Pacer, clock: Clock
-) -> None:
-    channel, thread = claim["channel"], claim["ts"]
-    for index in range(claim["parts"], len(messages)):
-        pacer.wait(channel)
-        response = client.chat_postMessage(channel=channel, thread_ts=thread, **messages[index])
-        thread = thread or response["ts"]
-        store.record_part(
-            db,
-            claim["digest_id"],
-            channel,
-            owner=OWNER,
-            parts=index + 1,
-            ts=thread,
-            until=_iso(clock() + LEASE),
-        )
-
-
-def _unclaimed(db: Database, digest_id: int, channel: str) -> Outcome:
-    row = store.delivery(db, digest_id, channel)
-    if row["status"] == "posted":
-        return Outcome(digest_id, channel, "already posted")
-    return Outcome(digest_id, channel, "busy", f"being posted by {row['owner']}")
+    """Post `digest` to each of `channels` that has not had it yet."""
+    return deliver_to(db, digest, SlackOutlet(client, channels), now)
 
 
 def reason(error: Exception) -> str:
@@ -177,13 +113,3 @@ def reason(error: Exception) -> str:
     if error.response.status_code == 429:
         code = "ratelimited"
     return REASONS.get(code, f"Slack error {code}")
-
-
-def _clock(start: datetime) -> Clock:
-    """`start` moving forward in real time: leases stay true however long posting takes."""
-    began = time.monotonic()
-    return lambda: start.astimezone(UTC) + timedelta(seconds=time.monotonic() - began)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")

@@ -1,12 +1,14 @@
 """The schedule of `tradedigest serve`: ingestion every N minutes, the digest at its local time.
 
-The jobs are the functions `tradedigest run --once` calls. A lock in the store lets one `serve`
-run them; a second one stands by and takes over when the first stops renewing it.
+The jobs are the functions `tradedigest run --once` calls (`digest.jobs`). A lock in the store
+lets one `serve` run them; a second one stands by and takes over when the first stops renewing
+it, and then sends a digest whose time passed while the first was dying.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -19,9 +21,12 @@ from slack_sdk import WebClient
 from spacy.language import Language
 from sqlite_utils import Database
 
-from bot import alerts, delivery
+from bot import alerts
+from bot.delivery import SlackOutlet
 from digest import jobs, store
 from digest.config import Config, ScheduleConfig
+from digest.delivery import OWNER
+from digest.records import StoredDigest
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +49,14 @@ def digest_trigger(schedule: ScheduleConfig) -> CronTrigger:
     )
 
 
-def missed_digest(trigger: CronTrigger, last_digest: dict | None, now: datetime) -> datetime | None:
+def missed_digest(
+    trigger: CronTrigger, last_digest: StoredDigest | None, now: datetime
+) -> datetime | None:
     """The scheduled digest time that passed with no digest built since, if recent enough."""
     latest, moment = None, now - CATCH_UP_WITHIN
     while (moment := trigger.get_next_fire_time(None, moment)) and moment <= now:
         latest, moment = moment, moment + timedelta(seconds=1)
-    if latest is None or (last_digest and last_digest["period_end"] >= _iso(latest)):
+    if latest is None or (last_digest and last_digest.period_end >= store.timestamp(latest)):
         return None
     return latest
 
@@ -63,27 +70,57 @@ class Jobs:
         connect: Callable[[], Database],
         nlp: Language,
         client: WebClient,
-        owner: str = delivery.OWNER,
+        owner: str = OWNER,
     ) -> None:
         self.config, self.connect, self.nlp, self.client = config, connect, nlp, client
         self.owner = owner
+        self.outlet = SlackOutlet(client, config.slack.channels)
+        # Called when this process takes the jobs lock it did not hold (at start, or from a
+        # `serve` that stopped renewing it): `build_scheduler` makes it catch up a missed digest.
+        self.on_takeover: Callable[[], None] | None = None
+        self._holding = False
+        self._one_at_a_time = threading.Lock()
 
     def ingest(self) -> None:
         self._run("ingest", lambda db, now: jobs.ingest(self.config, db, self.nlp, now))
         self._run("alerts", lambda db, now: alerts.run(self.config, db, self.client, now))
 
     def digest(self) -> None:
-        self._run("digest", lambda db, now: delivery.publish(self.config, db, self.client, now))
+        """The digest job: ingest first (with a model), so the digest has the news up to now."""
+        self._run("digest", self._digest)
+
+    def _digest(self, db: Database, now: datetime) -> list:
+        return list(jobs.run_digest(self.config, db, self.nlp, now, self.outlet).outcomes)
+
+    def missed_digest(self) -> None:
+        """The digest job, if its time passed with no digest made since; else nothing."""
+
+        def if_missed(db: Database, now: datetime) -> list:
+            trigger = digest_trigger(self.config.schedule)
+            if missed_digest(trigger, store.latest_digest(db), now) is None:
+                return []
+            return self._digest(db, now)
+
+        self._run("missed digest", if_missed)
 
     def hold_lock(self) -> bool:
         """Take or renew the jobs lock; False while another process holds it."""
         now = datetime.now(UTC)
-        return store.acquire_lock(
-            self.connect(), LOCK, owner=self.owner, now=_iso(now), until=_iso(now + LEASE)
+        held = store.acquire_lock(
+            self.connect(),
+            LOCK,
+            owner=self.owner,
+            now=store.timestamp(now),
+            until=store.timestamp(now + LEASE),
         )
+        taken_over, self._holding = held and not self._holding, held
+        if taken_over and self.on_takeover is not None:
+            self.on_takeover()
+        return held
 
     def release_lock(self) -> None:
         store.release_lock(self.connect(), LOCK, owner=self.owner)
+        self._holding = False
 
     def _run(self, name: str, job: Callable[[Database, datetime], list]) -> None:
         if not self.hold_lock():
@@ -91,7 +128,9 @@ class Jobs:
             return
         started = time.monotonic()
         try:
-            results = job(self.connect(), datetime.now(UTC))
+            # One job at a time: the digest job ingests too, never beside the ingest job.
+            with self._one_at_a_time:
+                results = job(self.connect(), datetime.now(UTC))
         except Exception:
             log.exception("%s failed after %.1fs", name, time.monotonic() - started)
             return
@@ -136,17 +175,17 @@ def build_scheduler(config: Config, work: Jobs) -> BackgroundScheduler:
         id="lock",
         next_run_time=datetime.now(zone),
     )
+    work.on_takeover = lambda: catch_up(scheduler, config, work, work.connect())
     return scheduler
 
 
 def catch_up(scheduler: BackgroundScheduler, config: Config, work: Jobs, db: Database) -> None:
-    """Send once, now, a digest whose time passed while no `serve` was running."""
+    """Send once, now, a digest whose time passed while no `serve` ran the jobs."""
     now = datetime.now(UTC)
-    missed = missed_digest(digest_trigger(config.schedule), store.last_digest(db), now)
+    missed = missed_digest(digest_trigger(config.schedule), store.latest_digest(db), now)
     if missed:
-        log.info("the digest of %s was missed while stopped: sending it now", missed.isoformat())
-        scheduler.add_job(work.digest, id="missed-digest", next_run_time=now)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
+        log.info("the digest of %s was missed: sending it now", missed.isoformat())
+        # The job checks again when it runs: a catch-up asked for twice sends once.
+        scheduler.add_job(
+            work.missed_digest, id="missed-digest", next_run_time=now, replace_existing=True
+        )

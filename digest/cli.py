@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
@@ -17,9 +18,10 @@ from sqlite_utils import Database
 from digest import __version__, follows, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
+from digest.delivery import Outlet, TerminalOutlet
 from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
-from digest.records import Extraction
+from digest.records import Extraction, StoredDigest
 from digest.render import (
     IngestProgress,
     card_text,
@@ -32,6 +34,7 @@ from digest.render import (
     to_messages,
     to_text,
 )
+from digest.render._safe import terminal_safe
 from digest.sources import SourceUnavailable
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
@@ -39,6 +42,7 @@ USER_ERRORS = (
     ConfigError,
     ModelMissing,
     SourceUnavailable,
+    store.StoreError,
     OSError,
     speakers.UnknownSpeaker,
     speakers.SpeakerError,
@@ -83,38 +87,43 @@ def run(ctx: click.Context, once: bool) -> None:
     """Ingest the sources, compose the digest and deliver it (to the terminal without a token)."""
     config = _config(ctx)
     db = store.open_store(config.db_path)
-    now = datetime.now(UTC)
-    reports = jobs.ingest(config, db, load_nlp(), now)
-    for line in [*map(summary_line, reports), *problems(reports)]:
+    outlet = _outlet(config)
+    done = jobs.run_digest(config, db, load_nlp(), datetime.now(UTC), outlet)
+    for line in [*map(summary_line, done.reports), *problems(done.reports)]:
         click.echo(line, err=True)
-    if not any(r.new or r.updated for r in reports):
+    if not any(r.new or r.updated for r in done.reports):
         click.echo("Nothing new since the last run.", err=True)
     _warn_failing(config, db)
-    if config.slack.bot_token:
-        _publish(config, db, now)
-    else:
-        digest = jobs.build_digest(config, db, now)
-        _print_digest(Digest.from_record(digest))
-        # Printed is delivered: the next digest starts where this one ended.
-        store.record_delivery(db, digest["id"], "terminal", status="posted", now=now.isoformat())
-
-
-def _publish(config: Config, db: Database, now: datetime) -> None:
-    from bot import alerts
-    from bot.app import slack_client
-    from bot.delivery import publish
-
-    client = slack_client(config)
-    for alert in alerts.run(config, db, client, now):
-        click.echo(str(alert), err=True)
-    outcomes = publish(config, db, client, now)
-    for outcome in outcomes:
-        click.echo(str(outcome), err=True)
-    failed = [o for o in outcomes if o.status == "failed"]
+    for line in _alerts(config, db, outlet):
+        click.echo(line, err=True)
+    for outcome in done.outcomes:
+        if outcome.channel != "terminal" or outcome.status not in ("posted", "already posted"):
+            click.echo(str(outcome), err=True)
+    failed = [o for o in done.outcomes if o.status == "failed"]
     if failed:
         raise click.ClickException(
-            f"{len(failed)} of {len(outcomes)} deliveries failed; the next run retries them"
+            f"{len(failed)} of {len(done.outcomes)} deliveries failed; the next run retries them"
         )
+
+
+def _alerts(config: Config, db: Database, outlet: Outlet) -> list[str]:
+    """Each follower's alerts for what this run stored, with Slack."""
+    from bot import alerts
+    from bot.delivery import SlackOutlet
+
+    if not isinstance(outlet, SlackOutlet):
+        return []
+    return [str(alert) for alert in alerts.run(config, db, outlet.client, datetime.now(UTC))]
+
+
+def _outlet(config: Config) -> Outlet:
+    """Slack with a bot token, else the terminal."""
+    if not config.slack.bot_token:
+        return TerminalOutlet(_print_digest)
+    from bot.app import slack_client
+    from bot.delivery import SlackOutlet
+
+    return SlackOutlet(slack_client(config), config.slack.channels)
 
 
 @main.command()
@@ -131,13 +140,21 @@ def serve(ctx: click.Context) -> None:
     serve_forever(_config(ctx))
 
 
-def _warn_failing(config: Config, db) -> None:
+def _warn_failing(config: Config, db: Database) -> None:
     for row in store.failing_sources(db, config.ingest.failing_after):
         click.echo(
-            f"warning: source {row['name']!r} has failed {row['consecutive_failures']} runs in a"
-            f" row (last success: {row['last_success'] or 'never'}): {row['last_error']}",
+            f"warning: source {row.name!r} has failed {row.consecutive_failures} runs in a"
+            f" row (last success: {row.last_success or 'never'}): {row.last_error}",
             err=True,
         )
+
+
+def _reading(config: Config) -> Database:
+    """The store for a command that only reads: a database file we may not write is opened
+    read-only (it must then be up to date)."""
+    path = Path(config.db_path)
+    readonly = path.is_file() and not os.access(path, os.W_OK)
+    return store.open_store(path, readonly=readonly)
 
 
 @main.command()
@@ -160,8 +177,7 @@ def ingest(ctx: click.Context) -> None:
 def list_sources(ctx: click.Context) -> None:
     """List the configured sources and their health; failing sources are flagged."""
     config = _config(ctx)
-    db = store.open_store(config.db_path)
-    health = store.source_health(db)
+    health = store.source_health(_reading(config))
     Console().print(sources_table(config.sources, health, config.ingest.failing_after))
 
 
@@ -213,6 +229,8 @@ def _read(name: str) -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Show the digest whose period ended on this day (YYYY-MM-DD, schedule timezone).",
 )
+@click.option("--number", type=int, help="Show digest number N (see --list).")
+@click.option("--list", "listing", is_flag=True, help="List the latest digests with their numbers.")
 @click.option(
     "--format",
     "fmt",
@@ -221,19 +239,37 @@ def _read(name: str) -> str:
     help="text (terminal), markdown, or blocks: Block Kit JSON for Slack's Block Kit Builder.",
 )
 @click.pass_context
-def show_digest(ctx: click.Context, day: datetime | None, fmt: str) -> None:
-    """Show a stored digest: the latest, or the one of --date."""
+def show_digest(
+    ctx: click.Context, day: datetime | None, number: int | None, listing: bool, fmt: str
+) -> None:
+    """Show a stored digest: the latest with news, the one of --date or --number; or --list them."""
     config = _config(ctx)
-    record = _stored_digest(store.open_store(config.db_path), day, config.schedule.timezone)
-    digest = Digest.from_record(record)
+    db = _reading(config)
+    if listing:
+        _list_digests(db)
+        return
+    stored = _stored_digest(db, day, number, config.schedule.timezone)
     if fmt == "blocks":
-        main_message, *thread = record["messages"] or to_messages(digest)
+        main_message, *thread = stored.messages or to_messages(stored.digest)
         dump = {"blocks": main_message, **({"thread": thread} if thread else {})}
         click.echo(json.dumps(dump, indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        click.echo(to_markdown(digest))
+        click.echo(to_markdown(stored.digest))
     else:
-        _print_digest(digest)
+        _print_digest(stored.digest)
+
+
+def _list_digests(db: Database) -> None:
+    found = store.list_digests(db)
+    if not found:
+        raise click.ClickException("no digest yet: run `tradedigest run --once` first")
+    for stored in found:
+        delivered = ", ".join(f"{d.channel} {d.status}" for d in store.deliveries_of(db, stored.id))
+        news = f"{stored.digest.articles} articles" if not stored.empty else "nothing new"
+        click.echo(
+            f"#{stored.id:<4} {stored.period_start[:16]} → {stored.period_end[:16]} UTC"
+            f"  {news}  ({delivered or 'not delivered'})"
+        )
 
 
 def _print_digest(digest: Digest) -> None:
@@ -244,7 +280,16 @@ def _print_digest(digest: Digest) -> None:
         click.echo(to_text(digest), nl=False)
 
 
-def _stored_digest(db: Database, day: datetime | None, timezone: str) -> dict:
+def _stored_digest(
+    db: Database, day: datetime | None, number: int | None, timezone: str
+) -> StoredDigest:
+    if number is not None:
+        found = store.digest_by_id(db, number)
+        if found is None:
+            raise click.ClickException(
+                f"no digest #{number}: `tradedigest digest --list` lists them"
+            )
+        return found
     if day is None:
         latest = store.last_digest(db)
         if latest is None:
@@ -252,12 +297,12 @@ def _stored_digest(db: Database, day: datetime | None, timezone: str) -> dict:
         return latest
     # The day is the desk's: midnight to midnight in the schedule's timezone.
     start = day.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-    found = store.digests_ending_between(
-        db, start.isoformat(), (start + timedelta(days=1)).isoformat()
+    found_on = store.digests_ending_between(
+        db, store.timestamp(start), store.timestamp(start + timedelta(days=1))
     )
-    if not found:
+    if not found_on:
         raise click.ClickException(f"no digest ended on {day:%Y-%m-%d} ({timezone})")
-    return found[0]
+    return found_on[0]
 
 
 @main.command()
@@ -267,13 +312,17 @@ def _stored_digest(db: Database, day: datetime | None, timezone: str) -> dict:
 @click.pass_context
 def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) -> None:
     """Show the speaker NAME (name, surname, alias or title; typos forgiven) and their quotes."""
-    db = store.open_store(_config(ctx).db_path)
+    db = _reading(_config(ctx))
     found = speakers.lookup(db, " ".join(name))
     card = speakers.speaker_card(db, found.speaker_id, quotes=count)
     click.echo(card_text(card), nl=False)
     if why:
-        for link in speakers.links_of(db, card.speaker_id):
-            click.echo(f"  {link['seen'][:10]} {link['name']!r}: {link['rule']} — {link['reason']}")
+        for link in store.directory.links_of(db, card.speaker_id):
+            line = (
+                f"  {link.seen[:10]} {link.name!r} in “{link.article_title or link.url}”"
+                f" ({link.url}): {link.rule} — {link.reason}"
+            )
+            click.echo(terminal_safe(line))
 
 
 @main.group(name="speakers", invoke_without_command=True)
@@ -286,7 +335,7 @@ def speakers_group(ctx: click.Context, days: int, limit: int) -> None:
     """List the most quoted speakers of the last DAYS days; `merge` and `split` correct records."""
     if ctx.invoked_subcommand is not None:
         return
-    db = store.open_store(_config(ctx).db_path)
+    db = _reading(_config(ctx))
     now = datetime.now(UTC)
     top = speakers.top_speakers(
         db, (now - timedelta(days=days)).isoformat(), now.isoformat(), limit

@@ -25,9 +25,9 @@ from typing import Protocol
 from spacy.language import Language
 from sqlite_utils import Database
 
-from digest import dedupe, relevance, sources, store, workers
+from digest import dedupe, relevance, sources, speakers, store, workers
 from digest.config import Config, SourceConfig
-from digest.records import Article, Extraction
+from digest.records import Article, ArticleRecord, Extraction, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -227,18 +227,18 @@ class _Decider:
         self.canonicals.add(canonical)
         text_hash = dedupe.content_hash(article.text)
         stored = store.find_article(self.db, canonical)
-        if stored and stored["content_hash"] == text_hash:
+        if stored and stored.content_hash == text_hash:
             report.unchanged += 1
             return None
         item = _Item(report, source, article, canonical, text_hash, dedupe.signature(article.text))
         if not stored:
             item.duplicate_of, item.skip_reason = self._first_copy(item)
             stored = self._same_address(item)
-            if stored and stored["content_hash"] == text_hash:
+            if stored and stored.content_hash == text_hash:
                 report.unchanged += 1
                 return None
         if stored:
-            item.version_of = stored["id"]
+            item.version_of = stored.id
             item.duplicate_of = item.skip_reason = None
         if item.duplicate_of is None:
             item.skip_reason = relevance.skip_reason(
@@ -256,7 +256,7 @@ class _Decider:
             return key, f"near duplicate (similarity {score:.2f})"
         return None, None
 
-    def _same_address(self, item: _Item) -> dict | None:
+    def _same_address(self, item: _Item) -> StoredArticle | None:
         """The stored article at the item's address apart from its query string, when the item
         is a copy of it: a cache-busting parameter (`?ts=...`) does not make a new article."""
         if item.duplicate_of is None or isinstance(item.duplicate_of, _Item):
@@ -264,7 +264,7 @@ class _Decider:
         first = item.duplicate_of
         for canonical in self.stored_at(dedupe.without_query(item.canonical)):
             stored = store.find_article(self.db, canonical)
-            if stored is not None and first in (stored["id"], stored["duplicate_of"]):
+            if stored is not None and first in (stored.id, stored.duplicate_of):
                 return stored
         return None
 
@@ -330,6 +330,10 @@ class _Storer:
         started = time.perf_counter()
         try:
             self._save(item, extraction)
+        except store.AlreadyStored as stored:
+            # Another process stored it first (two runs at once): a duplicate of its copy.
+            item.duplicate_of = item.stored_id = stored.article_id
+            _count(item)
         except Exception as error:
             log.exception("could not store %s", item.article.url)
             item.report.failed_articles.append(f"{item.article.url}: {error}")
@@ -344,26 +348,23 @@ class _Storer:
             if first.stored_id is None:
                 raise ValueError("its first copy could not be stored")
             first = first.stored_id
-        common = {
-            "content_hash": item.hash,
-            "fetched": self.now,
-            "status": item.status,
-            "skip_reason": item.skip_reason,
-            "minhash": item.minhash if first is None else None,
-            "speaker_rules": self.config.speakers,
-        }
+        record = ArticleRecord(
+            item.article,
+            extraction,
+            canonical_url=item.canonical,
+            content_hash=item.hash,
+            fetched=self.now,
+            status=item.status,
+            skip_reason=item.skip_reason,
+            duplicate_of=first,
+            minhash=item.minhash if first is None else None,
+        )
+        filer = speakers.filer(self.config.speakers)
         if item.version_of is not None:
-            store.save_version(self.db, item.version_of, item.article, extraction, **common)
+            store.save_version(self.db, item.version_of, record, filer)
             item.stored_id = item.version_of
         else:
-            item.stored_id = store.save_article(
-                self.db,
-                item.article,
-                extraction,
-                canonical_url=item.canonical,
-                duplicate_of=first,
-                **common,
-            )
+            item.stored_id = store.save_article(self.db, record, filer)
 
 
 def _count(item: _Item) -> None:

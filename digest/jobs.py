@@ -1,9 +1,14 @@
-"""The jobs `tradedigest run --once` runs and the scheduler repeats: ingest, compose, deliver."""
+"""The two jobs: ingest, and the digest job `run --once` and the scheduler both run.
+
+`run_digest` is the one path of a digest: ingest what is new, deliver what earlier runs left
+undelivered, then compose the digest of everything since the last one, store it (rendered) and
+deliver it through an outlet, Slack or the terminal, under the store's claim protocol.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -13,10 +18,21 @@ from sqlite_utils import Database
 from digest import follows, render, store
 from digest.compose import Digest, compose
 from digest.config import Config, DigestConfig
+from digest.delivery import Outcome, Outlet, deliver, post
 from digest.ingest import Progress, SourceReport, Timings
 from digest.ingest import run as run_ingest
+from digest.records import StoredDigest
 
-__all__ = ["SourceReport", "build_digest", "digest_period", "ingest"]
+__all__ = [
+    "DigestRun",
+    "SourceReport",
+    "build_digest",
+    "channel_view",
+    "compose_digest",
+    "compose_period",
+    "ingest",
+    "run_digest",
+]
 
 
 def ingest(
@@ -31,52 +47,86 @@ def ingest(
     return run_ingest(config, db, nlp, now, progress=progress, timings=timings)
 
 
-def digest_period(config: Config, db: Database, now: datetime) -> tuple[str, str]:
-    """From the end of the last delivered digest to now. Before any delivery, from the start
-    of the first digest, or `first_period_hours` ago: undelivered news is never skipped."""
-    delivered, first = store.last_delivered_digest(db), store.first_digest(db)
-    if delivered:
-        start = delivered["period_end"]
-    elif first:
-        start = first["period_start"]
+@dataclass(frozen=True)
+class DigestRun:
+    """What one digest job did: each source's ingest, each delivery, the digest of its period."""
+
+    reports: tuple[SourceReport, ...]
+    outcomes: tuple[Outcome, ...]
+    digest: StoredDigest | None
+
+
+def run_digest(
+    config: Config, db: Database, nlp: Language | None, now: datetime, outlet: Outlet
+) -> DigestRun:
+    """Ingest (when `nlp` is given), finish what earlier runs left undelivered, then deliver the
+    digest of everything since the last one. After a digest left undelivered was sent, a period
+    with nothing new is not sent too."""
+    reports = tuple(ingest(config, db, nlp, now)) if nlp is not None else ()
+    outcomes = [
+        post(db, earlier, row.channel, outlet, now)
+        for row in store.unfinished_deliveries(db)
+        if row.channel in outlet.channels and (earlier := store.digest_by_id(db, row.digest_id))
+    ]
+    pending = store.undelivered_digests(db)
+    for earlier in pending:
+        outcomes += deliver(db, earlier, outlet, now)
+    digest = compose_digest(config, db, now, keep_empty=not pending)
+    if digest is not None:
+        outcomes += deliver(db, digest, outlet, now)
+    return DigestRun(reports, tuple(outcomes), digest)
+
+
+def build_digest(config: Config, db: Database, now: datetime) -> StoredDigest:
+    """The digest due now: the oldest stored one not yet delivered, else the digest of
+    everything since the latest one, built once per period."""
+    pending = store.undelivered_digests(db)
+    if pending:
+        return pending[0]
+    digest = compose_digest(config, db, now)
+    assert digest is not None
+    return digest
+
+
+def compose_digest(
+    config: Config, db: Database, now: datetime, keep_empty: bool = True
+) -> StoredDigest | None:
+    """The stored, rendered digest of everything ingested since the latest digest, built once
+    per period (the same record on every call); None for an empty period unless `keep_empty`."""
+    latest = store.latest_digest(db)
+    end = store.timestamp(now)
+    if latest and latest.period_end >= end:
+        return latest
+    if latest:
+        start = latest.period_end
     else:
-        start = (now - timedelta(hours=config.digest.first_period_hours)).isoformat()
-    return start, now.isoformat()
-
-
-def build_digest(config: Config, db: Database, now: datetime) -> dict:
-    """The stored digest of everything ingested since the last delivered one, built once per
-    period: the record (id, period, body, rendered messages) the same on every call."""
-    # Periods are compared as ISO strings, which order correctly only in one timezone.
-    now = now.astimezone(UTC)
-    last = store.last_digest(db)
-    if last and last["period_end"] >= now.isoformat():
-        return last
-    start, end = digest_period(config, db, now)
-    body = asdict(compose_period(db, start, end, config.digest, config.ingest.failing_after))
-    record = store.save_digest(db, start, end, body, created=now.isoformat())
-    if record["messages"] is None:
-        messages = render.to_messages(Digest.from_record(record))
-        record = store.save_digest_messages(db, record["id"], messages)
+        first_hours = timedelta(hours=config.digest.first_period_hours)
+        start = store.timestamp(now.astimezone(UTC) - first_hours)
+    digest = compose_period(db, start, end, config.digest, config.ingest.failing_after)
+    if digest.articles == 0 and not keep_empty:
+        return None
+    stored = store.save_digest(db, digest, created=end)
+    if stored.messages is None:
+        stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
     for channel, topics in config.slack.channel_topics:
-        channel_view(config, db, record, channel, topics)
-    return record
+        channel_view(config, db, stored, channel, topics)
+    return stored
 
 
 def channel_view(
-    config: Config, db: Database, record: dict, channel: str, topics: tuple[str, ...]
-) -> dict:
+    config: Config, db: Database, stored: StoredDigest, channel: str, topics: tuple[str, ...]
+) -> StoredDigest:
     """The digest as `channel` sees it: only the period's stories on its topics, said in the
     header; built once, like the digest."""
-    view = store.channel_view(db, record["id"], channel)
+    view = store.channel_view(db, stored.id, channel)
     if view is not None:
         return view
     keep = partial(follows.on_topics, topics=topics)
-    start, end = record["period_start"], record["period_end"]
+    start, end = stored.period_start, stored.period_end
     digest = compose_period(db, start, end, config.digest, config.ingest.failing_after, keep)
     digest = replace(digest, topics=tuple(topics))
-    messages = render.to_messages(replace(digest, number=record["id"]))
-    return store.save_channel_view(db, record["id"], channel, asdict(digest), messages)
+    messages = render.to_messages(replace(digest, number=stored.id))
+    return store.save_channel_view(db, stored.id, channel, digest, messages)
 
 
 def compose_period(
@@ -98,8 +148,6 @@ def compose_period(
     quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
     speakers = store.speakers_by_id(db, (q["speaker_id"] for q in quotes))
     last = store.last_delivered_digest(db)
-    shown = (
-        [q.text for s in Digest.from_body(last["body"]).stories for q in s.quotes] if last else []
-    )
+    shown = [q.text for s in last.digest.stories for q in s.quotes] if last else []
     failing = store.failing_sources(db, failing_after)
     return compose(start, end, articles, quotes, figures, speakers, settings, shown, failing)

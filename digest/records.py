@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.compose import Digest
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,152 @@ class Article:
     author: str | None = None
     site: str | None = None
     guid: str | None = None
+
+
+# What the store keeps and hands back ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article ready to store: as fetched, what extraction found, and how ingestion judged
+    it (`status` "extracted" or "skipped", a duplicate of a stored article or not)."""
+
+    article: Article
+    extraction: Extraction
+    canonical_url: str
+    content_hash: str
+    fetched: str
+    status: str = "extracted"
+    skip_reason: str | None = None
+    duplicate_of: int | None = None
+    minhash: bytes | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """The latest version of a stored article."""
+
+    id: int
+    source: str
+    url: str
+    canonical_url: str
+    title: str | None
+    text: str
+    fetched: str
+    content_hash: str
+    status: str
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    guid: str | None = None
+    skip_reason: str | None = None
+    duplicate_of: int | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How a source's runs went: the latest, the last success and error, failures in a row."""
+
+    name: str
+    kind: str | None
+    location: str | None
+    last_run: str | None
+    last_success: str | None
+    last_error: str | None
+    consecutive_failures: int = 0
+    articles_seen: int = 0
+    articles_new: int = 0
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One stored digest in one channel (or the terminal): posted, posting or failed; `parts`
+    of its messages are posted, the first one's `ts` is the thread."""
+
+    digest_id: int
+    channel: str
+    status: str
+    ts: str | None = None
+    attempts: int = 0
+    error: str | None = None
+    updated: str | None = None
+    owner: str | None = None
+    lease_until: str | None = None
+    parts: int = 0
+
+
+@dataclass(frozen=True)
+class SpeakerEvidence:
+    """What the directory knows of one speaker record, for the rules to weigh a mention by."""
+
+    speaker_id: int
+    name: str
+    kind: str
+    quote_count: int
+    aliases: tuple[tuple[str, str, bool], ...]  # (alias as written, folded, pinned)
+    roles: tuple[tuple[str | None, str | None], ...]  # distinct (title, organization)
+
+
+@dataclass(frozen=True)
+class SpeakerLink:
+    """One article's mention filed under a speaker, with the rule and the reason."""
+
+    article_id: int
+    name: str
+    speaker_id: int
+    seen: str
+    rule: str
+    reason: str | None
+    article_title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredSpeaker:
+    """A record of the speaker directory: one person or body across all articles."""
+
+    id: int
+    name: str
+    kind: str = "person"
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    surname: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    quote_count: int = 0
+
+
+@dataclass(frozen=True)
+class CardQuote:
+    text: str
+    date: str | None  # the article's published date when known, else when it was fetched
+    url: str
+    article_title: str | None
+
+
+@dataclass(frozen=True)
+class CardRole:
+    title: str | None
+    organization: str | None
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    """A stored digest: its period, the `Digest` (numbered by `id`) and, once rendered, its
+    Slack messages, the main one then the thread replies, kept so every delivery posts the same."""
+
+    id: int
+    period_start: str
+    period_end: str
+    created: str
+    digest: Digest
+    messages: list[list[dict]] | None = None
+
+    @property
+    def empty(self) -> bool:
+        """A period with no new articles: its message says there is nothing new."""
+        return self.digest.articles == 0

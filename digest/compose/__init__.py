@@ -25,6 +25,7 @@ from digest.compose._model import (
 from digest.compose._people import Person, cast, speakers_today
 from digest.compose._quotes import key_quotes
 from digest.config import DigestConfig
+from digest.records import SourceHealth
 
 __all__ = [
     "Digest",
@@ -48,11 +49,11 @@ def compose(
     speakers: dict[int, dict],
     settings: DigestConfig,
     shown: Sequence[str] = (),
-    failing: Sequence[dict] = (),
+    failing: Sequence[SourceHealth] = (),
 ) -> Digest:
     """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
     the quotes the last digest showed; said again, they rank lower. `failing` are the sources
-    (store rows) that keep failing."""
+    that keep failing."""
     quotes, known = cast(quotes, speakers)
     period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
     weighed = sorted(
@@ -70,7 +71,7 @@ def compose(
         speakers=speakers_today(quotes, known),
         articles=len(articles),
         failing=tuple(
-            FailingSource(s["name"], s["consecutive_failures"], s["last_error"], s["last_success"])
+            FailingSource(s.name, s.consecutive_failures, s.last_error, s.last_success)
             for s in failing
         ),
     )

@@ -11,7 +11,6 @@ from sqlite_utils import Database
 
 from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuote
 from digest.follows._topics import lead
-from digest.speakers._names import fold
 
 CURSOR = "matched_until"
 
@@ -83,23 +82,6 @@ def remove_user(db: Database, user: str) -> int:
         removed = db.execute("delete from follows where user = ?", [user]).rowcount
         db.execute("delete from alert_queue where user = ? and status != 'sent'", [user])
     return removed
-
-
-def move_follows(db: Database, from_id: int, to_id: int, names: set[str] | None = None) -> None:
-    """Carry speaker follows from one record to another (a merge: all of them; a split: those
-    made by one of the folded `names`). A user who follows both keeps one follow."""
-    rows = db.query(
-        "select id, query from follows where kind = 'speaker' and speaker_id = ?", [from_id]
-    )
-    moving = [r["id"] for r in rows if names is None or fold(r["query"] or "") in names]
-    name = db.execute("select name from speakers where id = ?", [to_id]).fetchone()[0]
-    for follow_id in moving:
-        db.execute(
-            "update or ignore follows set speaker_id = ?, label = ? where id = ?",
-            [to_id, name, follow_id],
-        )
-    if names is None:
-        db.execute("delete from follows where kind = 'speaker' and speaker_id = ?", [from_id])
 
 
 def _follow(row: dict) -> Follow:

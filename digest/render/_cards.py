@@ -11,7 +11,8 @@ from digest.speakers import SpeakerCard
 def card_text(card: SpeakerCard) -> str:
     """A speaker's card for the terminal: who, since when, and their latest quotes."""
     role = ", ".join(filter(None, (card.title, card.organization, card.country)))
-    lines = [card.name + (f" — {role}" if role else "")]
+    # The #id is what `speakers merge` and `split` take when a name is shared.
+    lines = [f"{card.name} (#{card.speaker_id})" + (f" — {role}" if role else "")]
     if card.aliases:
         lines.append(f"  also: {', '.join(card.aliases)}")
     lines.append(

@@ -13,7 +13,9 @@ from rich.table import Table
 
 from digest.config import SourceConfig
 from digest.ingest import SourceReport
+from digest.records import SourceHealth
 from digest.render._safe import terminal_safe
+from digest.store import parse_timestamp
 
 
 class IngestProgress:
@@ -83,28 +85,41 @@ def problems(reports: Iterable[SourceReport]) -> list[str]:
 
 
 def sources_table(
-    configured: Iterable[SourceConfig], health: Mapping[str, dict], failing_after: int
+    configured: Iterable[SourceConfig], health: Mapping[str, SourceHealth], failing_after: int
 ) -> Table:
     table = Table(title="Sources")
     for column in ("source", "kind", "location", "health", "last run", "last success"):
         table.add_column(column, overflow="fold")
     table.add_column("last error", overflow="fold")
     for source in configured:
-        row = health.get(source.name, {})
+        row = health.get(source.name)
         state = _health(row, failing_after)
-        cells = (row.get("last_run") or "", row.get("last_success") or "never")
+        cells = (
+            _when(row.last_run if row else None, ""),
+            _when(row.last_success if row else None, "never"),
+        )
         table.add_row(
             *map(terminal_safe, (source.name, source.kind, source.location, state, *cells)),
-            terminal_safe(row.get("last_error") or ""),
+            terminal_safe((row.last_error if row else None) or ""),
             style="bold red" if state.startswith("FAILING") else None,
         )
     return table
 
 
-def _health(row: dict, failing_after: int) -> str:
-    failures = row.get("consecutive_failures") or 0
-    if not row:
+def _when(stamp: str | None, missing: str) -> str:
+    """A stored time as a reader wants it: '2026-11-20 13:05 UTC'."""
+    if not stamp:
+        return missing
+    try:
+        return f"{parse_timestamp(stamp):%Y-%m-%d %H:%M} UTC"
+    except ValueError:
+        return stamp
+
+
+def _health(row: SourceHealth | None, failing_after: int) -> str:
+    if row is None:
         return "not run yet"
+    failures = row.consecutive_failures
     if failures >= failing_after:
         return f"FAILING ({failures} runs in a row)"
     return f"failed last {failures} run(s)" if failures else "ok"

@@ -1,24 +1,23 @@
-"""The speaker directory: one record per person across every article, and lookups that find them.
+"""The speaker directory's rules: who is the same person, and finding a speaker by what a user
+types.
 
 Each article's speakers are filed under existing records when the evidence is strong — the same
 full name, a nickname of it (Steve ~ Steven), a surname whose title agrees — and kept apart when
-it is weak; every decision is stored with its reason (table `speaker_links`). `[speakers]` in the
-configuration and the `merge` / `split` corrections override the rules.
+it is weak; every decision carries its rule and reason. `[speakers]` in the configuration and
+the `merge` / `split` corrections override the rules. The rules are pure (`_names`, `_resolve`);
+`_directory` and `_lookup` apply them to records read and written through `digest.store`.
 """
 
+from digest.records import CardQuote, CardRole
 from digest.speakers._directory import (
     SpeakerError,
-    backfill_directory,
     file_speakers,
-    links_of,
+    filer,
     merge_speakers,
-    refresh,
     speaker_id_for,
     split_speaker,
 )
 from digest.speakers._lookup import (
-    CardQuote,
-    CardRole,
     SpeakerCard,
     SpeakerMatch,
     UnknownSpeaker,
@@ -35,13 +34,11 @@ __all__ = [
     "SpeakerError",
     "SpeakerMatch",
     "UnknownSpeaker",
-    "backfill_directory",
     "file_speakers",
+    "filer",
     "find_speakers",
-    "links_of",
     "lookup",
     "merge_speakers",
-    "refresh",
     "speaker_card",
     "speaker_id_for",
     "split_speaker",

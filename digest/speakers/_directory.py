@@ -1,35 +1,38 @@
-"""The speaker directory in the store: filing each article's speakers, and manual corrections."""
+"""Filing each article's speakers under the people they are, and manual corrections.
+
+The decisions are `_resolve`'s; what they read and write goes through `digest.store.directory`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 from digest.config import SpeakersConfig
-from digest.records import Extraction
-from digest.speakers._names import fold, is_body, parse_name, role_of
+from digest.records import Extraction, SpeakerEvidence, SpeakerLink, StoredSpeaker
+from digest.speakers._names import fold, parse_name, role_of
 from digest.speakers._resolve import Decision, Known, Mention, article_mentions, overrides, resolve
+from digest.store import Filer, directory
 
 
 class SpeakerError(ValueError):
     """A correction cannot be made as asked; the message says why."""
 
 
+def filer(rules: SpeakersConfig) -> Filer:
+    """What the store calls to file an article's speakers, under `rules`."""
+
+    def file(db: Database, extraction: Extraction, article_id: int, seen: str) -> dict[str, int]:
+        return file_speakers(db, extraction, article_id, seen=seen, rules=rules)
+
+    return file
+
+
 def file_speakers(
-    db: Database,
-    extraction: Extraction,
-    article_id: int,
-    *,
-    published: str | None,
-    fetched: str,
-    rules: SpeakersConfig,
+    db: Database, extraction: Extraction, article_id: int, *, seen: str, rules: SpeakersConfig
 ) -> dict[str, int]:
     """File one article's speakers under the people they are; returns each name the article
     used (quote speakers included) mapped to its speaker id. Runs in the caller's transaction."""
-    seen = _seen(published, fetched)
     ids: dict[str, int] = {}
     in_article: dict[str, tuple[int, str] | None] = {}
     # Full names first, so that a lone "Xi" finds the Xi Jinping of the same article.
@@ -53,51 +56,26 @@ def _claim_words(named: dict[str, tuple[int, str] | None], mention: Mention, rec
             named[word] = record if named.get(word, record) == record else None
 
 
-def _seen(published: str | None, fetched: str) -> str:
-    """The article's date: when it was published if that is a readable date, else fetched."""
-    try:
-        return utc_iso(published or "")
-    except ValueError:
-        return fetched
-
-
-def utc_iso(moment: str) -> str:
-    """An ISO time in UTC as the store writes times, so that string order is time order."""
-    parsed = datetime.fromisoformat(moment)
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
-
-
 def _candidates(db: Database, mention: Mention, rules: SpeakersConfig) -> list[Known]:
     """Records that share a name or the surname with the mention: all `resolve` must weigh."""
     configured = overrides(rules.aliases)
     keys = mention.keys | {fold(configured[k]) for k in mention.keys if k in configured}
-    marks = ",".join("?" * len(keys))
-    rows = db.execute(
-        f"select id from speakers where surname = ? union "
-        f"select speaker_id from speaker_aliases where norm in ({marks})",
-        [mention.person.surname if mention.kind == "person" else None, *keys],
-    ).fetchall()
-    return [_known(db, row[0]) for row in rows]
+    surname = mention.person.surname if mention.kind == "person" else None
+    ids = directory.candidate_ids(db, surname, sorted(keys))
+    return [_known(directory.evidence(db, speaker_id)) for speaker_id in ids]
 
 
-def _known(db: Database, speaker_id: int) -> Known:
-    row = db["speakers"].get(speaker_id)
-    aliases = db.execute(
-        "select alias, norm, pinned from speaker_aliases where speaker_id = ?", [speaker_id]
-    ).fetchall()
-    roles = db.execute(
-        "select distinct title, organization from speaker_roles where speaker_id = ?",
-        [speaker_id],
-    ).fetchall()
-    people = {row["name"], *(a[0] for a in aliases)} if row["kind"] == "person" else set()
+def _known(evidence: SpeakerEvidence) -> Known:
+    aliases = evidence.aliases
+    people = {evidence.name, *(a[0] for a in aliases)} if evidence.kind == "person" else set()
     return Known(
-        speaker_id=speaker_id,
-        name=row["name"],
-        kind=row["kind"],
-        quote_count=row["quote_count"] or 0,
-        aliases=frozenset(a[1] for a in aliases),
-        pinned=frozenset(a[1] for a in aliases if a[2]),
-        roles=tuple(filter(None, (role_of(*r) for r in roles))),
+        speaker_id=evidence.speaker_id,
+        name=evidence.name,
+        kind=evidence.kind,
+        quote_count=evidence.quote_count,
+        aliases=frozenset(norm for _, norm, _ in aliases),
+        pinned=frozenset(norm for _, norm, pinned in aliases if pinned),
+        roles=tuple(filter(None, (role_of(*role) for role in evidence.roles))),
         people=frozenset(parse_name(n) for n in people if len(n.split()) > 1),
     )
 
@@ -105,268 +83,135 @@ def _known(db: Database, speaker_id: int) -> Known:
 def _file(db: Database, mention: Mention, decision: Decision, article_id: int, seen: str) -> int:
     speaker_id = decision.speaker_id
     if speaker_id is None:
-        speaker_id = _new_speaker(db, decision.name, mention.kind, seen)
-    _add_aliases(db, speaker_id, {decision.name, mention.name, *mention.aliases}, article_id)
-    if mention.title or mention.organization:
-        db["speaker_roles"].insert(
-            {
-                "speaker_id": speaker_id,
-                "article_id": article_id,
-                "seen": seen,
-                "title": mention.title,
-                "organization": mention.organization,
-                "country": mention.country,
-            },
-            ignore=True,
+        speaker_id = directory.new_speaker(
+            db, decision.name, mention.kind, _surname(decision.name, mention.kind), seen
         )
-    db["speaker_links"].insert(
-        {
-            "article_id": article_id,
-            "name": mention.name,
-            "speaker_id": speaker_id,
-            "seen": seen,
-            "rule": decision.rule,
-            "reason": decision.reason,
-        },
-        replace=True,
-    )
+    names = {decision.name, mention.name, *mention.aliases}
+    directory.add_aliases(db, speaker_id, _folded(names), article_id)
+    if mention.title or mention.organization:
+        directory.add_role(
+            db,
+            speaker_id,
+            article_id,
+            seen,
+            mention.title,
+            mention.organization,
+            mention.country,
+        )
+    filed = SpeakerLink(article_id, mention.name, speaker_id, seen, decision.rule, decision.reason)
+    directory.link(db, filed)
     return speaker_id
 
 
-def _new_speaker(db: Database, name: str, kind: str, seen: str) -> int:
-    return (
-        db["speakers"]
-        .insert(
-            {
-                "name": name,
-                "kind": kind,
-                "surname": parse_name(name).surname if kind == "person" else None,
-                "first_seen": seen,
-                "last_seen": seen,
-            }
-        )
-        .last_pk
-    )
+def _surname(name: str, kind: str) -> str | None:
+    return parse_name(name).surname if kind == "person" else None
 
 
-def _add_aliases(
-    db: Database,
-    speaker_id: int,
-    names: Iterable[str],
-    article_id: int | None,
-    pinned: bool = False,
-) -> None:
-    db["speaker_aliases"].insert_all(
-        (
-            {
-                "speaker_id": speaker_id,
-                "alias": name,
-                "article_id": article_id,
-                "norm": fold(name),
-                "pinned": int(pinned),
-            }
-            for name in names
-        ),
-        ignore=True,
-    )
-
-
-def refresh(db: Database, speaker_ids: Iterable[int]) -> None:
-    """Recount quotes and recompute first and last seen and the usual title, organisation and
-    country of each record from its links, roles and quotes."""
-    for speaker_id in set(speaker_ids):
-        db.execute(REFRESH, {"id": speaker_id})
-
-
-def _usual_role(column: str) -> str:
-    """The value most articles give, the latest of equals: one stray title does not replace the
-    one the record usually has."""
-    return (
-        f"coalesce((select {column} from speaker_roles where speaker_id = :id and {column} is not"
-        f" null group by {column} order by count(*) desc, max(seen) desc limit 1), {column})"
-    )
-
-
-REFRESH = f"""
-update speakers set
-  quote_count = (select count(*) from quotes where speaker_id = :id),
-  first_seen = coalesce((select min(seen) from speaker_links where speaker_id = :id), first_seen),
-  last_seen = coalesce((select max(seen) from speaker_links where speaker_id = :id), last_seen),
-  title = {_usual_role("title")},
-  organization = {_usual_role("organization")},
-  country = {_usual_role("country")}
-where id = :id
-"""
-
-
-def backfill_directory(db: Database) -> None:
-    """Give records stored before the directory existed their kind, surname, folded aliases and
-    links to the articles they came from."""
-    for row in list(db.query("select id, name from speakers")):
-        kind = "body" if is_body(row["name"]) else "person"
-        surname = parse_name(row["name"]).surname if kind == "person" else None
-        db["speakers"].update(row["id"], {"kind": kind, "surname": surname})
-    for row in list(db.query("select rowid, alias from speaker_aliases")):
-        db.execute(
-            "update speaker_aliases set norm = ? where rowid = ?",
-            [fold(row["alias"]), row["rowid"]],
-        )
-    db.execute(CARRY_OVER_LINKS)
-
-
-# The articles a record was filed from before links existed: those of its quotes and aliases.
-CARRY_OVER_LINKS = """
-insert or ignore into speaker_links (article_id, name, speaker_id, seen, rule, reason)
-select filed.article_id, s.name, s.id, coalesce(a.published, a.fetched), 'carried over',
-       'filed by name before the speaker directory kept reasons'
-from (select speaker_id, article_id from quotes
-      union select speaker_id, article_id from speaker_aliases) as filed
-join speakers s on s.id = filed.speaker_id join articles a on a.id = filed.article_id
-"""
-
-
-def links_of(db: Database, speaker_id: int) -> list[dict]:
-    """Each article mention filed under the record, with the rule and reason, oldest first."""
-    return list(db["speaker_links"].rows_where("speaker_id = ?", [speaker_id], order_by="seen"))
+def _folded(names: Iterable[str]) -> list[tuple[str, str]]:
+    return [(name, fold(name)) for name in names]
 
 
 def speaker_id_for(db: Database, ref: str) -> int:
     """The record `ref` names exactly: "#12", or a name or alias only one record has."""
     if ref.lstrip("#").isdigit():
-        return _record(db, int(ref.lstrip("#")))["id"]
-    rows = db.execute(
-        "select id from speakers where name = ? collate nocase union "
-        "select speaker_id from speaker_aliases where norm = ?",
-        [ref, fold(ref)],
-    ).fetchall()
-    if len(rows) != 1:
-        found = "no speaker" if not rows else f"{len(rows)} speakers"
+        return _record(db, int(ref.lstrip("#"))).id
+    ids = directory.ids_named(db, ref, fold(ref))
+    if len(ids) != 1:
+        found = "no speaker" if not ids else f"{len(ids)} speakers"
         raise SpeakerError(
-            f"{found} named {ref!r}: give a full name or a #id from `tradedigest speaker`"
+            f"{found} named {ref!r}: give a full name or the #id `tradedigest speaker` shows"
         )
-    return rows[0][0]
+    return ids[0]
 
 
 # Manual corrections -------------------------------------------------------------------------
 
 
 def merge_speakers(db: Database, keep_id: int, other_id: int, now: str) -> None:
-    """File everything of `other_id` under `keep_id`, and tie its names to `keep_id` for good."""
+    """File everything of `other_id` under `keep_id`, and tie its names to `keep_id` for good.
+
+    What was merged (the other's names and article mentions) is kept with the correction, so
+    splitting by any of those names restores the other person."""
     if keep_id == other_id:
         raise SpeakerError("cannot merge a speaker with itself")
     keep, other = _record(db, keep_id), _record(db, other_id)
-    names = [r[0] for r in db.execute(ALIASES_OF, [other_id])]
-    with db.atomic():
-        for table in ("quotes", "speaker_links"):
-            db.execute(
-                f"update {table} set speaker_id = ? where speaker_id = ?", [keep_id, other_id]
-            )
-        # Rows keyed by speaker that `keep_id` already has stay with it; the duplicates go.
-        for table in ("speaker_roles", "speaker_aliases"):
-            db.execute(
-                f"update or ignore {table} set speaker_id = ? where speaker_id = ?",
-                [keep_id, other_id],
-            )
-            db.execute(f"delete from {table} where speaker_id = ?", [other_id])
-        _carry_follows(db, other_id, keep_id, None)
-        db["speakers"].delete(other_id)
-        _add_aliases(db, keep_id, [other["name"], *names], None)
-        _pin(db, keep_id, [other["name"], *names])
-        refresh(db, [keep_id])
-        _record_correction(db, "merge", keep_id, other_id, [other["name"]], keep["name"], now)
-
-
-ALIASES_OF = "select alias from speaker_aliases where speaker_id = ?"
+    names = [other.name, *(alias for alias, _ in directory.aliases_of(db, other_id))]
+    detail = {
+        "names": [other.name],
+        "of": keep.name,
+        "merged": {
+            "name": other.name,
+            "kind": other.kind,
+            "aliases": sorted(set(names)),
+            "links": [[f.article_id, f.name] for f in directory.links_of(db, other_id)],
+        },
+    }
+    directory.merge_records(db, keep_id, other_id, _folded(dict.fromkeys(names)), detail, now)
 
 
 def split_speaker(db: Database, speaker_id: int, names: list[str], now: str) -> int:
     """Move the articles where record `speaker_id` went by one of `names` to a new record named
-    `names[0]`; returns its id. The names stay tied to the new record for good."""
+    `names[0]`; returns its id. The names stay tied to the new record for good.
+
+    A name that came in by a merge undoes that merge: every name and article of the merged
+    record goes back to a record with its name."""
     old = _record(db, speaker_id)
+    links = directory.links_of(db, speaker_id)
+    merged = _merged_with(db, speaker_id, names)
+    if merged:
+        keys = {(a, n) for a, n in merged["links"]}
+        moving = [f for f in links if (f.article_id, f.name) in keys]
+        new_name, all_names = merged["name"], [merged["name"], *merged["aliases"], *names]
+    else:
+        folded = {fold(n) for n in names}
+        moving = [f for f in links if fold(f.name) in folded]
+        new_name, all_names = names[0], names
+    if not moving:
+        raise SpeakerError(f"{old.name} was never filed under {' or '.join(map(repr, names))}")
+    folded = {fold(n) for n in all_names}
+    moves = [_move(db, speaker_id, f, moving, folded) for f in moving]
+    new = StoredSpeaker(
+        id=0,
+        name=new_name,
+        kind=old.kind,
+        surname=_surname(new_name, old.kind),
+        first_seen=min(f.seen for f in moving),
+    )
+    # A follow made by one of the split-off names meant the new person.
+    follows = [
+        f for f, query in directory.follows_of(db, speaker_id) if fold(query or "") in folded
+    ]
+    detail = {"names": names, "of": old.name}
+    return directory.split_records(
+        db, speaker_id, new, moves, _folded(dict.fromkeys(all_names)), follows, detail, now
+    )
+
+
+def _merged_with(db: Database, speaker_id: int, names: list[str]) -> dict | None:
+    """The latest merge into the record that brought in one of `names`."""
     folded = {fold(n) for n in names}
-    links = [r for r in db.query(LINKS_OF, [speaker_id]) if fold(r["name"]) in folded]
-    if not links:
-        raise SpeakerError(f"{old['name']} was never filed under {' or '.join(map(repr, names))}")
-    with db.atomic():
-        new_id = _new_speaker(db, names[0], old["kind"], links[0]["seen"])
-        for link in links:
-            _move_article(db, speaker_id, new_id, link, folded)
-        db.execute(
-            "update speaker_aliases set speaker_id = ? where speaker_id = ? and norm in "
-            f"({','.join('?' * len(folded))})",
-            [new_id, speaker_id, *folded],
-        )
-        _add_aliases(db, new_id, names, None)
-        _pin(db, new_id, names)
-        # A follow made by one of the split-off names meant the new person.
-        _carry_follows(db, speaker_id, new_id, folded)
-        refresh(db, [speaker_id, new_id])
-        _record_correction(db, "split", new_id, speaker_id, names, old["name"], now)
-    return new_id
+    for detail in directory.merges_into(db, speaker_id):
+        merged = detail.get("merged")
+        if merged and folded & {fold(n) for n in merged["aliases"]}:
+            return merged
+    return None
 
 
-LINKS_OF = "select article_id, name, seen from speaker_links where speaker_id = ?"
-
-
-def _move_article(db: Database, old_id: int, new_id: int, link: dict, folded: set[str]) -> None:
-    """Move one article's link, role and quotes; when the old record keeps another name in the
-    same article, only the quotes given under the moved names go."""
-    article_id = link["article_id"]
-    db.execute(
-        "update speaker_links set speaker_id = ? where article_id = ? and name = ?",
-        [new_id, article_id, link["name"]],
+def _move(
+    db: Database, old_id: int, moved: SpeakerLink, moving: list[SpeakerLink], folded: set[str]
+) -> tuple[SpeakerLink, list[int], bool]:
+    """What moves with one article's link: its quotes and role; when the old record keeps
+    another name in the same article, only the quotes given under the moved names go."""
+    shared = any(
+        f.article_id == moved.article_id and f not in moving for f in directory.links_of(db, old_id)
     )
-    shared = db.execute(
-        "select 1 from speaker_links where speaker_id = ? and article_id = ?", [old_id, article_id]
-    ).fetchone()
-    quotes = db.query(
-        "select id, speaker from quotes where speaker_id = ? and article_id = ?",
-        [old_id, article_id],
-    )
-    moved = [q["id"] for q in quotes if not shared or fold(q["speaker"] or "") in folded]
-    db.execute(
-        f"update quotes set speaker_id = ? where id in ({','.join('?' * len(moved))})",
-        [new_id, *moved],
-    )
-    if not shared:
-        db.execute(
-            "update speaker_roles set speaker_id = ? where speaker_id = ? and article_id = ?",
-            [new_id, old_id, article_id],
-        )
+    quotes = directory.quotes_in(db, old_id, moved.article_id)
+    quote_ids = [q for q, said in quotes if not shared or fold(said or "") in folded]
+    return moved, quote_ids, not shared
 
 
-def _carry_follows(db: Database, from_id: int, to_id: int, names: set[str] | None) -> None:
-    # Imported here: the follows package renders through digest.render, which needs this one.
-    from digest.follows import store as follow_store
-
-    follow_store.move_follows(db, from_id, to_id, names)
-
-
-def _pin(db: Database, speaker_id: int, names: list[str]) -> None:
-    folded = {fold(n) for n in names}
-    db.execute(
-        f"update speaker_aliases set pinned = 1 where speaker_id = ? and norm in "
-        f"({','.join('?' * len(folded))})",
-        [speaker_id, *folded],
-    )
-
-
-def _record(db: Database, speaker_id: int) -> dict:
-    rows = list(db["speakers"].rows_where("id = ?", [speaker_id]))
-    if not rows:
+def _record(db: Database, speaker_id: int) -> StoredSpeaker:
+    found = directory.speaker(db, speaker_id)
+    if found is None:
         raise SpeakerError(f"no speaker #{speaker_id}")
-    return rows[0]
-
-
-def _record_correction(
-    db: Database, action: str, speaker_id: int, other_id: int, names: list[str], of: str, now: str
-) -> None:
-    db["speaker_corrections"].insert(
-        {
-            "action": action,
-            "speaker_id": speaker_id,
-            "other_id": other_id,
-            "detail": json.dumps({"names": names, "of": of}, ensure_ascii=False),
-            "created": now,
-        }
-    )
+    return found

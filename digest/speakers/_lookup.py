@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
-from digest.speakers._directory import utc_iso
+from digest.records import CardQuote, CardRole, StoredSpeaker
 from digest.speakers._names import fold, role_of, titles_agree
+from digest.store import directory, timestamp
 
 MIN_SCORE = 60  # below this a key is not a match at all
 CLOSE_ENOUGH = 80  # `lookup` answers with the best match from here on
 SUGGESTION_SCORE = 50
 TOKEN_SCORE = 70  # how alike a query word and an indexed word must be to look further
 TITLE_WEIGHT = 0.95  # a name beats a title that matches as well
-KEY_KINDS = ("name", "surname", "alias", "title")
+KEY_KINDS = ("name", "surname", "alias", "title", "word")
+# A query that is one word of a person's name: "He" finds He Weiwen, whose surname comes first.
+NAME_WORD_WEIGHT = 0.9
 TITLE_AGREES = 85  # a query naming the same office as a title, in other words
 
 
@@ -27,23 +30,7 @@ class SpeakerMatch:
     organization: str | None
     quote_count: int
     score: float
-    matched_on: str  # "name", "alias", "surname" or "title"
-
-
-@dataclass(frozen=True)
-class CardQuote:
-    text: str
-    date: str | None  # the article's published date when known, else when it was fetched
-    url: str
-    article_title: str | None
-
-
-@dataclass(frozen=True)
-class CardRole:
-    title: str | None
-    organization: str | None
-    first_seen: str
-    last_seen: str
+    matched_on: str  # "name", "alias", "surname", "title" or "word" (one word of the name)
 
 
 @dataclass(frozen=True)
@@ -67,7 +54,11 @@ class UnknownSpeaker(LookupError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        hint = (
+            f"; did you mean {', '.join(suggestions)}?"
+            if suggestions
+            else "; none are close (`tradedigest speakers` lists the most quoted)"
+        )
         super().__init__(f"no speaker matches {query!r}{hint}")
 
 
@@ -105,7 +96,7 @@ def _ranked(db: Database, query: str, cutoff: float) -> list[SpeakerMatch]:
 
 
 def _rank(index: _Index, match: SpeakerMatch) -> tuple:
-    last_seen = index.speakers[match.speaker_id]["last_seen"] or ""
+    last_seen = index.speakers[match.speaker_id].last_seen or ""
     return (match.score, last_seen if match.matched_on == "title" else "", match.quote_count)
 
 
@@ -113,24 +104,20 @@ class _Index:
     """Every key a speaker can be found by, and the words in them for typo-tolerant lookup."""
 
     def __init__(self, db: Database) -> None:
-        self.speakers = {
-            row["id"]: row
-            for row in db.query(
-                "select id, name, title, organization, quote_count, last_seen, surname"
-                " from speakers"
-            )
-        }
+        self.speakers = {record.id: record for record in directory.all_speakers(db)}
         self.keys: list[str] = []
         self.owners: list[tuple[int, str]] = []
-        for row in self.speakers.values():
-            self._add(fold(row["name"]), row["id"], "name")
-            self._add(row["surname"], row["id"], "surname")
-        for row in db.query("select distinct speaker_id, norm from speaker_aliases"):
-            self._add(row["norm"], row["speaker_id"], "alias")
-        for row in db.query("select distinct speaker_id, title, organization from speaker_roles"):
-            self._add(
-                fold(role_of(row["title"], row["organization"]) or ""), row["speaker_id"], "title"
-            )
+        for record in self.speakers.values():
+            name = fold(record.name)
+            self._add(name, record.id, "name")
+            self._add(record.surname, record.id, "surname")
+            if record.kind == "person" and len(name.split()) > 1:
+                for word in set(name.split()) - {record.surname}:
+                    self._add(word, record.id, "word")
+        for speaker_id, norm in directory.all_aliases(db):
+            self._add(norm, speaker_id, "alias")
+        for speaker_id, title, organization in directory.all_roles(db):
+            self._add(fold(role_of(title, organization) or ""), speaker_id, "title")
         self.words: dict[str, list[int]] = {}
         for entry, key in enumerate(self.keys):
             for word in set(key.split()):
@@ -160,8 +147,10 @@ class _Index:
         return [near for near, _, _ in found]
 
     def _score(self, query: str, entry: int) -> float:
-        key = self.keys[entry]
-        if self.owners[entry][1] != "title":
+        key, kind = self.keys[entry], self.owners[entry][1]
+        if kind == "word":
+            return fuzz.ratio(query, key) * NAME_WORD_WEIGHT
+        if kind != "title":
             return fuzz.token_sort_ratio(query, key)  # "Yang Wang" is Wang Yang
         # Every word of the query in the title ("commerce secretary" in "U.S. Commerce
         # Secretary") is a full match; not the other way round, or "secretary" alone would be.
@@ -170,13 +159,13 @@ class _Index:
         return max(score * TITLE_WEIGHT, TITLE_AGREES if titles_agree(query, key) else 0)
 
     def match(self, speaker_id: int, score: float, kind: str) -> SpeakerMatch:
-        row = self.speakers[speaker_id]
+        record = self.speakers[speaker_id]
         return SpeakerMatch(
             speaker_id=speaker_id,
-            name=row["name"],
-            title=row["title"],
-            organization=row["organization"],
-            quote_count=row["quote_count"] or 0,
+            name=record.name,
+            title=record.title,
+            organization=record.organization,
+            quote_count=record.quote_count,
             score=round(score, 1),
             matched_on=kind,
         )
@@ -184,18 +173,9 @@ class _Index:
 
 _indexes: dict[object, tuple[tuple, _Index]] = {}
 
-# Each write the directory makes adds a row to one of these tables (a merge adds a correction),
-# so their last rowids tell whether a cached index is still current.
-WATCHED = ("speakers", "speaker_aliases", "speaker_roles", "speaker_links", "quotes")
-
 
 def _index(db: Database) -> _Index:
-    path = db.execute("pragma database_list").fetchone()[2]
-    key = path or id(db)
-    version = tuple(
-        db.execute(f"select max(rowid) from {table}").fetchone()[0]
-        for table in (*WATCHED, "speaker_corrections")
-    )
+    key, version = directory.database_key(db), directory.directory_version(db)
     cached = _indexes.get(key)
     if cached is None or cached[0] != version:
         cached = _indexes[key] = (version, _Index(db))
@@ -207,54 +187,31 @@ def _index(db: Database) -> _Index:
 
 def speaker_card(db: Database, speaker_id: int, quotes: int = 5, offset: int = 0) -> SpeakerCard:
     """A speaker's record with their latest `quotes` quotes (skipping `offset`), newest first."""
-    rows = list(db["speakers"].rows_where("id = ?", [speaker_id]))
-    if not rows:
+    record = directory.speaker(db, speaker_id)
+    if record is None:
         raise UnknownSpeaker(f"#{speaker_id}", [])
-    row = rows[0]
     return SpeakerCard(
-        name=row["name"],
-        title=row["title"],
-        organization=row["organization"],
-        aliases=_aliases(db, speaker_id, row["name"]),
-        quote_count=row["quote_count"] or 0,
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-        quotes=tuple(CardQuote(**q) for q in db.query(CARD_QUOTES, [speaker_id, quotes, offset])),
+        name=record.name,
+        title=record.title,
+        organization=record.organization,
+        aliases=_aliases(db, record),
+        quote_count=record.quote_count,
+        first_seen=record.first_seen,
+        last_seen=record.last_seen,
+        quotes=tuple(directory.card_quotes(db, speaker_id, quotes, offset)),
         speaker_id=speaker_id,
-        country=row["country"],
-        roles=tuple(CardRole(**r) for r in db.query(CARD_ROLES, [speaker_id])),
+        country=record.country,
+        roles=tuple(directory.card_roles(db, speaker_id)),
     )
 
 
-CARD_QUOTES = """
-select q.text, coalesce(a.published, a.fetched) as date, a.url, a.title as article_title
-from quotes q join articles a on a.id = q.article_id
-where q.speaker_id = ? order by date desc, q.article_id desc, q.start limit ? offset ?
-"""
-CARD_ROLES = """
-select title, organization, min(seen) as first_seen, max(seen) as last_seen
-from speaker_roles where speaker_id = ? group by title, organization order by last_seen desc
-"""
-
-
-def _aliases(db: Database, speaker_id: int, name: str) -> tuple[str, ...]:
-    names = {fold(name): name}
-    for row in db.query(
-        "select alias, norm from speaker_aliases where speaker_id = ?", [speaker_id]
-    ):
-        names.setdefault(row["norm"], row["alias"])
-    return tuple(sorted(alias for norm, alias in names.items() if norm != fold(name)))
+def _aliases(db: Database, record: StoredSpeaker) -> tuple[str, ...]:
+    names = {fold(record.name): record.name}
+    for alias, norm in directory.aliases_of(db, record.id):
+        names.setdefault(norm, alias)
+    return tuple(sorted(alias for norm, alias in names.items() if norm != fold(record.name)))
 
 
 def top_speakers(db: Database, since: str, until: str, limit: int = 10) -> list[tuple[str, int]]:
     """The most quoted speakers in articles fetched after `since` up to `until` (ISO times)."""
-    rows = db.execute(
-        """
-        select s.name, count(*) as quotes
-        from quotes q join articles a on a.id = q.article_id join speakers s on s.id = q.speaker_id
-        where a.fetched > ? and a.fetched <= ?
-        group by s.id order by quotes desc, s.name limit ?
-        """,
-        [utc_iso(since), utc_iso(until), limit],
-    ).fetchall()
-    return [(name, count) for name, count in rows]
+    return directory.top_speakers(db, timestamp(since), timestamp(until), limit)

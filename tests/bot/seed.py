@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from digest import dedupe, store
-from digest.records import Article, Extraction, Figure, Quote, Speaker
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Figure, Quote, Speaker
+from digest.speakers import filer
 
 SPEAKERS = [
     ("Wilbur Ross", "Commerce Secretary", "Department of Commerce"),
@@ -49,11 +51,11 @@ def seed(db: Database, count: int, now: datetime, published: str | None = None) 
         article = Article(
             url, f"Trade talks, day {i}", "…", "wire", published=published or fetched[:10]
         )
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             Extraction(tuple(quotes), tuple(dict.fromkeys(speakers)), (figure,)),
             canonical_url=dedupe.canonical_url(url),
             content_hash=dedupe.content_hash(url),
             fetched=fetched,
         )
+        store.save_article(db, record, filer(SpeakersConfig()))

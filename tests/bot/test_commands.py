@@ -234,10 +234,10 @@ def test_digest_is_shown_only_to_the_asker_and_posted_by_button(
         [reply] = ask(bot_url, slack, "/digest", text)
         assert reply["response_type"] == "ephemeral"
         [button] = buttons(reply)
-        assert button["value"] == str(digest["id"])
-    [posted] = click(bot_url, slack, button["action_id"], str(digest["id"]))
+        assert button["value"] == str(digest.id)
+    [posted] = click(bot_url, slack, button["action_id"], str(digest.id))
     assert "Posted to <#C0DESK>" in posted["text"]
-    [again] = click(bot_url, slack, button["action_id"], str(digest["id"]))
+    [again] = click(bot_url, slack, button["action_id"], str(digest.id))
     assert "already in <#C0DESK>" in again["text"]
     assert [p.body["channel"] for p in slack.posts()] == ["C0DESK"]
 
@@ -245,7 +245,8 @@ def test_digest_is_shown_only_to_the_asker_and_posted_by_button(
 def test_the_button_in_a_configured_channel_does_not_repost_the_scheduled_digest(
     bot_url, slack, bot_config, connect
 ):
-    [posted] = delivery.publish(bot_config, connect(), slack_client(bot_config), NOW)[:1]
+    outlet = delivery.SlackOutlet(slack_client(bot_config), bot_config.slack.channels)
+    [posted] = jobs.run_digest(bot_config, connect(), None, NOW, outlet).outcomes[:1]
     assert posted.channel == "#trade-desk"
     [reply] = click(bot_url, slack, "digest_post", str(posted.digest_id), channel="trade-desk")
     assert "already in #trade-desk" in reply["text"]

@@ -1,4 +1,3 @@
-import json
 import subprocess
 import sys
 import time
@@ -10,38 +9,49 @@ from bot import delivery
 from bot.app import slack_client
 from digest import jobs, store
 from digest.cli import main
+from digest.compose import Digest
+from digest.delivery import post
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
-PARTS = [{"text": f"part {i}", "blocks": [{"type": "divider"}]} for i in range(3)]
+PARTS = [[{"type": "section", "text": {"type": "mrkdwn", "text": f"part {i}"}}] for i in range(3)]
 
-# Posts the three parts as another process would, to be killed between two messages.
+# Posts the digest as another process would, to be killed between two messages.
 POSTER = """
-import json, sys
+import sys
 from datetime import datetime
 from slack_sdk import WebClient
-from click.testing import CliRunner
 
-from bot import delivery
+from bot.delivery import SlackOutlet
 from digest import store
-db_path, api_url, digest_id, messages = sys.argv[1:]
-delivery.post(store.open_store(db_path), int(digest_id), "#trade-desk", json.loads(messages),
-              WebClient(token="xoxb-test", base_url=api_url), datetime.fromisoformat(%r))
+from digest.delivery import post
+db_path, api_url, digest_id = sys.argv[1:]
+db = store.open_store(db_path)
+outlet = SlackOutlet(WebClient(token="xoxb-test", base_url=api_url), ("#trade-desk",))
+post(db, store.digest_by_id(db, int(digest_id)), "#trade-desk", outlet, datetime.fromisoformat(%r))
 """
+
+
+def _run(config, db, now=NOW):
+    outlet = delivery.SlackOutlet(slack_client(config), config.slack.channels)
+    return jobs.run_digest(config, db, None, now, outlet).outcomes
 
 
 def test_a_digest_is_posted_once_per_channel_across_runs(bot_config, slack):
     db = store.open_store(bot_config.db_path)
-    client = slack_client(bot_config)
-    first = delivery.publish(bot_config, db, client, NOW)
-    second = delivery.publish(bot_config, db, client, NOW)
+    first, second = _run(bot_config, db), _run(bot_config, db)
     assert [o.status for o in first] == ["posted", "posted"]
     assert [o.status for o in second] == ["already posted", "already posted"]
     assert sorted(c.body["channel"] for c in slack.posts()) == ["#markets", "#trade-desk"]
 
 
+def _three_parts(db):
+    digest = store.save_digest(db, Digest("2026-11-19", NOW.isoformat()), created="c")
+    return store.save_digest_messages(db, digest.id, PARTS)
+
+
 def test_a_crash_between_two_messages_resumes_in_the_thread_without_reposting(bot_config, slack):
     db = store.open_store(bot_config.db_path)
-    digest = jobs.build_digest(bot_config, db, NOW)
+    digest = _three_parts(db)
     poster = subprocess.Popen(
         [
             sys.executable,
@@ -49,23 +59,22 @@ def test_a_crash_between_two_messages_resumes_in_the_thread_without_reposting(bo
             POSTER % NOW.isoformat(),
             str(bot_config.db_path),
             slack.api_url,
-            str(digest["id"]),
-            json.dumps(PARTS),
+            str(digest.id),
         ]
     )
-    _wait_until(lambda: (_row(db, digest["id"]) or {}).get("parts") == 1)
+    _wait_until(lambda: (_row(db, digest.id) or {}).get("parts") == 1)
     poster.kill()  # during the one-second pause before the second message
     poster.wait()
 
-    client = slack_client(bot_config)
-    meanwhile = delivery.post(db, digest["id"], "#trade-desk", PARTS, client, NOW)
+    outlet = delivery.SlackOutlet(slack_client(bot_config), ("#trade-desk",), delivery.Pacer())
+    meanwhile = post(db, digest, "#trade-desk", outlet, NOW)
     assert meanwhile.status == "busy"  # the dead process's claim holds until its lease ends
-    later = delivery.post(db, digest["id"], "#trade-desk", PARTS, client, NOW + timedelta(hours=1))
+    later = post(db, digest, "#trade-desk", outlet, NOW + timedelta(hours=1))
     assert later.status == "posted"
 
     posts = slack.posts("#trade-desk")
-    assert [p.body["text"] for p in posts] == ["part 0", "part 1", "part 2"]
-    first_ts = _row(db, digest["id"])["ts"]
+    assert [p.body["blocks"][0]["text"]["text"] for p in posts] == ["part 0", "part 1", "part 2"]
+    first_ts = _row(db, digest.id)["ts"]
     assert [p.body.get("thread_ts") for p in posts] == [None, first_ts, first_ts]
     assert posts[2].at - posts[1].at >= 0.99  # one message a second per channel
 
@@ -80,6 +89,17 @@ def test_rate_limit_is_waited_out_as_slack_asks(bot_config, slack):
     assert accepted.at - limited.at >= 1.0
 
 
+def test_a_thread_reply_waits_a_second_after_its_retried_main_message(bot_config, slack):
+    db = store.open_store(bot_config.db_path)
+    digest = _three_parts(db)
+    slack.fail_next_post(429, retry_after=1)
+    [outcome] = delivery.deliver(db, digest, slack_client(bot_config), ("#trade-desk",), NOW)
+    assert outcome.status == "posted"
+    limited, main_message, reply, _ = slack.posts()
+    assert main_message.at - limited.at >= 1.0
+    assert reply.at - main_message.at >= 0.99  # paced from the accepted post, not the first try
+
+
 def test_a_server_error_is_retried(bot_config, slack):
     db = store.open_store(bot_config.db_path)
     digest = jobs.build_digest(bot_config, db, NOW)
@@ -91,16 +111,15 @@ def test_a_server_error_is_retried(bot_config, slack):
 
 def test_an_unknown_channel_is_reported_and_retried_on_the_next_run(bot_config, slack):
     db = store.open_store(bot_config.db_path)
-    client = slack_client(bot_config)
     slack.missing_channels = {"#markets"}
-    outcomes = delivery.publish(bot_config, db, client, NOW)
+    outcomes = _run(bot_config, db)
     assert [o.status for o in outcomes] == ["posted", "failed"]
     assert "channel not found" in str(outcomes[1])
     assert "#markets" in str(outcomes[1])
     assert _row(db, outcomes[1].digest_id, "#markets")["error"].startswith("channel not found")
 
     slack.missing_channels = set()
-    retried = delivery.publish(bot_config, db, client, NOW + timedelta(days=1))
+    retried = _run(bot_config, db, NOW + timedelta(days=1))
     earlier = [o for o in retried if o.digest_id == outcomes[1].digest_id]
     assert [(o.channel, o.status) for o in earlier] == [("#markets", "posted")]
     assert len(slack.posts("#markets")) == 3  # the failed try, the retry, the new digest

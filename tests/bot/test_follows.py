@@ -13,9 +13,9 @@ from bot import alerts, delivery, follows
 from bot.app import slack_client
 from bot.delivery import Pacer
 from digest import dedupe, jobs, speakers, store
-from digest.config import AlertsConfig, SourceConfig
+from digest.config import AlertsConfig, SourceConfig, SpeakersConfig
 from digest.follows import store as follow_store
-from digest.records import Article, Extraction, Quote, Speaker
+from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
 from tests.bot.seed import seed
@@ -69,14 +69,14 @@ def store_article(db, n, quotes=(), title="Trade talks", text="Officials met.", 
         for i, (name, _, words) in enumerate(quotes)
     )
     people = tuple(dict.fromkeys(Speaker(n, (n.split()[-1],), t) for n, t, _ in quotes))
-    store.save_article(
-        db,
+    record = ArticleRecord(
         Article(url, title, text, "wire", published=fetched[:10]),
         Extraction(said, people),
         canonical_url=dedupe.canonical_url(url),
         content_hash=dedupe.content_hash(url),
         fetched=fetched,
     )
+    store.save_article(db, record, speakers.filer(SpeakersConfig()))
 
 
 def run_alerts(config, db, now=None, owner="serve-1"):
@@ -335,7 +335,8 @@ def test_a_channel_with_topics_gets_only_its_stories_and_says_so(slack, bot_conf
     titles = ["China puts tariffs on US soybeans", "Steel tariffs rise", "Corn exports to Mexico"]
     for n, title in enumerate(titles):
         store_article(db, n, [(f"Person {n}", None, f"{title}, said one")], title, fetched=stored)
-    outcomes = delivery.publish(config, db, slack_client(config), now)
+    outlet = delivery.SlackOutlet(slack_client(config), config.slack.channels)
+    outcomes = jobs.run_digest(config, db, None, now, outlet).outcomes
     assert [o.status for o in outcomes] == ["posted", "posted"]
     [everything] = slack.posts("#trade-desk")
     [ag] = slack.posts("#ag")
@@ -347,6 +348,5 @@ def test_a_channel_with_topics_gets_only_its_stories_and_says_so(slack, bot_conf
     assert header.endswith("· only soybean tariffs, corn")
     assert "only" not in everything.body["blocks"][0]["text"]["text"]
     # The view is stored with the digest: a second run posts nothing, anywhere.
-    assert {o.status for o in delivery.publish(config, db, slack_client(config), now)} == {
-        "already posted"
-    }
+    again = jobs.run_digest(config, db, None, now, outlet).outcomes
+    assert {o.status for o in again} == {"already posted"}

@@ -16,8 +16,10 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import slack_client
 from bot.scheduler import Jobs, build_scheduler, catch_up, digest_trigger, missed_digest
-from digest import jobs
+from digest import jobs, store
+from digest.compose import Digest
 from digest.config import ScheduleConfig
+from digest.records import StoredDigest
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
 
@@ -68,7 +70,10 @@ MONDAY_8AM = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
     ],
 )
 def test_a_digest_missed_while_stopped_is_caught_up_once(now, last_end, missed):
-    last = {"period_end": last_end.astimezone(UTC).isoformat()} if last_end else None
+    last = None
+    if last_end:
+        end = last_end.astimezone(UTC).isoformat()
+        last = StoredDigest(1, "start", end, "created", Digest("start", end))
     assert missed_digest(WEEKDAYS_8AM, last, now.astimezone(UTC)) == missed
 
 
@@ -101,6 +106,36 @@ def test_only_the_process_holding_the_lock_runs_the_jobs(bot_config, connect, sl
     assert len(slack.posts()) == 2
     first.release_lock()
     assert second.hold_lock()
+
+
+def test_a_serve_taking_over_the_lock_sends_the_digest_its_dead_holder_missed_once(
+    bot_config, connect, slack
+):
+    an_hour_ago = datetime.now(ZoneInfo(bot_config.schedule.timezone)) - timedelta(hours=1)
+    schedule = replace(bot_config.schedule, digest_days="*", digest_time=f"{an_hour_ago:%H:%M}")
+    config = replace(bot_config, schedule=schedule)
+    client = slack_client(config)
+    dying = Jobs(config, connect, None, client, owner="dying")
+    standby = Jobs(config, connect, None, client, owner="standby")
+    assert dying.hold_lock()
+    standby.digest()  # digest time: the holder is dying, the standby may not run the job
+    assert slack.posts() == []
+    # The dying serve was killed without SIGTERM: its lease runs out unrenewed.
+    connect().execute("update locks set until = '2000-01-01T00:00:00+00:00'")
+    scheduler = build_scheduler(config, standby)
+    scheduler.start()
+    try:
+        assert standby.hold_lock()
+        deadline = time.monotonic() + 20
+        while len(slack.posts()) < 2:
+            assert time.monotonic() < deadline, "the missed digest was not sent"
+            time.sleep(0.05)
+        standby.hold_lock()  # renewing is no takeover
+        standby.missed_digest()  # nor does a second catch-up send again
+    finally:
+        scheduler.shutdown(wait=True)
+    assert sorted(p.body["channel"] for p in slack.posts()) == ["#markets", "#trade-desk"]
+    assert store.latest_digest(connect()).id == 1
 
 
 def test_jobs_never_overlap_and_missed_runs_collapse(bot_config, connect):

@@ -189,10 +189,10 @@ def test_a_failing_source_is_recorded_flagged_and_does_not_stop_the_others(web, 
         down, ok = ingest.run(config, db, nlp, when)
     assert "HTTP 503" in down.error and ok.error is None
     health = store.source_health(db)
-    assert health["down"]["consecutive_failures"] == 2
-    assert health["down"]["last_success"] is None
-    assert health["good"]["last_success"] == LATER.isoformat()
-    assert [r["name"] for r in store.failing_sources(db, 2)] == ["down"]
+    assert health["down"].consecutive_failures == 2
+    assert health["down"].last_success is None
+    assert health["good"].last_success == LATER.isoformat()
+    assert [r.name for r in store.failing_sources(db, 2)] == ["down"]
     runs = list(db["source_runs"].rows_where("source = 'good'", order_by="id"))
     assert [(r["seen"], r["new"]) for r in runs] == [(1, 1), (0, 0)]
 

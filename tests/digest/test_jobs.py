@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from digest import jobs, store
 from digest.config import SourceConfig
+from digest.delivery import TerminalOutlet, deliver
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -26,7 +27,7 @@ def test_a_broken_source_is_recorded_and_does_not_stop_the_others(config, nlp, t
     reports = jobs.ingest(config, db, nlp, NOW)
     assert "does not exist" in reports[0].error
     assert reports[1].new == 2
-    assert db["sources"].get("gone")["consecutive_failures"] == 1
+    assert store.source_health(db)["gone"].consecutive_failures == 1
 
 
 def test_an_article_that_cannot_be_extracted_is_skipped_alone(config, nlp, tmp_path):
@@ -48,8 +49,8 @@ def test_a_digest_is_built_once_per_period_and_rebuilding_changes_nothing(config
     jobs.ingest(config, db, nlp, NOW)
     digest = jobs.build_digest(config, db, NOW)
     stored = list(db["digests"].rows)
-    assert len(digest["body"]["stories"]) == 1
-    assert digest["messages"][0][0]["text"]["text"].startswith(f"Trade digest #{digest['id']}")
+    assert len(digest.digest.stories) == 1
+    assert digest.messages[0][0]["text"]["text"].startswith(f"Trade digest #{digest.id}")
     assert jobs.build_digest(config, db, NOW) == digest
     assert list(db["digests"].rows) == stored
 
@@ -60,14 +61,14 @@ def test_the_next_digest_starts_where_the_last_delivered_one_ended(config, nlp):
     first = jobs.build_digest(config, db, NOW)
     # Not delivered: the next digest covers the same articles again.
     retry = jobs.build_digest(config, db, NOW + timedelta(hours=1))
-    assert retry["period_start"] == first["period_start"]
-    assert retry["body"]["stories"] == first["body"]["stories"]
-    store.record_delivery(db, retry["id"], "#trade", status="posted", now=NOW.isoformat())
+    assert retry.period_start == first.period_start
+    assert retry.digest.stories == first.digest.stories
+    deliver(db, retry, TerminalOutlet(lambda digest: None), NOW)
     # The same instant in another timezone is the same moment.
     later = jobs.build_digest(config, db, (NOW + timedelta(hours=2)).astimezone(NEW_YORK))
-    assert later["period_start"] == retry["period_end"]
-    assert later["body"]["stories"] == []
-    assert "No new trade news" in later["messages"][0][-1]["text"]["text"]
+    assert later.period_start == retry.period_end
+    assert later.digest.stories == ()
+    assert "No new trade news" in later.messages[0][-1]["text"]["text"]
 
 
 def test_a_source_failing_run_after_run_is_named_in_the_digest(config, nlp, tmp_path):
@@ -77,6 +78,6 @@ def test_a_source_failing_run_after_run_is_named_in_the_digest(config, nlp, tmp_
     for hour in range(config.ingest.failing_after):
         jobs.ingest(config, db, nlp, NOW + timedelta(hours=hour))
     digest = jobs.build_digest(config, db, NOW + timedelta(hours=5))
-    [failing] = digest["body"]["failing"]
-    assert (failing["name"], failing["failures"]) == ("gone", config.ingest.failing_after)
-    assert "does not exist" in failing["last_error"]
+    [failing] = digest.digest.failing
+    assert (failing.name, failing.failures) == ("gone", config.ingest.failing_after)
+    assert "does not exist" in failing.last_error

@@ -9,7 +9,7 @@ import pytest
 from digest import speakers, store
 from digest.config import SpeakersConfig
 from digest.nlp import extract
-from digest.records import Article, Extraction, Quote, Speaker
+from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
 
 _urls = itertools.count()
 
@@ -19,7 +19,10 @@ def db(tmp_path):
     return store.open_store(tmp_path / "td.db")
 
 
-def file(db, *people: Speaker, quotes=(), rules=store.NO_SPEAKER_RULES, day="2026-03-01"):
+NO_RULES = SpeakersConfig()
+
+
+def file(db, *people: Speaker, quotes=(), rules=NO_RULES, day="2026-03-01"):
     """Store an article whose speakers are `people`, each quoted once unless `quotes` is given."""
     quotes = quotes or tuple(
         Quote(f"words of {p.name}", 0, 1, p.name, None, None, "said", True) for p in people
@@ -31,15 +34,14 @@ def file(db, *people: Speaker, quotes=(), rules=store.NO_SPEAKER_RULES, day="202
         source="wire",
         published=f"{day}T12:00:00+00:00",
     )
-    return store.save_article(
-        db,
+    record = ArticleRecord(
         article,
         Extraction(quotes=quotes, speakers=people),
         canonical_url=article.url,
         content_hash=article.url,
         fetched=f"{day}T13:00:00+00:00",
-        speaker_rules=rules,
     )
+    return store.save_article(db, record, speakers.filer(rules))
 
 
 def records(db) -> dict[str, int]:
@@ -323,14 +325,14 @@ def test_top_speakers_counts_quotes_of_articles_fetched_in_the_period(directory)
 def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
     for name, text in sample_texts.items():
         article = Article(url=f"file:///{name}", title=name, text=text, source="samples")
-        store.save_article(
-            db,
+        record = ArticleRecord(
             article,
             extract(text, nlp),
             canonical_url=article.url,
             content_hash=name,
             fetched="2026-03-01T00:00:00+00:00",
         )
+        store.save_article(db, record, speakers.filer(SpeakersConfig()))
     names = [r[0] for r in db.execute("select name from speakers")]
     for person in ("Ross", "Mnuchin", "Wang", "He Weiwen", "Anka Lee"):
         assert sum(person in n for n in names) == 1, (person, names)
@@ -342,10 +344,11 @@ def test_sample_articles_give_one_record_per_person(db, nlp, sample_texts):
         card = speakers.lookup(db, person)
         assert card.name == person
         assert office in f"{card.title} {card.organization}", card
-        assert len({link["article_id"] for link in speakers.links_of(db, card.speaker_id)}) == 2
+        links = store.directory.links_of(db, card.speaker_id)
+        assert len({link.article_id for link in links}) == 2
     for person in ("He Weiwen", "Anka Lee"):
         card = speakers.lookup(db, person)
-        assert (card.name, len(speakers.links_of(db, card.speaker_id))) == (person, 1)
+        assert (card.name, len(store.directory.links_of(db, card.speaker_id))) == (person, 1)
         assert card.title and card.organization
     assert speakers.lookup(db, "commerce secretary").name == "Wilbur Ross"
     assert speakers.lookup(db, "treasury chief").name == "Steven Mnuchin"

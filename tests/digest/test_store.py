@@ -4,8 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest import store
-from digest.records import Article, Extraction, Figure, Quote, Speaker
+from digest import speakers, store
+from digest.compose import Digest
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Figure, Quote, Speaker
 
 ARTICLE = Article(
     url="https://news.example/a", title="Talks open", text="Ross said hi.", source="wire"
@@ -18,14 +20,14 @@ EXTRACTION = Extraction(
 
 
 def save(db, article=ARTICLE, extraction=EXTRACTION):
-    return store.save_article(
-        db,
+    record = ArticleRecord(
         article,
         extraction,
         canonical_url=article.url,
         content_hash=store_hash(article),
         fetched="2026-01-01T00:00:00",
     )
+    return store.save_article(db, record, speakers.filer(SpeakersConfig()))
 
 
 def store_hash(article):
@@ -86,22 +88,19 @@ def test_source_failures_count_up_and_reset_on_success(tmp_path):
     db = store.open_store(tmp_path / "td.db")
     for error, now in (("timeout", "t1"), ("HTTP 500", "t2")):
         store.record_source_run(db, "wire", "feed", "http://x", seen=0, new=0, error=error, now=now)
-    row = db["sources"].get("wire")
-    assert (row["consecutive_failures"], row["last_error"], row["last_success"]) == (
-        2,
-        "HTTP 500",
-        None,
-    )
+    row = store.source_health(db)["wire"]
+    assert (row.consecutive_failures, row.last_error, row.last_success) == (2, "HTTP 500", None)
     store.record_source_run(db, "wire", "feed", "http://x", seen=3, new=1, error=None, now="t3")
-    row = db["sources"].get("wire")
-    assert (row["consecutive_failures"], row["last_success"]) == (0, "t3")
+    row = store.source_health(db)["wire"]
+    assert (row.consecutive_failures, row.last_success, row.last_error) == (0, "t3", "HTTP 500")
 
 
 def test_a_period_has_one_digest_however_often_it_is_saved(tmp_path):
     db = store.open_store(tmp_path / "td.db")
-    first = store.save_digest(db, "a", "b", {"stories": [1]}, created="c1")
-    second = store.save_digest(db, "a", "b", {"stories": [2]}, created="c2")
+    first = store.save_digest(db, Digest("a", "b", articles=1), created="c1")
+    second = store.save_digest(db, Digest("a", "b", articles=2), created="c2")
     assert second == first
+    assert (second.digest.articles, second.digest.number) == (1, second.id)
     assert db["digests"].count == 1
 
 

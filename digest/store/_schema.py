@@ -1,0 +1,505 @@
+"""The schema: frozen migrations, applied under one lock when the store opens, then checked.
+
+Each migration holds the SQL and data it needs and imports no domain code, so what an old
+migration does never changes when the rules of today change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tradedigest")
+
+# How long a process waits for another one's write (an article, a migration) before failing.
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The database file cannot be used; the message names the file, the problem and the fix."""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["sources"].create(
+        {
+            "name": str,
+            "kind": str,
+            "location": str,
+            "last_run": str,
+            "last_success": str,
+            "last_error": str,
+            "consecutive_failures": int,
+            "articles_seen": int,
+            "articles_new": int,
+        },
+        pk="name",
+        defaults={"consecutive_failures": 0, "articles_seen": 0, "articles_new": 0},
+    )
+    db["articles"].create(
+        {
+            "id": int,
+            "source": str,
+            "url": str,
+            "canonical_url": str,
+            "guid": str,
+            "title": str,
+            "author": str,
+            "site": str,
+            "published": str,
+            "fetched": str,
+            "text": str,
+            "content_hash": str,
+            "status": str,
+            "skip_reason": str,
+            "duplicate_of": int,
+        },
+        pk="id",
+        not_null={"url", "canonical_url", "text", "content_hash", "fetched", "status"},
+        foreign_keys=[("duplicate_of", "articles", "id")],
+    )
+    db["articles"].create_index(["canonical_url"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["fetched"])
+    db["speakers"].create(
+        {
+            "id": int,
+            "name": str,
+            "title": str,
+            "organization": str,
+            "first_seen": str,
+            "last_seen": str,
+            "quote_count": int,
+        },
+        pk="id",
+        not_null={"name"},
+        defaults={"quote_count": 0},
+    )
+    db["speakers"].create_index(["name"], unique=True)
+    db["speaker_aliases"].create(
+        {"speaker_id": int, "alias": str, "article_id": int},
+        pk=("speaker_id", "alias"),
+        foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    )
+    db["speaker_aliases"].create_index(["alias"])
+    db["quotes"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "speaker_id": int,
+            "speaker": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "direct": int,
+        },
+        pk="id",
+        not_null={"article_id", "text", "start", "end"},
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+    )
+    db["quotes"].create_index(["article_id"])
+    db["quotes"].create_index(["speaker_id"])
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "text": str,
+            "start": int,
+            "end": int,
+            "kind": str,
+            "value": float,
+            "unit": str,
+            "about": str,
+            "salience": float,
+        },
+        pk="id",
+        not_null={"article_id", "text", "start", "end", "kind"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["figures"].create_index(["article_id"])
+    db["digests"].create(
+        {"id": int, "period_start": str, "period_end": str, "created": str, "body": str},
+        pk="id",
+        not_null={"period_start", "period_end", "created", "body"},
+    )
+    db["digests"].create_index(["period_start", "period_end"], unique=True)
+    db["deliveries"].create(
+        {
+            "digest_id": int,
+            "channel": str,
+            "status": str,
+            "ts": str,
+            "attempts": int,
+            "error": str,
+            "updated": str,
+        },
+        pk=("digest_id", "channel"),
+        defaults={"attempts": 0},
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+
+
+@migrations()
+def m002_full_text_search(db: Database) -> None:
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db["articles"].enable_fts(["title"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m003_speaker_directory(db: Database) -> None:
+    # Two people may share a name once a split or `never_merge` keeps them apart.
+    db.execute("drop index idx_speakers_name")
+    db["speakers"].create_index(["name"])
+    db["speakers"].add_column("kind", str, not_null_default="person")
+    db["speakers"].add_column("surname", str)
+    db["speakers"].add_column("country", str)
+    db["speakers"].create_index(["surname"])
+    db["speaker_aliases"].add_column("norm", str)
+    db["speaker_aliases"].add_column("pinned", int, not_null_default=0)
+    db["speaker_aliases"].create_index(["norm"])
+    db["speaker_roles"].create(
+        {
+            "speaker_id": int,
+            "article_id": int,
+            "seen": str,
+            "title": str,
+            "organization": str,
+            "country": str,
+        },
+        pk=("speaker_id", "article_id"),
+        foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    )
+    db["speaker_links"].create(
+        {
+            "article_id": int,
+            "name": str,
+            "speaker_id": int,
+            "seen": str,
+            "rule": str,
+            "reason": str,
+        },
+        pk=("article_id", "name"),
+        not_null={"speaker_id", "seen", "rule"},
+        foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    )
+    db["speaker_links"].create_index(["speaker_id", "seen"])
+    db["speaker_corrections"].create(
+        {
+            "id": int,
+            "action": str,
+            "speaker_id": int,
+            "other_id": int,
+            "detail": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"action", "created"},
+    )
+    _m003_backfill(db)
+
+
+# m003's own copy of the rules it filed old records by: a later change to the speaker rules
+# must not change what this migration did.
+_M003_BODY_WORDS = frozenset(
+    """
+    ministry department administration government council committee commission agency office
+    bureau group co inc corp ltd llc bank fund association institute center centre party house
+    senate congress parliament economists analysts officials spokesmen company companies union
+    federation board court university organization television radio news times post journal
+    network media newspaper
+    """.split()  # noqa: SIM905 (a frozen word list reads best as words)
+)
+_M003_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _m003_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", re.sub(r"[.'’]", "", plain)))
+
+
+def _m003_backfill(db: Database) -> None:
+    """Give records stored before the directory their kind, surname, folded aliases and links."""
+    for speaker_id, name in db.execute("select id, name from speakers").fetchall():
+        words = _m003_fold(name).split()
+        body = bool(words) and (
+            words[-1] in _M003_BODY_WORDS or words[0] == "the" or any(c.isdigit() for c in name)
+        )
+        names = [w for w in words if w not in _M003_SUFFIXES]
+        surname = None if body or not names else names[-1]
+        db.execute(
+            "update speakers set kind = ?, surname = ? where id = ?",
+            ["body" if body else "person", surname, speaker_id],
+        )
+    for rowid, alias in db.execute("select rowid, alias from speaker_aliases").fetchall():
+        folded = _m003_fold(alias)
+        db.execute("update speaker_aliases set norm = ? where rowid = ?", [folded, rowid])
+    # The articles a record was filed from before links existed: those of its quotes and aliases.
+    db.execute(
+        """
+        insert or ignore into speaker_links (article_id, name, speaker_id, seen, rule, reason)
+        select filed.article_id, s.name, s.id, coalesce(a.published, a.fetched), 'carried over',
+               'filed by name before the speaker directory kept reasons'
+        from (select speaker_id, article_id from quotes
+              union select speaker_id, article_id from speaker_aliases) as filed
+        join speakers s on s.id = filed.speaker_id join articles a on a.id = filed.article_id
+        """
+    )
+
+
+@migrations()
+def m004_ingest_state(db: Database) -> None:
+    # The row holds an article's latest version; earlier texts move to article_versions.
+    db["articles"].add_column("version", int, not_null_default=1)
+    db["articles"].add_column("minhash", bytes)
+    db["articles"].create_index(["guid"])
+    db["article_versions"].create(
+        {"article_id": int, "version": int, "text": str, "content_hash": str, "fetched": str},
+        pk=("article_id", "version"),
+        not_null={"text", "content_hash", "fetched"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    # Per source and key (a URL or a file path): the HTTP validators or file modification time
+    # seen when its articles were last stored.
+    db["fetch_state"].create(
+        {"source": str, "key": str, "value": str, "updated": str},
+        pk=("source", "key"),
+        not_null={"value", "updated"},
+    )
+    db["source_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "run_at": str,
+            "seen": int,
+            "new": int,
+            "duplicates": int,
+            "skipped": int,
+            "failed": int,
+            "error": str,
+        },
+        pk="id",
+        not_null={"source", "run_at"},
+    )
+    db["source_runs"].create_index(["source", "run_at"])
+
+
+@migrations()
+def m005_digest_messages(db: Database) -> None:
+    # The rendered Slack messages, kept with the digest so every delivery posts the same thing.
+    db["digests"].add_column("messages", str)
+
+
+@migrations()
+def m006_delivery_claims(db: Database) -> None:
+    # A delivery is claimed by one process (owner) until lease_until, and remembers how many of
+    # the digest's messages are already posted, so a crash resumes instead of reposting.
+    db["deliveries"].add_column("owner", str)
+    db["deliveries"].add_column("lease_until", str)
+    db["deliveries"].add_column("parts", int, not_null_default=0)
+
+
+@migrations()
+def m007_locks(db: Database) -> None:
+    db["locks"].create({"name": str, "owner": str, "until": str}, pk="name")
+
+
+@migrations()
+def m008_follows_and_alerts(db: Database) -> None:
+    # A user follows a speaker (by record, moved along by merges and splits) or a topic (by its
+    # stemmed words); `query` is the name as typed, which decides where a split takes it.
+    db["follows"].create(
+        {
+            "id": int,
+            "user": str,
+            "kind": str,
+            "label": str,
+            "query": str,
+            "speaker_id": int,
+            "terms": str,
+            "created": str,
+        },
+        pk="id",
+        not_null={"user", "kind", "label", "created"},
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    db.execute(
+        "create unique index follows_speaker on follows (user, speaker_id) where kind = 'speaker'"
+    )
+    db.execute("create unique index follows_topic on follows (user, terms) where kind = 'topic'")
+    db["follows"].create_index(["speaker_id"])
+    # What each follower is owed: one row per (user, quote or article), claimed by one process
+    # (owner, lease_until) while its direct message is posted, then kept as sent for good.
+    db["alert_queue"].create(
+        {
+            "user": str,
+            "item": str,
+            "detail": str,
+            "queued": str,
+            "status": str,
+            "owner": str,
+            "lease_until": str,
+            "sent": str,
+            "ts": str,
+        },
+        pk=("user", "item"),
+        not_null={"detail", "queued", "status"},
+    )
+    db["alert_queue"].create_index(["status", "user"])
+    # How far alerts have read the stored articles (their `fetched` time).
+    db["alert_cursor"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+
+
+@migrations()
+def m009_channel_views(db: Database) -> None:
+    # A channel with topics gets its own view of a digest, stored once like the digest itself.
+    db["channel_views"].create(
+        {"digest_id": int, "channel": str, "body": str, "messages": str},
+        pk=("digest_id", "channel"),
+        not_null={"body", "messages"},
+        foreign_keys=[("digest_id", "digests", "id")],
+    )
+
+
+@migrations()
+def m010_digest_articles(db: Database) -> None:
+    # How many articles a digest covers, so a period with none never hides the last real one.
+    db["digests"].add_column("articles", int, not_null_default=0)
+    db.execute("update digests set articles = coalesce(json_extract(body, '$.articles'), 0)")
+
+
+# Opening ----------------------------------------------------------------------------------------
+
+
+def open_store(path: Path | str, *, readonly: bool = False) -> Database:
+    """Open the store at `path`, creating it and applying pending migrations unless `readonly`.
+
+    A file that is not a usable tradedigest database raises `StoreError` naming it."""
+    memory = str(path) == ":memory:"
+    try:
+        db = Database(memory=True) if memory else _connect(Path(path), readonly)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not memory and not readonly:
+            db.enable_wal()
+        if not readonly:
+            _migrate(db)
+        _check(db)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: {_problem(error)}") from None
+    except StoreError as error:
+        raise StoreError(f"{path}: {error}") from None
+    return db
+
+
+def _connect(path: Path, readonly: bool) -> Database:
+    if path.is_dir():
+        raise StoreError("is a directory, not a database file (set database.path to a file)")
+    if readonly:
+        if not path.exists():
+            raise StoreError("no database yet: run `tradedigest run --once` first")
+        # mode=ro reads a file we may not write, and never creates one.
+        return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create its folder: {error.strerror}") from None
+    return Database(path)
+
+
+def _problem(error: sqlite3.DatabaseError) -> str:
+    """What a user can do about an SQLite error on opening."""
+    text = str(error)
+    if "not a database" in text:
+        return "not an SQLite database (move it away, or set database.path to another file)"
+    if "readonly" in text or "read-only" in text:
+        return "read-only: this command writes to the database (check the file's permissions)"
+    if "unable to open" in text:
+        return "cannot be opened (check that it exists, is a file, and is readable)"
+    if "locked" in text:
+        return "locked by another process for too long (try again when it has finished)"
+    return f"unusable database ({text})"
+
+
+def _migrate(db: Database) -> None:
+    """Apply pending migrations inside one write transaction: a second process opening a new
+    database at once waits for the first, then finds nothing left to apply."""
+    if not migrations.pending(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+
+
+@functools.cache
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Each table and its columns, as the migrations make them."""
+    fresh = Database(memory=True)
+    migrations.apply(fresh)
+    return _columns(fresh)
+
+
+def _columns(db: Database) -> dict[str, frozenset[str]]:
+    return {table.name: frozenset(table.columns_dict) for table in db.tables}
+
+
+def _check(db: Database) -> None:
+    """Refuse a database whose tables differ from what its migrations made (dropped or altered
+    by hand): writing to it would re-create a table without its columns."""
+    if migrations.pending(db):
+        raise StoreError("made by an older tradedigest: run `tradedigest run --once` to upgrade")
+    found = _columns(db)
+    for table, columns in expected_columns().items():
+        if table not in found:
+            raise StoreError(f"table {table!r} is missing (restore the file from a backup)")
+        if missing := columns - found[table]:
+            raise StoreError(
+                f"table {table!r} lacks columns {', '.join(sorted(missing))}"
+                " (restore the file from a backup)"
+            )
+
+
+def connector(path: Path | str) -> Callable[[], Database]:
+    """A function giving each calling thread its own connection to the store at `path`: an
+    sqlite3 connection must stay in the thread that opened it."""
+    local = threading.local()
+
+    def connect() -> Database:
+        if not hasattr(local, "db"):
+            local.db = open_store(path)
+        return local.db
+
+    return connect
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (waiting out another process's),
+    so reads inside it cannot be overtaken by another writer; nested, a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
