@@ -192,16 +192,23 @@ def extract(files: tuple[str, ...]) -> None:
         except (OSError, UnicodeDecodeError) as error:
             unreadable.append(f"{name}: {_reason(error)}")
     extractions = extract_many((text for _, text in readable), load_nlp())
+    given_up = []
     for (name, _), extraction in zip(readable, extractions, strict=True):
         click.echo(json.dumps({"path": name, **_contract(extraction)}, ensure_ascii=False))
-    if unreadable:
-        # The readable files are printed all the same; one bad file costs only itself.
-        raise click.ClickException("cannot read " + "; ".join(unreadable))
+        if extraction.gave_up:
+            given_up.append(f"{name}: {extraction.gave_up}")
+    # The other files are printed all the same; one bad file costs only itself.
+    problems = (["cannot read " + "; ".join(unreadable)] if unreadable else []) + (
+        ["gave up on " + "; ".join(given_up)] if given_up else []
+    )
+    if problems:
+        raise click.ClickException("; ".join(problems))
 
 
 def _contract(extraction: Extraction) -> dict:
     """The `extract` contract exactly: the store's ranking field `salience` stays internal."""
     record = asdict(extraction)
+    del record["gave_up"]
     for figure in record["figures"]:
         del figure["salience"]
     return record

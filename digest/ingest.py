@@ -138,6 +138,9 @@ def run(
 
 # Fetching ---------------------------------------------------------------------------------------
 
+# A source, its report, and what it gave (None when it failed).
+_Fetch = tuple[SourceConfig, SourceReport, sources.Fetched | None]
+
 
 def _fetch_all(
     config: Config,
@@ -178,9 +181,6 @@ def _fetch_all(
             waited += time.perf_counter() - began
             yield [future.result() for future in done]
     _split_fetch_time(timings, wall=waited, http=client.seconds - http_before, busy=sum(busy))
-
-
-_Fetch = tuple[SourceConfig, SourceReport, sources.Fetched | None]
 
 
 def _split_fetch_time(timings: Timings, *, wall: float, http: float, busy: float) -> None:
@@ -321,6 +321,9 @@ class _Storer:
             if isinstance(outcome, workers.Failed):
                 item.report.failed_articles.append(f"{item.article.url}: {outcome.error}")
                 item.report.unstored += 1
+            elif outcome.gave_up:  # past the size or time budget: recorded, never stored half
+                item.skip_reason = f"extraction gave up: {outcome.gave_up}"
+                self.save(item, Extraction())
             else:
                 self.save(item, outcome)
         for item in later:
@@ -386,7 +389,7 @@ def _record(
     fetched: sources.Fetched | None,
     now: str,
 ) -> None:
-    # Items that could not be read are owed in the state itself (see sources.remembered); an
+    # Items that could not be read are owed in the state itself (`sources._http.remembered`); an
     # article read but not stored keeps the old state, so the next run reads it again.
     if fetched is not None and fetched.state and not report.unstored:
         store.save_fetch_state(db, source.name, fetched.state, now)

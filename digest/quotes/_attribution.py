@@ -8,6 +8,8 @@ they hang on.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from digest.quotes._frame import Attribution, Frame, token_bounds
@@ -32,6 +34,9 @@ ADJACENT = 8
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
+# Bounds that keep a quote's cost independent of the length of its sentence.
+MAX_CLIMB = 40  # steps up the parse from one word
+NEIGHBOURS = 3  # cues looked at on each side of a quote
 
 
 def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
@@ -49,10 +54,11 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
 
 def _few_words_inside_a_sentence(frame: Frame, first: int, last: int) -> bool:
     doc = frame.doc
-    if sum(not t.is_punct for t in doc[first:last]) > SCARE_QUOTE_WORDS:
+    if sum(not t.is_punct for t in doc[first : min(last, first + 2 * SCARE_QUOTE_WORDS + 2)]) > (
+        SCARE_QUOTE_WORDS
+    ):
         return False
-    low, high = frame.sentence(first)
-    return any(not frame.quoted[i] and doc[i].is_alpha for i in range(low, high))
+    return frame.free_words_in(*frame.sentence(first))
 
 
 def _cue(frame: Frame, first: int, last: int) -> Span | None:
@@ -96,11 +102,15 @@ def _signed(frame: Frame, last: int) -> bool:
 def _governors(frame: Frame, first: int, last: int, low: int, high: int) -> list[Token]:
     """The words above the quote in the parse, nearest first, inside its frame."""
     chain: list[Token] = []
+    seen: set[int] = set()
     for token in frame.doc[first:last]:
         head = token.head
-        if first <= head.i < last:
+        if first <= head.i < last or head.i in seen:
             continue
-        while low <= head.i < high and head not in chain:
+        for _ in range(MAX_CLIMB):
+            if not low <= head.i < high or head.i in seen:
+                break
+            seen.add(head.i)
             if not frame.quoted[head.i]:
                 chain.append(head)
             if head.head.i == head.i:
@@ -123,25 +133,21 @@ def _named_subject(frame: Frame, verb: Token) -> bool:
 
 
 def _nearest_cue(frame: Frame, first: int, last: int, low: int, high: int) -> Span | None:
-    best: tuple[int, Span] | None = None
-    for i in range(low, high):
-        cue = _cue_at(frame, i, first, last)
-        if cue is None:
+    """The cue nearest the quote within [low, high): the few cues around it are looked at, not
+    the whole sentence, so a sentence of many quotes costs no more than many sentences."""
+    at = bisect_left(frame.cue_starts, first)
+    candidates = frame.cues[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]
+    colon = _previous_word(frame.doc, first - 1)
+    if colon >= 0 and frame.doc[colon].text == ":" and not frame.quoted[colon]:
+        candidates.append(_colon_cue(frame, frame.doc[colon]))
+    best: tuple[int, int, Span] | None = None
+    for cue in candidates:
+        if not low <= cue.start < high:
             continue
         distance = first - cue.end if cue.end <= first else cue.start - last
-        if best is None or distance < best[0]:
-            best = (distance, cue)
-    return best[1] if best else None
-
-
-def _cue_at(frame: Frame, i: int, first: int, last: int) -> Span | None:
-    doc = frame.doc
-    token = doc[i]
-    if frame.is_cue(token):
-        return doc[i : i + 1]
-    if token.text == ":" and _next_word(doc, i) == first - 1:
-        return _colon_cue(frame, token)
-    return frame.phrase_at(i)
+        if best is None or (distance, cue.start) < best[:2]:
+            best = (distance, cue.start, cue)
+    return best[2] if best else None
 
 
 def _colon_cue(frame: Frame, colon: Token) -> Span:
@@ -203,7 +209,7 @@ def _bare_cue(frame: Frame, token: Token) -> bool:
 
 def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
     """Nothing but marks and punctuation between the quote's last word and the sentence end."""
-    return all(frame.quoted[i] or frame.doc[i].is_punct for i in range(last, high))
+    return frame.next_said[last] >= high
 
 
 def source_of(frame: Frame, cue: Span) -> Span | None:

@@ -2,7 +2,7 @@
 
 Within a paragraph, or a quote reopened across paragraphs, the nearest attributed quote
 lends its speaker (the one before first: `“X,” Ross said. “Y.”`); a paragraph that is all
-quote continues the speaker quoted last.
+quote continues the speaker quoted last. One pass each way: linear in the number of quotes.
 """
 
 from __future__ import annotations
@@ -21,13 +21,32 @@ def carry_speakers(
     attributions: list[Attribution], stretches: list[Stretch], text: str
 ) -> list[Attribution]:
     groups = _groups(stretches, text)
+    following = _next_in_group(attributions, groups)
     carried = list(attributions)
+    last_in_group: dict[int, Attribution] = {}
+    last: Attribution | None = None
     for i, attribution in enumerate(attributions):
         if attribution.source is None:
-            donor = _donor(i, attributions, groups)
+            donor = last_in_group.get(groups[i]) or following[i] or last
             if donor is not None:
                 carried[i] = replace(attribution, source=donor.source)
+        else:
+            last_in_group[groups[i]] = attribution
+            last = attribution
     return carried
+
+
+def _next_in_group(attributions: list[Attribution], groups: list[int]) -> list[Attribution | None]:
+    """For each quote, the first attributed quote after it in its group."""
+    following: list[Attribution | None] = [None] * len(attributions)
+    ahead: Attribution | None = None
+    for i in range(len(attributions) - 1, -1, -1):
+        if i + 1 < len(attributions) and groups[i + 1] != groups[i]:
+            ahead = None
+        following[i] = ahead
+        if attributions[i].source is not None:
+            ahead = attributions[i]
+    return following
 
 
 def _groups(stretches: list[Stretch], text: str) -> list[int]:
@@ -43,15 +62,3 @@ def _groups(stretches: list[Stretch], text: str) -> list[int]:
         else:
             groups.append((groups[-1] + 1) if groups else 0)
     return groups
-
-
-def _donor(i: int, attributions: list[Attribution], groups: list[int]) -> Attribution | None:
-    same = [j for j in range(len(attributions)) if groups[j] == groups[i]]
-    before = [j for j in same if j < i and attributions[j].source is not None]
-    after = [j for j in same if j > i and attributions[j].source is not None]
-    if before:
-        return attributions[before[-1]]
-    if after:
-        return attributions[after[0]]
-    earlier = [a for a in attributions[:i] if a.source is not None]
-    return earlier[-1] if earlier else None

@@ -19,6 +19,7 @@ class Lexicon:
     thought: frozenset[str]
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    phrase_starts: frozenset[str]
 
 
 @cache
@@ -33,6 +34,7 @@ def lexicon() -> Lexicon:
         thought=frozenset(data["thought"]) - frozenset(data["speech"]),
         nouns=frozenset(data["nouns"]) | frozenset(noun + "s" for noun in data["nouns"]),
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
+        phrase_starts=frozenset(phrase.split()[0] for phrase in data["phrases"]),
     )
 
 

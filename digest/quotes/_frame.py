@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +37,14 @@ class Frame:
         self.sent_starts = [sent.start for sent in doc.sents]
         self.paragraph_starts = [0] + [t.i + 1 for t in doc if self._breaks_paragraph(t)]
         self.entity_of = {t.i: ent for ent in doc.ents for t in ent}
+        # Running counts and next-index tables, so each quote asks its sentence in O(1).
+        self._quoted_before = list(accumulate((int(q) for q in self.quoted), initial=0))
+        free = [not q and t.is_alpha for q, t in zip(self.quoted, doc, strict=True)]
+        self._free_words_before = list(accumulate(map(int, free), initial=0))
+        said = [not q and not t.is_punct for q, t in zip(self.quoted, doc, strict=True)]
+        self.next_said = _next_index(said, len(doc))
+        self.cues = self._cue_spans()
+        self.cue_starts = [span.start for span in self.cues]
 
     def _breaks_paragraph(self, token: Token) -> bool:
         """Blank lines part paragraphs; in a text without any, every line break outside quotes."""
@@ -50,6 +59,26 @@ class Frame:
     def paragraph(self, i: int) -> tuple[int, int]:
         """Token bounds of the paragraph holding token i."""
         return _bounds(self.paragraph_starts, i, len(self.doc))
+
+    def quoted_in(self, low: int, high: int) -> bool:
+        """Whether any token in [low, high) lies inside quotation marks."""
+        return self._quoted_before[high] > self._quoted_before[low]
+
+    def free_words_in(self, low: int, high: int) -> bool:
+        """Whether [low, high) holds a word outside quotation marks."""
+        return self._free_words_before[high] > self._free_words_before[low]
+
+    def _cue_spans(self) -> list[Span]:
+        """Every cue verb and cue phrase of the document, in order."""
+        spans = []
+        for token in self.doc:
+            if self.is_cue(token):
+                spans.append(self.doc[token.i : token.i + 1])
+            elif token.lower_ in self.lexicon.phrase_starts:
+                phrase = self.phrase_at(token.i)
+                if phrase is not None:
+                    spans.append(phrase)
+        return spans
 
     def is_cue(self, token: Token) -> bool:
         return (
@@ -68,6 +97,14 @@ class Frame:
             ):
                 return self.doc[i:end]
         return None
+
+
+def _next_index(flags: list[bool], length: int) -> list[int]:
+    """For each index, the first index at or after it whose flag is set (`length` if none)."""
+    following = [length] * (length + 1)
+    for i in range(length - 1, -1, -1):
+        following[i] = i if flags[i] else following[i + 1]
+    return following
 
 
 def _bounds(starts: list[int], i: int, length: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ they are apostrophes (`voters’`), quotes nested in a quote (`‘made in Americ
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # `''` is the New York Times' quotation mark; `'''` is `''` next to a nested single quote.
@@ -78,10 +79,12 @@ def _runs_on(text: str, end: int, following: re.Match[str]) -> bool:
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The quotation marks of a line, leaving out those around markup attribute values."""
     tags = [tag.span() for tag in TAG.finditer(text, start, end)]
+    tag_starts = [low for low, _ in tags]
     marks = []
     for match in MARK.finditer(text, start, end):
         mark_start, mark_end = match.span()
-        if any(low < mark_start < high for low, high in tags):
+        k = bisect_left(tag_starts, mark_start) - 1  # tags do not overlap: only one can hold it
+        if k >= 0 and mark_start < tags[k][1]:
             continue
         if match.group() == "'''":  # `'''x` opens with `''`; `x'''` closes with `''`
             opens = mark_end < len(text) and text[mark_end].isalnum()

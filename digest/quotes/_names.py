@@ -11,7 +11,7 @@ director of the Center for China and Globalization`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +30,8 @@ BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
 NEAR = 1500
+# How far back, in mentions, a pronoun or a description looks for whom it stands for.
+LOOK_BACK = 200
 MAX_TITLE_WORDS = 6
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
 GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
@@ -152,7 +154,8 @@ class Names:
         if root.tag_ != "NN" or source[0].lower_ != "the":
             return None
         modifiers = {t.lower_ for t in source[1:] if t.i != root.i and not t.is_punct}
-        for k in range(bisect_left(self.offsets, source.start_char) - 1, -1, -1):
+        at = bisect_left(self.offsets, source.start_char)
+        for k in range(at - 1, max(at - LOOK_BACK, 0) - 1, -1):
             person = self.people.get(self.candidates[k].name)
             if person is None:
                 continue
@@ -189,7 +192,8 @@ class Names:
             return None, False  # `I`, `we`, `you`: the speaker is inside the quote
         wanted_person = gender is not None
         fallback = None
-        for k in range(bisect_left(self.offsets, pronoun.idx) - 1, -1, -1):
+        at = bisect_left(self.offsets, pronoun.idx)
+        for k in range(at - 1, max(at - LOOK_BACK, 0) - 1, -1):
             candidate = self.candidates[k]
             if candidate.person != wanted_person or not self._agrees(candidate.name, gender):
                 continue
@@ -238,11 +242,11 @@ def _words(ent: Span) -> list[str]:
 
 
 def _nearest(occurrences: list[tuple[int, str]], offset: int) -> str | None:
-    """The latest occurrence before offset, else the first one after it."""
-    before = [name for at, name in occurrences if at <= offset]
-    if before:
-        return before[-1]
-    return occurrences[0][1] if occurrences else None
+    """The latest occurrence before offset, else the first one after it (occurrences in order)."""
+    if not occurrences:
+        return None
+    at = bisect_right(occurrences, (offset, "\U0010ffff"))
+    return occurrences[at - 1][1] if at else occurrences[0][1]
 
 
 def _body_name(ent: Span) -> str:

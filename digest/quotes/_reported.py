@@ -9,6 +9,9 @@ from digest.quotes._attribution import source_of
 from digest.quotes._frame import Attribution, Frame
 
 MIN_REPORTED_TOKENS = 3
+# Longer than any paraphrase: a clause this long is the parse running on (`A said B said ...`),
+# and keeping it would make the output grow with the square of the text.
+MAX_REPORTED_TOKENS = 150
 
 
 def reported_speech(frame: Frame) -> list[Attribution]:
@@ -32,8 +35,10 @@ def _reported_at(frame: Frame, token: Token) -> Attribution | None:
         return None
     if content is None:
         return None
+    if content[1] - content[0] > MAX_REPORTED_TOKENS:
+        return None
     low, high = _trim(frame.doc, *content)
-    if high - low < MIN_REPORTED_TOKENS or any(frame.quoted[low:high]):
+    if high - low < MIN_REPORTED_TOKENS or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
     return Attribution(span.start_char, span.end_char, cue, source_of(frame, cue), direct=False)

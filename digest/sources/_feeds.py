@@ -24,14 +24,14 @@ from digest.sources._common import (
     title_from_text,
     without_boilerplate,
 )
-from digest.sources._http import HttpClient, Response, remembered
+from digest.sources._http import HttpClient, PageBudget, Response, remembered
 
 # A feed has no need of its own entities; declaring them is how entity-expansion bombs start.
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # A feed whatever its Content-Type: the root element, after any declaration, comments and
 # processing instructions.
 FEED_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?[^>]*>)\s*)*"
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?[^>]*>|<!DOCTYPE[^>]*>)\s*)*"
     rb"<(?:rss|feed|rdf:RDF)\b",
     re.DOTALL,
 )
@@ -54,7 +54,7 @@ def read_feed(
         response.validators,
         state.get(source.url),
         deferred=items.deferred,
-        failed=len(items.skipped),
+        failed=items.unread,
     )
     return Fetched(
         tuple(items.articles),
@@ -98,15 +98,17 @@ def parse_feed(response: Response) -> tuple[list, str | None]:
 
 
 class _Items:
-    """A feed's items read one by one into articles, or counted as unchanged, deferred (over
-    the per-run cap of page fetches) or skipped with a reason."""
+    """A feed's items read one by one into articles, or counted as unchanged, deferred (past
+    the source's page budget for the run) or skipped with a reason."""
 
     def __init__(self, client: HttpClient, known: Known, source: str):
         self.client, self.known, self.source = client, known, source
         self.articles: list[Article] = []
         self.skipped: list[str] = []
         self.warnings: list[str] = []
-        self.unchanged = self.deferred = 0
+        # Items whose page could not be read: worth trying again (an item without a link is not).
+        self.unchanged = self.deferred = self.unread = 0
+        self.budget = PageBudget(client.settings)
         # Items sharing a link share one fetch of its page.
         self._pages: dict[str, PageText | SourceUnavailable] = {}
 
@@ -115,6 +117,9 @@ class _Items:
         if not link:
             self.skipped.append(f"{base}: an item has no link")
             return
+        if not _is_url(link):
+            self.skipped.append(f"{base}: an item's link {link[:80]!r} is not http(s)")
+            return
         if self.known(canonical_url(link), guid):
             self.unchanged += 1
             return
@@ -122,12 +127,13 @@ class _Items:
         page = None
         if text is None:
             key = canonical_url(link)
-            if key not in self._pages and len(self._pages) >= self.client.settings.max_links:
+            if key not in self._pages and not self.budget.take():
                 self.deferred += 1
                 return
             page = self._page(key, link)
             if isinstance(page, SourceUnavailable):
                 self.skipped.append(str(page))
+                self.unread += 1
                 return
             text = page.text
         self.articles.append(_article(entry, link, guid, text, page, self.source))
@@ -152,7 +158,7 @@ def _link(entry, base: str) -> str | None:
 
 
 def _is_url(value: str | None) -> bool:
-    return bool(value) and re.match(r"https?://", value) is not None
+    return bool(value) and re.match(r"https?://", value, re.IGNORECASE) is not None
 
 
 def _guid(entry: Any) -> str | None:

@@ -127,10 +127,11 @@ def _json_article(item: Any, where: str, own_url: str, source_name: str, modifie
     url = item.get("url") or own_url
     if item.get("url") and not re.match(r"https?://", url, re.IGNORECASE):
         raise SourceUnavailable(f'{where}: "url" = {_shown(url)}: expected an http(s) URL')
-    published = item.get("published") or item.get("date")
+    date_key = "published" if item.get("published") else "date"
+    published = item.get(date_key)
     if published and not _is_date(published):
         raise SourceUnavailable(
-            f'{where}: "published" = {_shown(published)}: expected an ISO 8601 date such as '
+            f'{where}: "{date_key}" = {_shown(published)}: expected an ISO 8601 date such as '
             "'2026-11-20T13:00:00Z'"
         )
     text = without_boilerplate(text)

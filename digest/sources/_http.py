@@ -35,8 +35,29 @@ ACCEPT_ENCODING = "gzip, deflate"
 WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_latin2", "cp850"}
 
 
+# A source fetches linked pages for this many request deadlines a run at most; the pages left
+# wait for the next run, so a site that answers slowly costs each run a bounded time.
+SOURCE_DEADLINES = 2
+
+
 def deadline_seconds(settings: IngestConfig) -> float:
     return settings.timeout_seconds * BODY_TIMEOUTS
+
+
+class PageBudget:
+    """How many more linked pages a source may fetch this run: `ingest.max_links` of them, in
+    `SOURCE_DEADLINES` request deadlines."""
+
+    def __init__(self, settings: IngestConfig):
+        self.left = settings.max_links
+        self.until = time.monotonic() + deadline_seconds(settings) * SOURCE_DEADLINES
+
+    def take(self) -> bool:
+        """Whether one more page may be fetched (and counts it)."""
+        if self.left <= 0 or time.monotonic() > self.until:
+            return False
+        self.left -= 1
+        return True
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from digest.sources._common import (
     page_text,
     title_from_text,
 )
-from digest.sources._http import HttpClient, remembered
+from digest.sources._http import HttpClient, PageBudget, remembered
 
 SITEMAP = re.compile(rb"<(urlset|sitemapindex)\b")
 # Read <loc> with a pattern rather than an XML parser: nothing in a sitemap needs entities.
@@ -80,16 +80,16 @@ def _article_links(body: str, url: str) -> list[str]:
 def _linked_articles(
     links: list[str], source_name: str, client: HttpClient, known: Known
 ) -> Fetched:
-    """The linked pages not yet known, at most `max_links` of them this run."""
-    articles, skipped, warnings, unchanged = [], [], [], 0
-    new = []
+    """The linked pages not yet known, as many as the source's page budget allows this run."""
+    articles, skipped, warnings, unchanged, deferred = [], [], [], 0, 0
+    budget = PageBudget(client.settings)
     for link in dict.fromkeys(links):
         if known(canonical_url(link), None):
             unchanged += 1
-        else:
-            new.append(link)
-    cap = client.settings.max_links
-    for link in new[:cap]:
+            continue
+        if not budget.take():
+            deferred += 1
+            continue
         try:
             response = client.get(link)
         except SourceUnavailable as error:
@@ -106,7 +106,7 @@ def _linked_articles(
         tuple(articles),
         unchanged=unchanged,
         skipped=tuple(skipped),
-        deferred=len(new[cap:]),
+        deferred=deferred,
         warnings=tuple(warnings),
     )
 

@@ -426,3 +426,18 @@ def test_a_malformed_feed_that_feedparser_reads_is_stored_with_a_warning(web, se
     assert report.new == 1 and report.error is None
     [warning] = report.warnings
     assert "malformed feed XML" in warning and "read 1 item anyway" in warning
+
+
+def test_a_feed_whose_pages_answer_slowly_costs_a_run_a_bounded_time(web, setup, nlp):
+    # Each page trickles until the request's deadline (0.3 s x 4); the source stops fetching
+    # after two deadlines' worth and leaves the rest for the next run.
+    url = web.serve("/feed", rss(*(teaser(n) for n in range(8))), "application/rss+xml")
+    for n in range(8):
+        web.trickle(f"/p/{n}", 10.0)
+    config, db = setup(feed("wire", url))
+    started = time.monotonic()
+    [report] = ingest.run(config, db, nlp, NOW)
+    assert time.monotonic() - started < 5
+    failed = len(report.failed_articles)
+    assert 2 <= failed <= 3 and report.deferred == 8 - failed
+    assert report.accounted == report.seen == 8

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from digest import jobs, store
 from digest.config import SourceConfig
 from digest.delivery import TerminalOutlet, deliver
+from digest.nlp import MAX_CHARS
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -34,14 +35,15 @@ def test_an_article_that_cannot_be_extracted_is_skipped_alone(config, nlp, tmp_p
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text('"Tariffs hurt exports," Ross said.', encoding="utf-8")
-    too_long = "The tariffs hit the trade. " * (nlp.max_length // 27 + 1)
+    too_long = "The tariffs hit the trade. " * (MAX_CHARS // 27 + 1)
     (folder / "bad.txt").write_text(too_long, encoding="utf-8")
     config = replace(config, sources=(SourceConfig("in", "folder", path=folder),))
     db = store.open_store(config.db_path)
     [report] = jobs.ingest(config, db, nlp, NOW)
-    assert report.new == 1
-    assert "bad.txt" in report.failed_articles[0]
-    assert [r["url"].rsplit("/", 1)[1] for r in db["articles"].rows] == ["good.txt"]
+    assert (report.new, report.skipped, report.failed_articles) == (1, 1, [])
+    rows = {r["url"].rsplit("/", 1)[1]: r for r in db["articles"].rows}
+    assert rows["good.txt"]["status"] == "extracted"
+    assert "over the limit" in rows["bad.txt"]["skip_reason"]
 
 
 def test_a_digest_is_built_once_per_period_and_rebuilding_changes_nothing(config, nlp):

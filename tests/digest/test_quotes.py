@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.nlp import extract
+from digest.nlp import PIECE_CHARS, extract
 from digest.quotes._marks import quoted_stretches
 
 SAMPLES = Path(__file__).resolve().parents[2] / "digest" / "samples"
@@ -313,11 +313,18 @@ def test_odd_text_gives_a_valid_result(nlp, text):
         assert quote.text == text[quote.start : quote.end]
 
 
-def test_a_200_kb_article_is_read_whole(nlp):
-    paragraph = "“We will not let dumping continue,” Ross said. Beijing said it would answer.\n\n"
+def test_a_200_kb_article_is_read_whole_in_pieces_with_its_offsets(nlp):
+    paragraph = (
+        "“We will not let dumping continue,” Ross said. The mills in Ohio and Indiana run"
+        " at full capacity again this spring.\n\n"
+    )
     text = paragraph * (200_000 // len(paragraph))
+    assert len(text) > 3 * PIECE_CHARS
     quotes = direct(text, nlp)
     assert len(quotes) == text.count("“") and {q.speaker for q in quotes} == {"Ross"}
+    for quote in quotes:
+        assert quote.text == text[quote.start : quote.end] == "We will not let dumping continue,"
+        assert text[quote.speaker_start : quote.speaker_end] == "Ross"
 
 
 ALPHABET = st.sampled_from([*"ab .,:\n'\"“”‘’—", "''", "Ross said", " he ", "\x00"])

@@ -220,8 +220,12 @@ def test_a_feed_with_bare_ampersands_and_html_entities_is_read_with_a_warning(we
 
 
 @pytest.mark.parametrize("content_type", ["text/html", "application/octet-stream", ""])
-def test_a_feed_served_under_another_type_is_read_by_its_content(web, client, content_type):
-    url = web.serve("/feed", rss(item(1), item(2)), content_type)
+@pytest.mark.parametrize("prolog", ["", "<!-- generated -->\n<?xml-stylesheet href='s.xsl'?>\n"])
+def test_a_feed_served_under_another_type_is_read_by_its_content(
+    web, client, content_type, prolog
+):
+    body = rss(item(1), item(2)).replace("?>\n", "?>\n" + prolog, 1)
+    url = web.serve("/feed", body, content_type)
     assert [a.title for a in fetch(feed(url), client, {}, never_known).articles] == [
         "Story 1",
         "Story 2",
@@ -255,8 +259,11 @@ def test_an_empty_feed_gives_nothing_and_no_error(web, client):
 def test_a_latin1_feed_declared_utf8_is_read_with_its_accents(web, client):
     body = rss(item(1).replace("Story 1", "Café tariffs")).encode("latin-1")
     url = web.serve("/latin", body, "application/rss+xml; charset=utf-8")
-    [article] = fetch(feed(url), client, {}, never_known).articles
+    got = fetch(feed(url), client, {}, never_known)
+    [article] = got.articles
     assert article.title == "Café tariffs"
+    [warning] = got.warnings
+    assert warning.startswith(f"{url}: document declared as utf-8, but parsed as")
 
 
 BOMB = (
@@ -412,6 +419,7 @@ def test_an_unreadable_file_is_skipped_with_its_reason_and_others_are_read(
         ({"text": BODY, "url": ["https://a.example/x"]}, "\"url\" = ['https://a.example/x']: exp"),
         ({"text": BODY, "published": 12345}, '"published" = 12345: expected a string'),
         ({"text": BODY, "published": "last Tuesday"}, "\"published\" = 'last Tuesday': expected"),
+        ({"text": BODY, "date": "<!channel>"}, "\"date\" = '<!channel>': expected an ISO 8601"),
         ({"text": BODY, "title": {"en": "x"}}, "\"title\" = {'en': 'x'}: expected a string"),
         ({"text": BODY, "id": [1]}, '"id" = [1]: expected a string or a number'),
         ({"text": BODY, "url": "javascript:alert(1)"}, "expected an http(s) URL"),
@@ -488,3 +496,12 @@ def test_page_furniture_is_stripped_from_feed_content_and_folder_files(web, clie
     (tmp_path / "a.txt").write_text(f"{BODY}\nClick here to subscribe\n{BODY}", encoding="utf-8")
     [from_file] = fetch(folder_source(tmp_path), client, {}, never_known).articles
     assert from_feed.text == BODY and from_file.text == f"{BODY}\n{BODY}"
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_an_item_whose_link_is_not_http_is_skipped_with_its_reason(web, client, link):
+    url = web.serve("/feed", rss(item(1), item(2).replace("/news/2", link)), "application/rss+xml")
+    got = fetch(feed(url), client, {}, never_known)
+    assert [a.title for a in got.articles] == ["Story 1"]
+    [skipped] = got.skipped
+    assert skipped.startswith(f"{url}: an item's link ") and "is not http(s)" in skipped
