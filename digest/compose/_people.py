@@ -81,12 +81,13 @@ def cast(
     keyed: list[Said] = []
     spellings: dict[str, tuple[int | None, set[str]]] = {}
     for quote in attributed:
+        written = quote.speaker or ""
         speaker_id = quote.speaker_id
         if speaker_id is None:
-            speaker_id = records.get(person_key(quote.speaker))
-        who = f"#{speaker_id}" if speaker_id is not None else person_key(quote.speaker)
+            speaker_id = records.get(person_key(written))
+        who = f"#{speaker_id}" if speaker_id is not None else person_key(written)
         keyed.append(Said(quote, who))
-        spellings.setdefault(who, (speaker_id, set()))[1].add(quote.speaker)
+        spellings.setdefault(who, (speaker_id, set()))[1].add(written)
     known = {
         who: _person(speakers.get(speaker_id) if speaker_id is not None else None, names)
         for who, (speaker_id, names) in spellings.items()
