@@ -69,7 +69,18 @@ def all_follows(db: Database) -> list[Follow]:
         "select id, user, kind, label, created, speaker_id, terms from follows"
         " order by user, kind, id"
     )
-    return [Follow(*row[:6], terms=tuple((row[6] or "").split())) for row in rows]
+    return [
+        Follow(
+            id=follow_id,
+            user=user,
+            kind=kind,
+            label=label,
+            created=created,
+            speaker_id=speaker_id,
+            terms=tuple((terms or "").split()),
+        )
+        for follow_id, user, kind, label, created, speaker_id, terms in rows
+    ]
 
 
 def remove_follow(db: Database, user: str, follow_id: int) -> Follow | None:
@@ -203,14 +214,19 @@ def waiting_users(db: Database, now: str) -> list[str]:
 
 
 def owed_users(db: Database) -> list[str]:
-    rows = db.execute("select distinct user from alert_queue where status != 'sent' order by user")
+    rows = db.execute(
+        "select distinct user from alert_queue where status in ('pending', 'sending')"
+        " order by user"
+    )
     return [row[0] for row in rows]
 
 
 def pending(db: Database, user: str) -> list[AlertItem]:
     """What `user` is owed and not yet sent, oldest first."""
     rows = db.execute(
-        f"{DETAILS} where q.user = ? and q.status != 'sent' order by q.queued, q.rowid", [user]
+        f"{DETAILS} where q.user = ? and q.status in ('pending', 'sending')"
+        " order by q.queued, q.rowid",
+        [user],
     )
     return [_item(row[0]) for row in rows]
 
@@ -244,6 +260,15 @@ def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> 
         "update alert_queue set status = 'sent', sent = ?, ts = ?, lease_until = null"
         " where user = ? and owner = ? and status = 'sending'",
         [now, ts, user, owner],
+    )
+
+
+def drop(db: Database, user: str, *, owner: str, now: str) -> None:
+    """Give up the claimed items: Slack cannot reach the user, so retrying would never end."""
+    db.execute(
+        "update alert_queue set status = 'dropped', sent = ?, lease_until = null"
+        " where user = ? and owner = ? and status = 'sending'",
+        [now, user, owner],
     )
 
 

@@ -9,9 +9,17 @@ from dataclasses import asdict, fields
 
 from sqlite_utils import Database
 
-from digest.records import ArticleRecord, Extraction, StoredArticle, StoredFigure
+from digest.records import (
+    ArticleRecord,
+    Extraction,
+    FigurePoint,
+    StoredArticle,
+    StoredFigure,
+    StoredQuote,
+    StoredSpeaker,
+)
 from digest.store._schema import writing
-from digest.store._speakers import article_speakers, refresh
+from digest.store._speakers import article_speakers, refresh, speakers_of
 from digest.store._time import timestamp
 
 # Files one article's speakers in the directory, in the store's transaction: given the article's
@@ -33,7 +41,7 @@ def no_filing(db: Database, extraction: Extraction, article_id: int, seen: str) 
 
 
 def find_article(db: Database, canonical_url: str) -> StoredArticle | None:
-    rows = list(db["articles"].rows_where("canonical_url = ?", [canonical_url], limit=1))
+    rows = list(db.table("articles").rows_where("canonical_url = ?", [canonical_url], limit=1))
     return _article(rows[0]) if rows else None
 
 
@@ -72,7 +80,7 @@ def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) 
     try:
         with writing(db):
             article_id = (
-                db["articles"]
+                db.table("articles")
                 .insert(
                     {
                         "source": article.source,
@@ -85,6 +93,7 @@ def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) 
                 )
                 .last_pk
             )
+            assert isinstance(article_id, int)
             _save_extraction(db, record, article_id, filer)
     except sqlite3.IntegrityError as error:
         stored = _unique_conflict(db, error, record.canonical_url)
@@ -108,17 +117,17 @@ def save_version(
     moves to article_versions, and the quotes, figures and speaker evidence are those of the new
     text. Returns the new version number."""
     with writing(db):
-        old = db["articles"].get(article_id)
-        db["article_versions"].insert(
+        old = db.table("articles").get(article_id)
+        db.table("article_versions").insert(
             {key: old[key] for key in ("version", "text", "content_hash", "fetched")}
             | {"article_id": article_id}
         )
         old_speakers = article_speakers(db, article_id)
         for table in ("quotes", "figures", "speaker_links", "speaker_roles"):
-            db[table].delete_where("article_id = ?", [article_id])
+            db.table(table).delete_where("article_id = ?", [article_id])
         version = old["version"] + 1
         # A new text is judged afresh: a copy that changed is no longer a copy.
-        db["articles"].update(
+        db.table("articles").update(
             article_id, {**_article_fields(record), "duplicate_of": None, "version": version}
         )
         _save_extraction(db, record, article_id, filer)
@@ -141,7 +150,7 @@ def _article_fields(record: ArticleRecord) -> dict:
 def _save_extraction(db: Database, record: ArticleRecord, article_id: int, filer: Filer) -> None:
     extraction = record.extraction
     speaker_ids = filer(db, extraction, article_id, _seen(record))
-    db["quotes"].insert_all(
+    db.table("quotes").insert_all(
         {
             **asdict(quote),
             "article_id": article_id,
@@ -150,7 +159,7 @@ def _save_extraction(db: Database, record: ArticleRecord, article_id: int, filer
         }
         for quote in extraction.quotes
     )
-    db["figures"].insert_all(
+    db.table("figures").insert_all(
         {**asdict(figure), "article_id": article_id} for figure in extraction.figures
     )
     refresh(db, speaker_ids.values())
@@ -171,23 +180,38 @@ def _article(row: dict) -> StoredArticle:
     return StoredArticle(**{k: v for k, v in row.items() if k in _ARTICLE_FIELDS})
 
 
-def articles_fetched_between(db: Database, start: str, end: str) -> list[dict]:
-    return list(
-        db["articles"].rows_where(
-            "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
-        )
+def articles_fetched_between(db: Database, start: str, end: str) -> list[StoredArticle]:
+    """The extracted articles fetched after `start` up to `end` (store times), oldest first."""
+    rows = db.table("articles").rows_where(
+        "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
     )
+    return [_article(row) for row in rows]
 
 
-def quotes_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "quotes", article_ids)
+_QUOTE_FIELDS = {f.name for f in fields(StoredQuote)}
+_FIGURE_FIELDS = {f.name for f in fields(StoredFigure)}
 
 
-def figures_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "figures", article_ids)
+def quotes_of(db: Database, article_ids: list[int]) -> list[StoredQuote]:
+    return [
+        StoredQuote(
+            **{k: v for k, v in row.items() if k in _QUOTE_FIELDS} | {"direct": bool(row["direct"])}
+        )
+        for row in _rows_of(db, "quotes", article_ids)
+    ]
 
 
-def figures_about(db: Database, words: list[str], limit: int = 500) -> list[StoredFigure]:
+def figures_of(db: Database, article_ids: list[int]) -> list[StoredFigure]:
+    return [
+        StoredFigure(
+            **{k: v for k, v in row.items() if k in _FIGURE_FIELDS}
+            | {"salience": row["salience"] or 0.0}
+        )
+        for row in _rows_of(db, "figures", article_ids)
+    ]
+
+
+def figures_about(db: Database, words: list[str], limit: int = 500) -> list[FigurePoint]:
     """Stored figures whose `about` holds every one of `words`, newest article first, with the
     article that gave each. Words are matched as text, never as LIKE patterns."""
     if not words:
@@ -202,7 +226,7 @@ def figures_about(db: Database, words: list[str], limit: int = 500) -> list[Stor
         " order by published desc, figures.id limit ?",
         [*patterns, limit],
     ).fetchall()
-    return [StoredFigure(*row) for row in rows]
+    return [FigurePoint(*row) for row in rows]
 
 
 def _like_escaped(word: str) -> str:
@@ -214,10 +238,10 @@ def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:
     return list(db[table].rows_where(f"article_id in ({marks})", article_ids, order_by="id"))
 
 
-def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, dict]:
+def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, StoredSpeaker]:
+    """The directory records of `ids` (None skipped), by id."""
     wanted = [i for i in set(ids) if i is not None]
-    marks = ",".join("?" * len(wanted))
-    return {row["id"]: row for row in db["speakers"].rows_where(f"id in ({marks})", wanted)}
+    return {record.id: record for record in speakers_of(db, wanted)}
 
 
 # Search -----------------------------------------------------------------------------------------
