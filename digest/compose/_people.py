@@ -12,13 +12,10 @@ from functools import cached_property
 from digest.compose._model import SpeakerCount
 from digest.compose._text import is_person, person_key
 from digest.records import StoredQuote, StoredSpeaker
+from digest.words import speaker_words
 
 # Title words of people whose words move trade: they outrank directors and analysts.
-SENIOR_TITLES = """
-    president premier minister secretary chancellor governor chairman chairwoman chair
-    ambassador representative commissioner senator speaker leader ceo chief
-"""
-SENIOR = frozenset(SENIOR_TITLES.split())
+SENIOR = frozenset(speaker_words()["senior"])
 SPEAKERS_TODAY = 5
 
 

@@ -464,6 +464,12 @@ def _speaker_hour_change(row: str, sign: str) -> str:
     )
 
 
+@migrations()
+def m014_articles_by_date(db: Database) -> None:
+    # Articles newest first, as speaker cards list quotes (store/_speakers.py, card_quotes).
+    db.execute("create index articles_date on articles (coalesce(published, fetched), id)")
+
+
 # Opening ----------------------------------------------------------------------------------------
 
 
