@@ -505,7 +505,11 @@ def _connect(path: Path, readonly: bool) -> Database:
             raise StoreError("no database yet: run `tradedigest run --once` first")
         # mode=ro reads a file we may not write, and never creates one.
         return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
-    if path.exists() and not os.access(path, os.W_OK):
+    # The effective user is who opens the file (a setuid or sudo'd process is not its real user).
+    effective = os.access in os.supports_effective_ids
+    if path.exists() and not os.access(path, os.R_OK, effective_ids=effective):
+        raise StoreError("cannot be opened: the file is not readable (check its permissions)")
+    if path.exists() and not os.access(path, os.W_OK, effective_ids=effective):
         raise StoreError("read-only: this command writes to the database (check its permissions)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

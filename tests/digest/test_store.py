@@ -1,8 +1,11 @@
+import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -158,6 +161,32 @@ def test_two_processes_opening_a_new_database_apply_each_migration_once(tmp_path
         assert len(names) == len(set(names)) == len(store.migrations._migrations)
 
 
+NOBODY = 65534
+
+
+@pytest.fixture
+def open_folder():
+    """A folder any user may enter: pytest's own base folder is private to its user."""
+    with tempfile.TemporaryDirectory() as name:
+        Path(name).chmod(0o755)
+        yield Path(name)
+
+
+@contextlib.contextmanager
+def _as_unprivileged():
+    """Root reads and writes any file, so permission checks run as `nobody` when run as root."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
 def _broken(tmp_path, kind):
     path = tmp_path / "td.db"
     if kind == "not sqlite":
@@ -185,11 +214,10 @@ def _broken(tmp_path, kind):
         ("a column dropped", "table 'sources' lacks columns last_error"),
     ],
 )
-def test_a_broken_database_is_named_never_repaired_by_halves(tmp_path, kind, said):
-    if kind == "unreadable" and os.geteuid() == 0:
-        pytest.skip("root reads any file")
-    path = _broken(tmp_path, kind)
-    with pytest.raises(store.StoreError) as raised:
+def test_a_broken_database_is_named_never_repaired_by_halves(open_folder, kind, said):
+    path = _broken(open_folder, kind)
+    unprivileged = _as_unprivileged() if kind == "unreadable" else contextlib.nullcontext()
+    with unprivileged, pytest.raises(store.StoreError) as raised:
         store.open_store(path)
     assert str(raised.value).startswith(f"{path}: ")
     assert said in str(raised.value)
@@ -197,8 +225,8 @@ def test_a_broken_database_is_named_never_repaired_by_halves(tmp_path, kind, sai
         assert "digests" not in Database(path).table_names()  # not re-created without columns
 
 
-def test_a_read_only_database_is_read_but_never_written(tmp_path):
-    path = tmp_path / "td.db"
+def test_a_read_only_database_is_read_but_never_written(open_folder):
+    path = open_folder / "td.db"
     db = store.open_store(path)
     save(db)
     db.close()
@@ -207,6 +235,5 @@ def test_a_read_only_database_is_read_but_never_written(tmp_path):
     assert store.find_article(reader, ARTICLE.url).title == "Talks open"
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         save(reader, Article(url="https://news.example/b", title="B", text="b", source="w"))
-    if not os.access(path, os.W_OK):  # root may write any file
-        with pytest.raises(store.StoreError, match="read-only"):
-            store.open_store(path)
+    with _as_unprivileged(), pytest.raises(store.StoreError, match="read-only"):
+        store.open_store(path)
