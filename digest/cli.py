@@ -144,11 +144,11 @@ def serve(ctx: click.Context) -> None:
 
 def _warn_failing(config: Config, db: Database) -> None:
     for row in store.failing_sources(db, config.ingest.failing_after):
-        click.echo(
+        line = (
             f"warning: source {row.name!r} has failed {row.consecutive_failures} runs in a"
-            f" row (last success: {row.last_success or 'never'}): {row.last_error}",
-            err=True,
+            f" row (last success: {row.last_success or 'never'}): {row.last_error}"
         )
+        click.echo(terminal_safe(line), err=True)
 
 
 def _reading(config: Config) -> Database:
@@ -341,7 +341,7 @@ def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) ->
 def figures_history(ctx: click.Context, term: tuple[str, ...], dates: int) -> None:
     """List stored figures whose `about` matches TERM, newest first, grouped by what they
     measure: `tradedigest figures trade deficit`."""
-    db = store.open_store(_config(ctx).db_path)
+    db = _reading(_config(ctx))
     text = " ".join(term)
     series = history(store.figures_about(db, terms(text)), text, points=dates)
     if not series:
@@ -366,7 +366,7 @@ def speakers_group(ctx: click.Context, days: int, limit: int) -> None:
         db, (now - timedelta(days=days)).isoformat(), now.isoformat(), limit
     )
     for name, quotes in top:
-        click.echo(f"{quotes:5d}  {name}")
+        click.echo(terminal_safe(f"{quotes:5d}  {name}"))
     if not top:
         click.echo(f"No quotes in the last {days} day(s).", err=True)
 

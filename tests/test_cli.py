@@ -232,3 +232,16 @@ def test_two_runs_at_once_on_one_database_both_finish_without_a_traceback(config
     assert len(shown) <= 2
     stored = sorted(store.list_digests(db), key=lambda d: d.id)
     assert [d.digest.articles for d in stored] in ([2], [2, 0])
+
+
+def test_a_failing_source_warning_cannot_drive_the_terminal(runner, config, tmp_path):
+    hostile = tmp_path / "gone\x1b]0;pwned\x07\x1b[2J"
+    body = config.config_path.read_text(encoding="utf-8")
+    config.config_path.write_text(
+        body + f'[[sources]]\nname = "gone"\nkind = "folder"\npath = {json.dumps(str(hostile))}\n'
+        "[ingest]\nfailing_after = 1\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["ingest"])
+    assert "warning: source 'gone' has failed 1 runs" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
