@@ -219,13 +219,16 @@ def _same_about(gold: str | None, predicted: str | None, nlp) -> bool:
 
 _LEMMAS: dict[str, frozenset[str]] = {}
 POSSESSIVES = ("'s", "’s")
-LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+# The pipes lemmas need, under either pipeline: spaCy's own or the project's one-lookup tagging.
+LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "tradedigest_tagging")
 
 
 def _lemmas(phrase: str, nlp) -> frozenset[str]:
     """Content lemmas of a phrase: "contributors to Mrs. Clinton's campaign" -> contributor, ..."""
     if phrase not in _LEMMAS:
         doc = nlp(phrase, disable=[name for name in nlp.pipe_names if name not in LEMMA_PIPES])
+        if not any(t.lemma_ for t in doc):
+            raise SystemExit(f"no lemmas from the pipes {nlp.pipe_names}: update LEMMA_PIPES")
         _LEMMAS[phrase] = frozenset(
             t.lemma_.lower()
             for t in doc

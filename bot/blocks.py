@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.delivery import Outcome
+from digest.figures.history import Series, amount
 from digest.render._parts import counted
 from digest.render.blockkit import (
     MAX_BLOCKS,
@@ -127,6 +128,35 @@ def ranking(label: str, counts: list[tuple[str, int]]) -> dict:
         context(Mrkdwn("`/speaker NAME` shows what any of them said.")),
     ]
     return reply(f"Most quoted {label}: {counts[0][0]}", blocks)
+
+
+def figure_history(query: str, series: list[Series]) -> dict:
+    """Each thing measured with its dated figures, newest first: value, source and link."""
+    if not series:
+        return reply(Mrkdwn("No stored figure measures “{}”. Try a shorter term.").format(query))
+    blocks = [section(_series(one)) for one in series[: MAX_BLOCKS - 1]]
+    blocks.append(
+        context(Mrkdwn("Figures whose subject matches “{}”, newest first.").format(query))
+    )
+    return reply(Mrkdwn("Figures on “{}”: {}").format(query, series[0].measures), blocks)
+
+
+def _series(one: Series) -> Mrkdwn:
+    title = Mrkdwn("*{}*").format(plain(one.measures, LABEL_CHARS))
+    if one.unit:
+        title += Mrkdwn(" ({})").format(one.unit)
+    lines = [
+        Mrkdwn("{} — *{}*{} — {}").format(
+            point.published[:10],
+            amount(point.value, point.unit) if point.value is not None else point.text,
+            " (change)" if point.kind == "change" else "",
+            link(point.url, point.source, LABEL_CHARS),
+        )
+        for point in one.points
+    ]
+    if one.more:
+        lines.append(Mrkdwn("…and {}").format(counted(one.more, "earlier figure")))
+    return title + Mrkdwn("\n") + Mrkdwn("\n").join(lines)
 
 
 def digest_preview(digest_id: int, messages: list[dict], max_replies: int = 5) -> list[dict]:

@@ -23,6 +23,7 @@ from bot import blocks, delivery
 from bot.retries import retry_handlers
 from digest import speakers, store
 from digest.config import Config
+from digest.figures.history import history, terms
 from digest.render.blockkit import Mrkdwn, action_ids
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ USAGE = {
         "`/digest` or `/digest latest` shows the latest digest, `/digest 2026-11-20` the one of "
         "that day; only you see it, with a button to post it to the channel."
     ),
+    "/figures": Mrkdwn(
+        "`/figures TERM` lists the stored figures that measure TERM, newest first, grouped by "
+        "what they measure, each with its date, source and link. Example: `/figures trade deficit`"
+    ),
 }
 
 
@@ -69,6 +74,7 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
         "/speakers": ranking,
         "/quotes": quotes,
         "/digest": digest,
+        "/figures": figures,
     }
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
@@ -170,6 +176,13 @@ def digest(db: Database, text: str, now: datetime) -> list[dict]:
     if found is None:
         return [blocks.reply(missing)]
     return blocks.digest_preview(found.id, delivery.messages_of(found))
+
+
+def figures(db: Database, text: str, now: datetime) -> list[dict]:
+    words = terms(text)
+    if not words:
+        raise Usage()
+    return [blocks.figure_history(text, history(store.figures_about(db, words), text))]
 
 
 def _date(text: str) -> date:

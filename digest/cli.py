@@ -19,12 +19,14 @@ from digest import __version__, follows, jobs, speakers, store
 from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.delivery import Outlet, TerminalOutlet
+from digest.figures.history import history, terms
 from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction, StoredDigest
 from digest.render import (
     IngestProgress,
     card_text,
+    history_text,
     ingest_table,
     problems,
     sources_table,
@@ -330,6 +332,22 @@ def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) ->
                 f" ({link.url}): {link.rule} — {link.reason}"
             )
             click.echo(terminal_safe(line))
+
+
+@main.command(name="figures")
+@click.argument("term", nargs=-1, required=True)
+@click.option("--dates", default=8, show_default=True, help="Dates to show for each measure.")
+@click.pass_context
+def figures_history(ctx: click.Context, term: tuple[str, ...], dates: int) -> None:
+    """List stored figures whose `about` matches TERM, newest first, grouped by what they
+    measure: `tradedigest figures trade deficit`."""
+    db = store.open_store(_config(ctx).db_path)
+    text = " ".join(term)
+    series = history(store.figures_about(db, terms(text)), text, points=dates)
+    if not series:
+        click.echo(f"No stored figure measures {_printable(text)!r}.", err=True)
+        return
+    click.echo(history_text(series), nl=False)
 
 
 @main.group(name="speakers", invoke_without_command=True)

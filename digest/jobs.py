@@ -92,25 +92,29 @@ def compose_digest(
     config: Config, db: Database, now: datetime, keep_empty: bool = True
 ) -> StoredDigest | None:
     """The stored, rendered digest of everything ingested since the latest digest, built once
-    per period (the same record on every call); None for an empty period unless `keep_empty`."""
-    latest = store.latest_digest(db)
-    end = store.timestamp(now)
-    if latest and latest.period_end >= end:
-        return latest
-    if latest:
-        start = latest.period_end
-    else:
-        first_hours = timedelta(hours=config.digest.first_period_hours)
-        start = store.timestamp(now.astimezone(UTC) - first_hours)
-    digest = compose_period(db, start, end, config.digest, config.ingest.failing_after)
-    if digest.articles == 0 and not keep_empty:
-        return None
-    stored = store.save_digest(db, digest, created=end)
-    if stored.messages is None:
-        stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
-    for channel, topics in config.slack.channel_topics:
-        channel_view(config, db, stored, channel, topics)
-    return stored
+    per period (the same record on every call); None for an empty period unless `keep_empty`.
+
+    One write transaction from reading the latest period to storing the new one: two runs at
+    once never make two digests of overlapping periods."""
+    with store.writing(db):
+        latest = store.latest_digest(db)
+        end = store.timestamp(now)
+        if latest and latest.period_end >= end:
+            return latest
+        if latest:
+            start = latest.period_end
+        else:
+            first_hours = timedelta(hours=config.digest.first_period_hours)
+            start = store.timestamp(now.astimezone(UTC) - first_hours)
+        digest = compose_period(db, start, end, config.digest, config.ingest.failing_after)
+        if digest.articles == 0 and not keep_empty:
+            return None
+        stored = store.save_digest(db, digest, created=end)
+        if stored.messages is None:
+            stored = store.save_digest_messages(db, stored.id, render.to_messages(stored.digest))
+        for channel, topics in config.slack.channel_topics:
+            channel_view(config, db, stored, channel, topics)
+        return stored
 
 
 def channel_view(

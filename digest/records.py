@@ -48,6 +48,23 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class StoredFigure:
+    """A stored figure with the article that gave it: one point of a figure's history.
+
+    `published` is the article's date, or when it was fetched when it gives none."""
+
+    text: str
+    value: float | None
+    unit: str | None
+    kind: str
+    about: str
+    published: str
+    source: str
+    url: str
+    title: str | None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the NLP pipeline finds in one article; `gave_up` says why nothing was, when
     the article was past the size or time budget."""

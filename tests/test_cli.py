@@ -1,11 +1,15 @@
 import json
-from datetime import datetime
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 
+from digest import jobs, store
 from digest.cli import main
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "digest" / "samples").glob("*.txt"))
@@ -107,8 +111,10 @@ def test_speaker_commands_show_list_and_correct_the_directory(runner):
     runner.invoke(main, ["run", "--once"])
     card = runner.invoke(main, ["speaker", "commerce", "secretry", "--why"])
     assert card.exit_code == 0, card.output
-    assert card.stdout.startswith("Wilbur Ross")
+    assert card.stdout.startswith("Wilbur Ross (#")
     assert "same full name" in card.stdout
+    why = [line for line in card.stdout.splitlines() if "same full name" in line]
+    assert all(" in “" in line and "file:" in line for line in why), why
     listing = runner.invoke(main, ["speakers", "--days", "1"])
     assert "Mnuchin" in listing.stdout.splitlines()[0]
     split = runner.invoke(main, ["speakers", "split", "Steven Mnuchin", "Steve Mnuchin"])
@@ -148,3 +154,81 @@ def test_extract_reports_an_unreadable_file_and_still_prints_the_others(runner, 
     assert result.exit_code == 1
     assert [json.loads(x)["path"] for x in result.stdout.splitlines()] == [str(SAMPLES[0])]
     assert f"{latin1}: not UTF-8 text" in result.stderr
+
+
+def test_an_empty_period_never_hides_the_last_real_digest(runner):
+    runner.invoke(main, ["run", "--once"])
+    empty = runner.invoke(main, ["run", "--once"])
+    assert "No new trade news" in empty.stdout
+    latest = runner.invoke(main, ["digest"])
+    assert latest.stdout.startswith("Trade digest #1") and "Wilbur Ross" in latest.stdout
+    second = runner.invoke(main, ["digest", "--number", "2"])
+    assert second.stdout.startswith("Trade digest #2") and "No new trade news" in second.stdout
+    listing = runner.invoke(main, ["digest", "--list"]).stdout.splitlines()
+    assert [line.split()[0] for line in listing] == ["#2", "#1"]
+    assert "nothing new" in listing[0] and "2 articles" in listing[1]
+    assert "terminal posted" in listing[1]
+    missing = runner.invoke(main, ["digest", "--number", "9"])
+    assert "no digest #9" in missing.stderr
+    assert (missing.exit_code, missing.stderr.count("\n")) == (1, 1)
+
+
+def test_a_digest_saved_by_a_run_killed_before_delivering_is_delivered_next(runner, config, nlp):
+    db = store.open_store(config.db_path)
+    jobs.ingest(config, db, nlp, datetime.now(UTC))
+    saved = jobs.compose_digest(config, db, datetime.now(UTC))  # then the run was killed
+    result = runner.invoke(main, ["run", "--once"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Trade digest #{saved.id}")
+    assert "Wilbur Ross" in result.stdout
+    assert store.delivery(db, saved.id, "terminal").status == "posted"
+    # Nothing new came after it: no second, empty digest follows the one delivered late.
+    assert [d.id for d in store.list_digests(db)] == [saved.id]
+
+
+@pytest.mark.parametrize("command", [["run", "--once"], ["digest"], ["sources"]])
+def test_a_file_that_is_no_database_is_one_line(runner, config, command):
+    config.db_path.write_text("not a database\n" * 200, encoding="utf-8")
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {config.db_path}: not an SQLite database" + (
+        " (move it away, or set database.path to another file)\n"
+    )
+
+
+def test_reading_commands_work_on_a_read_only_database(runner, config):
+    runner.invoke(main, ["run", "--once"])
+    config.db_path.chmod(0o444)
+    before = config.db_path.read_bytes()
+    for command in (["digest"], ["speaker", "Ross"], ["sources"], ["speakers"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0, (command, result.output)
+    assert config.db_path.read_bytes() == before
+
+
+def test_two_runs_at_once_on_one_database_both_finish_without_a_traceback(config):
+    env = {**os.environ, "TRADEDIGEST_CONFIG": str(config.config_path), "SLACK_BOT_TOKEN": ""}
+    runs = [
+        subprocess.Popen(
+            [Path(sys.executable).with_name("tradedigest"), "run", "--once"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (_, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert "Traceback" not in err and "UNIQUE" not in err and "locked" not in err, err
+    db = store.open_store(config.db_path)
+    assert db["articles"].count == 2
+    # One digest holds the two articles, shown once; a run that started after it was made
+    # has only the moments since to tell of: nothing new.
+    shown = [out for out, _ in outputs if out.startswith("Trade digest #")]
+    [news] = [out for out in shown if "No new trade news" not in out]
+    assert news.startswith("Trade digest #1") and "Wilbur Ross" in news
+    assert len(shown) <= 2
+    stored = sorted(store.list_digests(db), key=lambda d: d.id)
+    assert [d.digest.articles for d in stored] in ([2], [2, 0])

@@ -34,6 +34,9 @@ CHANGES: frozenset[str] = frozenset(TABLES["changes"]["words"])
 CHANGE_VERBS: tuple[str, ...] = tuple(TABLES["change_verbs"]["words"])
 MONEY_CUES: tuple[str, ...] = tuple(TABLES["money_cues"]["words"])
 INDICES: tuple[str, ...] = tuple(TABLES["indices"]["words"])
+POINTING: frozenset[str] = frozenset(TABLES["pointing"]["words"])
+TIMES: frozenset[str] = frozenset(TABLES["times"]["words"])
+TIME_LINKS: frozenset[str] = frozenset(TABLES["times"]["time_links"])
 TRADE_TERMS: tuple[str, ...] = tuple(TABLES["trade_terms"]["words"])
 
 

@@ -1,5 +1,5 @@
 """A digest rendered for Slack (Block Kit), Markdown and the terminal (rich); a speaker's card,
-an ingest run and the sources' health for the terminal.
+a figure's history, an ingest run and the sources' health for the terminal.
 
 `blockkit` is the one Block Kit toolkit, which the bot's replies use too; `_safe` decides what
 article text may do anywhere it is shown (only http(s) links, no terminal control).
@@ -8,7 +8,7 @@ article text may do anywhere it is shown (only http(s) links, no terminal contro
 from __future__ import annotations
 
 from digest.compose import Digest
-from digest.render._cards import card_text
+from digest.render._cards import card_text, history_text
 from digest.render._ingest import (
     IngestProgress,
     ingest_table,
@@ -23,6 +23,7 @@ from digest.render._terminal import to_console, to_text
 __all__ = [
     "IngestProgress",
     "card_text",
+    "history_text",
     "ingest_table",
     "md_escape",
     "problems",

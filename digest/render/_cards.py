@@ -1,8 +1,10 @@
-"""A speaker's card for the terminal (`tradedigest speaker`): article text without control
-characters or escape sequences, and only web addresses."""
+"""Cards for the terminal: a speaker's (`tradedigest speaker`) and a figure's history
+(`tradedigest figures`); article text without control characters or escape sequences, and only
+web addresses."""
 
 from __future__ import annotations
 
+from digest.figures.history import Series, amount
 from digest.render._parts import counted
 from digest.render._safe import terminal_safe, web_url
 from digest.speakers import SpeakerCard
@@ -28,4 +30,19 @@ def card_text(card: SpeakerCard) -> str:
             f"  “{quote.text}”",
             f"    {(quote.date or '')[:10]} {quote.article_title or ''} {url}".rstrip(),
         ]
+    return terminal_safe("\n".join(lines)) + "\n"
+
+
+def history_text(series: list[Series]) -> str:
+    """A figure's history for the terminal: what is measured, then one dated line a figure."""
+    lines = []
+    for one in series:
+        lines.append(f"{one.measures}" + (f" ({one.unit})" if one.unit else ""))
+        for point in one.points:
+            url = point.url if web_url(point.url) else ""
+            value = amount(point.value, point.unit) if point.value is not None else point.text
+            value += " (change)" if point.kind == "change" else ""
+            lines.append(f"  {point.published[:10]}  {value:<22} {point.source}  {url}".rstrip())
+        if one.more:
+            lines.append(f"  … {counted(one.more, 'earlier figure')}")
     return terminal_safe("\n".join(lines)) + "\n"

@@ -3,7 +3,9 @@ bytes, conditional GET, retries with backoff, and a few requests at most at once
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import ssl
 import threading
 import time
@@ -29,10 +31,17 @@ MAX_REDIRECTS = 5
 BODY_TIMEOUTS = 4
 # Only what `_Decoder` can decode with a cap on its output is asked for.
 ACCEPT_ENCODING = "gzip, deflate"
-# A body mislabelled UTF-8 that a detector reads as one of these is Windows-1252, the superset of
-# Latin-1 that browsers read such pages as (the detector cannot tell Latin scripts apart on little
-# text).
-WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_latin2", "cp850"}
+# <meta charset="...">, <meta http-equiv="Content-Type" content="...; charset=...">, or
+# <?xml ... encoding="..."?>.
+CHARSET_IN_BODY = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+# Single-byte Latin charsets (codecs names). A body mislabelled UTF-8 that a detector reads as one
+# of these is Windows-1252, the superset of Latin-1 that browsers read such pages as (a detector
+# cannot tell Latin scripts apart on little text); a body declared in one that is valid UTF-8 is
+# UTF-8.
+WESTERN = {"cp1252", "iso8859-1", "iso8859-15", "cp1250", "iso8859-2", "mac-latin2", "cp850"}
 
 
 # A source fetches linked pages for this many request deadlines a run at most; the pages left
@@ -80,19 +89,42 @@ class Response:
 
         A declared (else UTF-8) charset that does not fit the bytes is replaced by the one they
         are in, so a Latin-1 page under a UTF-8 header keeps its accents."""
-        declared = self.charset or "utf-8"
+        named = self.charset or _charset_in_body(self.body)
+        declared = named or "utf-8"
+        if _normalized(declared) in WESTERN and not self.body.isascii():
+            # Single-byte charsets decode any bytes; text that is valid UTF-8 beyond ASCII is
+            # UTF-8 (no Western prose is valid UTF-8 by chance).
+            try:
+                text = self.body.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return text, f"{self.url}: declared {declared}; read as utf-8"
         try:
             return self.body.decode(declared), None
         except (UnicodeDecodeError, LookupError):
             pass
         found = _detected(self.body)
-        said = f"declared {declared}" if self.charset else "no charset declared, not UTF-8"
+        said = f"declared {declared}" if named else "no charset declared, not UTF-8"
         return self.body.decode(found, "replace"), f"{self.url}: {said}; read as {found}"
+
+
+def _normalized(charset: str) -> str:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return charset
+
+
+def _charset_in_body(body: bytes) -> str | None:
+    """The charset a page or XML document names for itself near its start."""
+    found = CHARSET_IN_BODY.search(body[:4096])
+    return (found.group(1) or found.group(2)).decode("ascii") if found else None
 
 
 def _detected(body: bytes) -> str:
     guesses = [match.encoding for match in charset_normalizer.from_bytes(body)]
-    if not guesses or any(guess in WESTERN for guess in guesses):
+    if not guesses or any(_normalized(guess) in WESTERN for guess in guesses):
         return "cp1252"
     return guesses[0]
 

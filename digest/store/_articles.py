@@ -9,7 +9,7 @@ from dataclasses import asdict, fields
 
 from sqlite_utils import Database
 
-from digest.records import ArticleRecord, Extraction, StoredArticle
+from digest.records import ArticleRecord, Extraction, StoredArticle, StoredFigure
 from digest.store._schema import writing
 from digest.store._speakers import article_speakers, refresh
 from digest.store._time import timestamp
@@ -184,6 +184,28 @@ def quotes_of(db: Database, article_ids: list[int]) -> list[dict]:
 
 def figures_of(db: Database, article_ids: list[int]) -> list[dict]:
     return _rows_of(db, "figures", article_ids)
+
+
+def figures_about(db: Database, words: list[str], limit: int = 500) -> list[StoredFigure]:
+    """Stored figures whose `about` holds every one of `words`, newest article first, with the
+    article that gave each. Words are matched as text, never as LIKE patterns."""
+    if not words:
+        return []
+    where = " and ".join(["figures.about like ? escape '\\'"] * len(words))
+    patterns = [f"%{_like_escaped(word)}%" for word in words]
+    rows = db.execute(
+        "select figures.text, figures.value, figures.unit, figures.kind, figures.about,"
+        " coalesce(articles.published, articles.fetched) as published, articles.source,"
+        " articles.url, articles.title from figures join articles"
+        f" on articles.id = figures.article_id where figures.value is not null and {where}"
+        " order by published desc, figures.id limit ?",
+        [*patterns, limit],
+    ).fetchall()
+    return [StoredFigure(*row) for row in rows]
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:

@@ -7,6 +7,7 @@ migration does never changes when the rules of today change.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
 import threading
@@ -412,6 +413,8 @@ def _connect(path: Path, readonly: bool) -> Database:
             raise StoreError("no database yet: run `tradedigest run --once` first")
         # mode=ro reads a file we may not write, and never creates one.
         return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError("read-only: this command writes to the database (check its permissions)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -505,3 +505,24 @@ def test_an_item_whose_link_is_not_http_is_skipped_with_its_reason(web, client, 
     assert [a.title for a in got.articles] == ["Story 1"]
     [skipped] = got.skipped
     assert skipped.startswith(f"{url}: an item's link ") and "is not http(s)" in skipped
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "<meta charset='iso-8859-1'>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+)
+def test_a_page_naming_its_charset_in_a_meta_tag_is_read_in_it(web, client, declaration):
+    page = article_page("Café tariffs").replace("<head>", f"<head>{declaration}")
+    url = web.serve("/a", page.encode("cp1252"), "text/html")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs" and got.warnings == ()
+
+
+def test_a_utf8_page_under_a_latin1_header_is_read_as_utf8_with_a_warning(web, client):
+    url = web.serve("/a", article_page("Café tariffs").encode(), "text/html; charset=iso-8859-1")
+    got = fetch(page_source(url), client, {}, never_known)
+    assert got.articles[0].title == "Café tariffs"
+    assert got.warnings == (f"{url}: declared iso-8859-1; read as utf-8",)

@@ -422,3 +422,39 @@ def test_records_stored_before_the_directory_are_carried_over(tmp_path):
     file(db, Speaker("Wilbur Ross"))
     assert records(db) == {"Commerce Ministry": 0, "Wilbur Ross": 1}
     assert speakers.speaker_card(db, 1).first_seen[:10] == "2017-07-18"
+
+
+# Corrections undone, and lookups by any name ------------------------------------------------
+
+
+@pytest.mark.parametrize("by", ["Xi", "Xi Jinping", "Jinping"])
+def test_merge_then_split_by_any_name_on_the_card_restores_both_people(db, by):
+    trump = file(db, Speaker("Donald Trump", ("Trump",)))
+    file(db, Speaker("Xi Jinping", ("Xi", "Jinping")), day="2026-03-02")
+    trump_id, xi_id = (speakers.lookup(db, n).speaker_id for n in ("Donald Trump", "Xi Jinping"))
+    xi_names = ("Xi Jinping", *speakers.speaker_card(db, xi_id).aliases)
+    speakers.merge_speakers(db, trump_id, xi_id, "2026-03-05T00:00:00+00:00")
+    card = speakers.speaker_card(db, trump_id)
+    assert by in (card.name, *card.aliases)
+    new_id = speakers.split_speaker(db, trump_id, [by], "2026-03-06T00:00:00+00:00")
+    assert records(db) == {"Donald Trump": 1, "Xi Jinping": 1}
+    for name in xi_names:
+        assert speakers.lookup(db, name).speaker_id == new_id, name
+    assert speakers.lookup(db, "Trump").speaker_id == trump_id
+    assert speakers.speaker_card(db, trump_id).aliases == ("Trump",)
+    assert {link.article_id for link in store.directory.links_of(db, trump_id)} == {trump}
+
+
+def test_a_given_name_written_first_finds_its_person(db):
+    file(db, Speaker("He Weiwen", title="former commerce official"))
+    file(db, Speaker("Wilbur Ross", ("Ross",)))
+    assert speakers.lookup(db, "He").name == "He Weiwen"
+    assert speakers.lookup(db, "he weiwen").name == "He Weiwen"
+
+
+def test_a_name_nobody_is_close_to_says_so(db):
+    file(db, Speaker("Wilbur Ross"))
+    with pytest.raises(speakers.UnknownSpeaker) as raised:
+        speakers.lookup(db, "Zorblax Quux")
+    assert raised.value.suggestions == []
+    assert "none are close" in str(raised.value)

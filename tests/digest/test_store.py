@@ -1,8 +1,13 @@
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
 from digest import speakers, store
 from digest.compose import Digest
@@ -120,3 +125,88 @@ def test_any_text_typed_into_search_is_searched_never_an_error(text):
 )
 def test_search_operators_are_plain_words(query, found):
     assert store.search_quotes(SEARCHABLE, query)[0] == found
+
+
+# Opening: migrations under one lock, broken files named -------------------------------------
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from digest import store
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+store.open_store(sys.argv[1])
+"""
+
+
+def test_two_processes_opening_a_new_database_apply_each_migration_once(tmp_path):
+    for attempt in range(3):  # the race is the point: run it a few times
+        path = tmp_path / f"new{attempt}.db"
+        go = tmp_path / f"go{attempt}"
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(path), str(go)], stderr=subprocess.PIPE
+            )
+            for _ in range(2)
+        ]
+        time.sleep(1.0)  # both importing and waiting at the start line
+        go.touch()
+        errors = [opener.communicate(timeout=60)[1].decode() for opener in openers]
+        assert [opener.returncode for opener in openers] == [0, 0], errors
+        names = [m.name for m in store.migrations.applied(store.open_store(path))]
+        assert len(names) == len(set(names)) == len(store.migrations._migrations)
+
+
+def _broken(tmp_path, kind):
+    path = tmp_path / "td.db"
+    if kind == "not sqlite":
+        path.write_text("these are not the bytes of a database\n" * 100)
+    elif kind == "a directory":
+        path.mkdir()
+    elif kind == "unreadable":
+        store.open_store(path)
+        path.chmod(0)
+    elif kind == "digests dropped":
+        store.open_store(path).execute("drop table deliveries")
+        Database(path).execute("drop table digests")
+    elif kind == "a column dropped":
+        store.open_store(path).execute("alter table sources drop column last_error")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("not sqlite", "not an SQLite database"),
+        ("a directory", "is a directory"),
+        ("unreadable", "cannot be opened"),
+        ("digests dropped", "table 'digests' is missing"),
+        ("a column dropped", "table 'sources' lacks columns last_error"),
+    ],
+)
+def test_a_broken_database_is_named_never_repaired_by_halves(tmp_path, kind, said):
+    if kind == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    path = _broken(tmp_path, kind)
+    with pytest.raises(store.StoreError) as raised:
+        store.open_store(path)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert said in str(raised.value)
+    if kind == "digests dropped":
+        assert "digests" not in Database(path).table_names()  # not re-created without columns
+
+
+def test_a_read_only_database_is_read_but_never_written(tmp_path):
+    path = tmp_path / "td.db"
+    db = store.open_store(path)
+    save(db)
+    db.close()
+    path.chmod(0o444)
+    reader = store.open_store(path, readonly=True)
+    assert store.find_article(reader, ARTICLE.url).title == "Talks open"
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        save(reader, Article(url="https://news.example/b", title="B", text="b", source="w"))
+    if not os.access(path, os.W_OK):  # root may write any file
+        with pytest.raises(store.StoreError, match="read-only"):
+            store.open_store(path)

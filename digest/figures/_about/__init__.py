@@ -38,6 +38,8 @@ from digest.figures._tables import SHARES
 
 __all__ = ["about_of", "figure_root"]
 
+# Words that can say what is measured: a noun, or what counted people do ("would back Trump").
+NAMING = {"NOUN", "PROPN", "VERB"}
 # Nouns that only say "a number": what it measures lies elsewhere in the clause.
 GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
 
@@ -64,9 +66,9 @@ def about_of(span: Span, others: frozenset[int] = frozenset()) -> str | None:
     anchors = [*anchors, root, *governing_verb(root)]
     time = "" if owner else time_reference(anchors, taken, others)
     rate = rate_of(span)
-    parts = [_without(part, others) for part in parts]
-    if not any(parts):
-        return None  # a time alone ("in May") says nothing of what is measured
+    parts = _once([_without(part, others) for part in parts])
+    if not any(token.pos_ in NAMING for part in parts for token in part):
+        return None  # a time alone ("in May") or a pronoun names no thing
     texts = [text_of(owner), *(text_of(part) for part in parts), time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
 
@@ -111,3 +113,13 @@ def _without(part: list[Token], others: frozenset[int]) -> list[Token]:
     kept = ordered[start:]
     cut_at = next((n for n, token in enumerate(kept) if token.i in others), len(kept))
     return trimmed(kept[:cut_at])
+
+
+def _once(parts: list[list[Token]]) -> list[list[Token]]:
+    """Each token in the first phrase that has it: `outside group spending spending` reads once."""
+    seen: set[int] = set()
+    kept = []
+    for part in parts:
+        kept.append([token for token in part if token.i not in seen])
+        seen |= {token.i for token in part}
+    return kept
