@@ -42,9 +42,7 @@ TRADE_TERMS: tuple[str, ...] = tuple(TABLES["trade_terms"]["words"])
 
 def _currency_forms(field: str) -> dict[str, str]:
     return {
-        form: code
-        for code, forms in TABLES["currencies"].items()
-        for form in forms.get(field, ())
+        form: code for code, forms in TABLES["currencies"].items() for form in forms.get(field, ())
     }
 
 

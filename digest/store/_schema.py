@@ -381,6 +381,13 @@ def m010_digest_articles(db: Database) -> None:
     db.execute("update digests set articles = coalesce(json_extract(body, '$.articles'), 0)")
 
 
+@migrations()
+def m011_quote_confidence(db: Database) -> None:
+    # Quotes stored before confidence was measured keep NULL: shown as before.
+    db["quotes"].add_column("confidence", float)
+    db["quotes"].add_column("kind", str, not_null_default="speech")
+
+
 # Opening ----------------------------------------------------------------------------------------
 
 

@@ -212,13 +212,17 @@ def links_of(db: Database, speaker_id: int) -> list[SpeakerLink]:
     return [SpeakerLink(*row) for row in rows]
 
 
-def card_quotes(db: Database, speaker_id: int, limit: int, offset: int = 0) -> list[CardQuote]:
-    """The record's quotes, newest first."""
+def card_quotes(
+    db: Database, speaker_id: int, limit: int, offset: int = 0, min_confidence: float = 0.0
+) -> list[CardQuote]:
+    """The record's said or written quotes at least `min_confidence` sure, newest first."""
     rows = db.execute(
         "select q.text, coalesce(a.published, a.fetched) as date, a.url, a.title"
         " from quotes q join articles a on a.id = q.article_id where q.speaker_id = ?"
+        " and q.kind in ('speech', 'writing')"
+        " and (q.confidence is null or q.confidence >= ?)"
         " order by date desc, q.article_id desc, q.start limit ? offset ?",
-        [speaker_id, limit, offset],
+        [speaker_id, min_confidence, limit, offset],
     ).fetchall()
     return [CardQuote(*row) for row in rows]
 
