@@ -14,25 +14,15 @@ that reads nothing, so the rest of each figure is the command's own work.
 from __future__ import annotations
 
 import argparse
-import itertools
-import statistics
 import tempfile
-import threading
-import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks._bot import bot_config, percentile, print_latencies, round_trips, running_bot
+from digest import jobs, store
+from tests.bot.seed import SPEAKERS, seed
 
-from bot.app import build_app, http_server, slack_client, stop_http  # noqa: E402
-from digest import jobs, store  # noqa: E402
-from digest.config import load_config  # noqa: E402
-from tests.bot.fake_slack import FakeSlack, form, send, sign, slash_command, start  # noqa: E402
-from tests.bot.seed import SPEAKERS, seed  # noqa: E402
-
-SECRET = "benchmark-signing-secret"
 TARGET_MS = 300
 QUERIES = {
     "/quotes help": ["help"],
@@ -50,71 +40,20 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per command")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        fake, url, stop = _bot(Path(folder) / "bench.db", args.articles)
+        db_path = Path(folder) / "bench.db"
+        db, now = store.open_store(db_path), datetime.now(UTC)
+        seed(db, args.articles, now)
+        jobs.build_digest(bot_config(db_path), db, now)
         print(f"{args.articles} synthetic articles stored through store.save_article")
-        print(f"{'command':<14} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}  requests")
-        results = {name: _measure(fake, url, name, args.requests) for name in QUERIES}
-        stop()
-    for name, times in results.items():
-        p50, p99 = _percentile(times, 50), _percentile(times, 99)
-        print(f"{name:<14} {p50:8.1f} {p99:8.1f} {max(times):8.1f}  {len(times)}")
-    worst = max(_percentile(t, 99) for n, t in results.items() if n != "/quotes help")
+        with running_bot(db_path) as (fake, url):
+            results = {
+                name: round_trips(fake, url, name.split()[0], texts, args.requests)
+                for name, texts in QUERIES.items()
+            }
+    print_latencies(results)
+    worst = max(percentile(t, 99) for n, t in results.items() if n != "/quotes help")
     verdict = "met" if worst < TARGET_MS else "MISSED"
     print(f"target p99 < {TARGET_MS} ms for every command: {verdict} (worst p99 {worst:.1f} ms)")
-
-
-def _bot(db_path: Path, articles: int):
-    """Store the articles and a digest, start the fake Slack and the bot; how to stop them."""
-    fake = FakeSlack()
-    slack_server = start(fake)
-    config = load_config(environ={}, path=ROOT / "config" / "tradedigest.toml")
-    config = replace(
-        config,
-        db_path=db_path,
-        slack=replace(
-            config.slack,
-            api_url=fake.api_url,
-            bot_token="xoxb-benchmark",
-            signing_secret=SECRET,
-            port=0,
-        ),
-    )
-    db = store.open_store(db_path)
-    now = datetime.now(UTC)
-    seed(db, articles, now)
-    jobs.build_digest(config, db, now)
-    server = http_server(build_app(config, store.connector(db_path), slack_client(config)), config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        stop_http(server)
-        thread.join(5)
-        slack_server.shutdown()
-
-    return fake, f"http://127.0.0.1:{server.effective_port}/slack/events", stop
-
-
-_names = itertools.count()
-
-
-def _measure(fake: FakeSlack, url: str, name: str, requests: int) -> list[float]:
-    """Milliseconds from sending each request to the answer reaching the response URL."""
-    command = name.split()[0]
-    times = []
-    for text in itertools.islice(itertools.cycle(QUERIES[name]), requests):
-        path = f"answer-{next(_names)}"
-        body = form(slash_command(command, text, fake.response_url(path)))
-        started = time.monotonic()
-        status, _ = send(url, body, sign(SECRET, body))
-        [answer] = fake.wait_for(f"/respond/{path}")
-        assert status == 200, status
-        times.append((answer.at - started) * 1000)
-    return times
-
-
-def _percentile(values: list[float], percent: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
 if __name__ == "__main__":

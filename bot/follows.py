@@ -41,6 +41,8 @@ USAGE = {
 QUOTED = re.compile(r'^\s*["“”](.+?)["“”]\s*$')
 TOPIC_PREFIX = re.compile(r"^\s*topic\s+", re.IGNORECASE)
 REMOVE = re.compile(r"^follow_remove:\d+$")
+# /following shows every follow, one block each, in one message of at most 50 blocks.
+MAX_FOLLOWS = 45
 
 
 def register(app: App, connect: Callable[[], Database]) -> None:
@@ -100,6 +102,8 @@ def topic_text(text: str) -> str | None:
 def follow(db: Database, user: str, text: str, now: datetime) -> list[dict]:
     if not text:
         raise Usage()
+    if len(follow_store.follows_of(db, user)) >= MAX_FOLLOWS:
+        return [_too_many()]
     words = topic_text(text)
     if words is not None:
         return follow_topic(db, user, words, now)
@@ -128,6 +132,8 @@ def follow_topic(db: Database, user: str, text: str, now: datetime) -> list[dict
     topic = follows.parse_topic(text)
     if topic is None:
         raise Usage(Mrkdwn("“{}” has no words to follow.").format(text))
+    if len(follow_store.follows_of(db, user)) >= MAX_FOLLOWS:
+        return [_too_many()]
     found, new = follow_store.add_follow(
         db, user, follows.TOPIC, topic.label, now.isoformat(), terms=topic.terms
     )
@@ -138,6 +144,15 @@ def follow_topic(db: Database, user: str, text: str, now: datetime) -> list[dict
         "whose headline, lead or quotes have all its words."
     )
     return [blocks.reply(said.format(found.label))]
+
+
+def _too_many() -> dict:
+    return blocks.reply(
+        Mrkdwn(
+            "You follow {} speakers and topics, the most one person can. "
+            "`/following` lists them, with buttons to remove some."
+        ).format(MAX_FOLLOWS)
+    )
 
 
 def _did_you_mean(text: str, suggestions: list[str]) -> dict:
@@ -194,7 +209,7 @@ def following(db: Database, user: str, text: str, now: datetime) -> list[dict]:
             **blocks.section(_label(f)),
             "accessory": blocks.button("Remove", f"follow_remove:{f.id}", str(f.id)),
         }
-        for f in mine[: blocks.MAX_BLOCKS - 1]
+        for f in mine
     ]
     head = blocks.section(f"*What you follow ({len(mine)})*")
     return [blocks.reply(f"You follow {len(mine)}", [head, *rows])]

@@ -16,7 +16,7 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from digest import follows, render, store
-from digest.compose import Digest, compose
+from digest.compose import Digest, ShownFigure, compose
 from digest.config import Config, DigestConfig
 from digest.delivery import Outcome, Outlet, deliver, post
 from digest.ingest import Progress, SourceReport, Timings
@@ -33,6 +33,9 @@ __all__ = [
     "ingest",
     "run_digest",
 ]
+
+# Earlier digests whose key figures a new one's may update: about a month of daily digests.
+EARLIER_DIGESTS = 30
 
 
 def ingest(
@@ -154,4 +157,18 @@ def compose_period(
     last = store.last_delivered_digest(db)
     shown = [q.text for s in last.digest.stories for q in s.quotes] if last else []
     failing = store.failing_sources(db, failing_after)
-    return compose(start, end, articles, quotes, figures, speakers, settings, shown, failing)
+    earlier = shown_figures(store.list_digests(db, limit=EARLIER_DIGESTS), before=start)
+    return compose(
+        start, end, articles, quotes, figures, speakers, settings, shown, failing, earlier
+    )
+
+
+def shown_figures(digests: list[StoredDigest], before: str) -> list[ShownFigure]:
+    """The key figures of digests whose period ended by `before`, latest first."""
+    return [
+        ShownFigure(figure, stored.period_end)
+        for stored in digests
+        if stored.period_end <= before
+        for story in stored.digest.stories
+        for figure in story.figures
+    ]

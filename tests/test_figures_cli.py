@@ -69,3 +69,20 @@ def test_figures_of_nothing_stored_says_so_without_failing(runner):
     result = runner.invoke(main, ["figures", "tariff", "revenue"])
     assert result.exit_code == 0
     assert "No stored figure measures 'tariff revenue'." in result.stderr
+
+
+def test_the_digest_marks_a_key_figure_updating_one_shown_before(tmp_path, write_config):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "march.json").write_text(json.dumps(WIRE), encoding="utf-8")
+    path = write_config(
+        f'[database]\npath = "{tmp_path / "td.db"}"\n'
+        f'[[sources]]\nname = "wire"\nkind = "folder"\npath = "{folder}"\n'
+    )
+    runner = CliRunner(env={"TRADEDIGEST_CONFIG": str(path), "SLACK_BOT_TOKEN": ""})
+    first = runner.invoke(main, ["run", "--once"])
+    assert "$309 billion" in first.stdout and "up from" not in first.stdout
+    (folder / "november.json").write_text(json.dumps(PRESS), encoding="utf-8")
+    second = runner.invoke(main, ["run", "--once"])
+    assert second.exit_code == 0, second.output
+    assert "$375 billion, up from $309 billion on " in second.stdout

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from click.testing import CliRunner
 
-from digest import speakers, store
+from digest import follows, speakers, store
 from digest.cli import main
 from digest.follows import parse_topic
 from digest.follows import store as follow_store
@@ -59,3 +59,10 @@ def test_alerts_without_a_token_says_how_to_preview(runner, followed):
     result = runner.invoke(main, ["alerts"])
     assert result.exit_code == 1
     assert "needs SLACK_BOT_TOKEN; --dry-run prints them" in result.output
+
+
+def test_alerts_dry_run_includes_alerts_held_by_quiet_hours(runner, followed):
+    follows.queue_new(followed, datetime.now(UTC).isoformat())  # queued, not yet sent
+    result = runner.invoke(main, ["alerts", "--dry-run"])
+    assert "U1: 1 new for you" in result.stdout
+    assert "[topic steel tariffs: steel, Tariffs]" in result.stdout

@@ -18,6 +18,7 @@ from digest.compose._model import (
     DigestFigure,
     DigestQuote,
     FailingSource,
+    ShownFigure,
     SourceLink,
     SpeakerCount,
     Story,
@@ -32,6 +33,7 @@ __all__ = [
     "DigestFigure",
     "DigestQuote",
     "FailingSource",
+    "ShownFigure",
     "SourceLink",
     "SpeakerCount",
     "Story",
@@ -50,12 +52,21 @@ def compose(
     settings: DigestConfig,
     shown: Sequence[str] = (),
     failing: Sequence[SourceHealth] = (),
+    shown_figures: Sequence[ShownFigure] = (),
 ) -> Digest:
     """The digest of `articles`: stories across sources, strongest first, capped. `shown` are
     the quotes the last digest showed; said again, they rank lower. `failing` are the sources
-    that keep failing."""
+    that keep failing. `shown_figures` are earlier digests' key figures, latest first: a key
+    figure updating one of them says how it moved."""
     quotes, known = cast(quotes, speakers)
-    period = _Period(_by_article(quotes), _by_article(figures), known, settings, tuple(shown))
+    period = _Period(
+        _by_article(quotes),
+        _by_article(figures),
+        known,
+        settings,
+        tuple(shown),
+        tuple(shown_figures),
+    )
     weighed = sorted(
         ((period.weight(members), members) for members in period.stories(articles)),
         key=lambda pair: -pair[0],
@@ -107,6 +118,7 @@ class _Period:
     known: dict[str, Person]
     settings: DigestConfig
     shown: tuple[str, ...]
+    shown_figures: tuple[ShownFigure, ...] = ()
 
     def quotes_of(self, article: dict) -> list[dict]:
         return self.quotes_by.get(article["id"], [])
@@ -165,7 +177,9 @@ class _Period:
                 self.shown,
                 min_confidence=settings.min_confidence,
             ),
-            figures=key_figures(articles, self.figures_by, settings.figures_per_story),
+            figures=key_figures(
+                articles, self.figures_by, settings.figures_per_story, self.shown_figures
+            ),
             weight=weight,
         )
 

@@ -137,8 +137,23 @@ def _spelling(word: str) -> str:
     word = word.removesuffix("'s").removesuffix("'")
     if INITIALS.fullmatch(word):
         return word.replace(".", "").replace("&", "").lower()
-    word = word.lower().replace(",", "") if word[0].isdigit() else word.lower()
-    # A plural and its singular are one term ("vaccines", "vaccine"); short words keep their s.
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    word = word.lower()
+    if word[0].isdigit():
+        return word.replace(",", "")
+    return "" if word in COMMON else _stem(word)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that the forms of a word are one term: "signs", "signed", "signing" and
+    "sign"; "vaccines" and "vaccine"; "countries" and "country". Short words are left alone."""
+    if not word.isalpha():
+        return word
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    return "" if word in COMMON else word
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word

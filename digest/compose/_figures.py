@@ -8,22 +8,52 @@ gives way to the next best figure, or to none.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
 
-from digest.compose._model import DigestFigure
-from digest.figures.measures import explains
+from digest.compose._model import DigestFigure, ShownFigure
+from digest.figures.measures import explains, key
 
 
 def key_figures(
-    articles: Sequence[dict], figures_by_article: dict[int, list[dict]], limit: int
+    articles: Sequence[dict],
+    figures_by_article: dict[int, list[dict]],
+    limit: int,
+    shown: Sequence[ShownFigure] = (),
 ) -> tuple[DigestFigure, ...]:
-    """The story's `limit` best figures."""
+    """The story's `limit` best figures, each marked with how it moved since an earlier digest
+    showed the same measure (`shown`, latest first)."""
     carried: dict[tuple, list[tuple[dict, dict]]] = {}
     for article in articles:
         for row in figures_by_article.get(article["id"], ()):
             if row["value"] is not None and explains(row["about"]):
                 carried.setdefault(_same(row), []).append((row, article))
     ranked = sorted(carried.values(), key=lambda rows: -_rank(rows))[:limit]
-    return tuple(_figure(rows) for rows in ranked)
+    return tuple(updated(_figure(rows), shown) for rows in ranked)
+
+
+def updated(figure: DigestFigure, shown: Sequence[ShownFigure]) -> DigestFigure:
+    """`$375 billion, up from $309 billion on 3 Mar`: the latest earlier showing of the same
+    measure in the same unit, when its value differs."""
+    if figure.value is None or not figure.about:
+        return figure
+    for earlier in shown:
+        before = earlier.figure
+        same = (
+            before.unit == figure.unit and before.about and key(before.about) == key(figure.about)
+        )
+        if not same or before.value is None:
+            continue
+        if before.value == figure.value:
+            return figure
+        way = "up" if figure.value > before.value else "down"
+        return replace(figure, update=f"{way} from {before.text} on {_day(earlier.day)}")
+    return figure
+
+
+def _day(timestamp: str) -> str:
+    day = date.fromisoformat(timestamp[:10])
+    return f"{day.day} {day:%b}"
 
 
 def _same(row: dict) -> tuple:
@@ -45,4 +75,6 @@ def _figure(rows: list[tuple[dict, dict]]) -> DigestFigure:
         url=article["url"],
         source=article["source"],
         sources=len({a["id"] for _, a in rows}),
+        value=row["value"],
+        unit=row["unit"],
     )

@@ -58,6 +58,9 @@ def group(reports: Sequence[Report], same_story: float = SAME_STORY) -> list[lis
     stories = []
     for start, end in itertools.pairwise(bounds):
         members = order[start:end]
+        if len(members) == 1:
+            stories.append([int(members[0])])
+            continue
         block = alike[start:end, start:end].toarray()
         block[_far(days[members])] = FAR
         stories += [[int(members[k]) for k in s] for s in average_linkage(block, same_story)]

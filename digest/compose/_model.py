@@ -30,13 +30,26 @@ class DigestQuote:
 
 @dataclass(frozen=True)
 class DigestFigure:
-    """A key figure and what it measures; `sources` counts the articles that give it."""
+    """A key figure and what it measures; `sources` counts the articles that give it; `update`
+    tells how it moved from the same measure shown in an earlier digest ("up from $309 billion
+    on 3 Mar")."""
 
     text: str
     about: str | None
     url: str
     source: str
     sources: int = 1
+    value: float | None = None
+    unit: str | None = None
+    update: str | None = None
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A key figure an earlier digest showed, and the day that digest's period ended."""
+
+    figure: DigestFigure
+    day: str
 
 
 @dataclass(frozen=True)

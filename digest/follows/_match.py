@@ -58,21 +58,21 @@ def _quote_items(
     article: NewArticle, quotes: list[NewQuote], by_speaker: dict[int, list[Follow]]
 ) -> Iterator[tuple[str, AlertItem]]:
     for quote in quotes:
-        for follow in by_speaker.get(quote.speaker_id or 0, ()):
-            if follow.created <= article.fetched:
-                yield (
-                    follow.user,
-                    AlertItem(
-                        key=quote_key(article.id, quote.text),
-                        kind=SPEAKER,
-                        follow=follow.label,
-                        article_title=article.title,
-                        url=article.url,
-                        text=quote.text,
-                        speaker=quote.speaker,
-                        speaker_title=quote.speaker_title,
-                    ),
-                )
+        followers = by_speaker.get(quote.speaker_id or 0, ())
+        if not followers:
+            continue
+        # One item for every follower: what they are told is the same.
+        item = AlertItem(
+            key=quote_key(article.id, quote.text),
+            kind=SPEAKER,
+            follow=quote.speaker,
+            article_title=article.title,
+            url=article.url,
+            text=quote.text,
+            speaker=quote.speaker,
+            speaker_title=quote.speaker_title,
+        )
+        yield from ((f.user, item) for f in followers if f.created <= article.fetched)
 
 
 def _topic_items(
@@ -86,20 +86,16 @@ def _topic_items(
             words = index.found(topic)
             if words is None:
                 continue
-            for follow in followers:
-                if follow.created <= article.fetched:
-                    yield (
-                        follow.user,
-                        AlertItem(
-                            key=f"article:{article.id}",
-                            kind=TOPIC,
-                            follow=follow.label,
-                            article_title=article.title,
-                            url=article.url,
-                            text=article.lead,
-                            words=words,
-                        ),
-                    )
+            item = AlertItem(
+                key=f"article:{article.id}",
+                kind=TOPIC,
+                follow=topic.label,
+                article_title=article.title,
+                url=article.url,
+                text=article.lead,
+                words=words,
+            )
+            yield from ((f.user, item) for f in followers if f.created <= article.fetched)
 
 
 def quote_key(article_id: int, text: str) -> str:

@@ -13,18 +13,15 @@ from digest.follows._model import Alert, AlertItem
 
 
 def new_matches(db: Database) -> tuple[list[tuple[str, AlertItem]], str | None]:
-    """The (user, item) pairs articles stored since the cursor give, not queued before, and the
-    cursor's next value (None when nothing was read)."""
+    """The (user, item) pairs the articles stored since the cursor give (some may be queued
+    already: queueing skips them), and the cursor's next value (None when nothing was read)."""
     since = _store.cursor(db) or _store.first_follow(db)
     if since is None:
         return [], None
     articles, quotes = _store.articles_after(db, since)
     if not articles:
         return [], None
-    found = match(_store.all_follows(db), articles, quotes)
-    queued = _store.queued_keys(db) if found else set()
-    fresh = [(user, item) for user, item in found if (user, item.key) not in queued]
-    return fresh, max(a.fetched for a in articles)
+    return match(_store.all_follows(db), articles, quotes), max(a.fetched for a in articles)
 
 
 def queue_new(db: Database, now: str) -> int:
@@ -43,8 +40,11 @@ def preview(db: Database, max_items: int) -> list[Alert]:
     for user in _store.owed_users(db):
         for item in _store.pending(db, user):
             owed[user].setdefault(item.key, item)
-    for user, item in new_matches(db)[0]:
-        owed[user].setdefault(item.key, item)
+    found = new_matches(db)[0]
+    queued = _store.queued_keys(db, [(user, item.key) for user, item in found])
+    for user, item in found:
+        if (user, item.key) not in queued:
+            owed[user].setdefault(item.key, item)
     return [
         alerts_of(user, list(items.values()), max_items) for user, items in sorted(owed.items())
     ]

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from digest.compose._text import sentences, shorten
@@ -57,6 +58,12 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def term(word: str) -> str:
+    """The term a word of a text counts as; news repeats its words, so each is worked out once."""
+    return stem(fold_accents(word))
+
+
 class TextIndex:
     """The stems of a text, each with the first way the text wrote it."""
 
@@ -64,7 +71,7 @@ class TextIndex:
         self.surface: dict[str, str] = {}
         for text in texts:
             for word in WORD.findall(text or ""):
-                self.surface.setdefault(stem(fold_accents(word)), word)
+                self.surface.setdefault(term(word), word)
 
     def found(self, topic: Topic) -> tuple[str, ...] | None:
         """The text's words for each of the topic's terms; None unless it has them all."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 
 from sqlite_utils import Database
 
@@ -13,6 +12,8 @@ from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuo
 from digest.follows._topics import lead
 
 CURSOR = "matched_until"
+# (user, item) pairs looked up per statement: SQLite allows 32,766 variables in one.
+CHUNK = 4000
 
 
 @contextmanager
@@ -64,7 +65,11 @@ def follows_of(db: Database, user: str) -> list[Follow]:
 
 
 def all_follows(db: Database) -> list[Follow]:
-    return [_follow(row) for row in db.query("select * from follows order by user, kind, id")]
+    rows = db.execute(
+        "select id, user, kind, label, created, speaker_id, terms from follows"
+        " order by user, kind, id"
+    )
+    return [Follow(*row[:6], terms=tuple((row[6] or "").split())) for row in rows]
 
 
 def remove_follow(db: Database, user: str, follow_id: int) -> Follow | None:
@@ -151,19 +156,40 @@ def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[New
 
 
 def queue(db: Database, found: list[tuple[str, AlertItem]], now: str) -> int:
-    """Queue each (user, item) not queued before; how many are new."""
-    before = db.execute("select count(*) from alert_queue").fetchone()[0]
+    """Queue each (user, item) not queued before; how many are new. Followers of one speaker
+    or topic share one item, whose detail is stored once."""
+    details = {_detail_id(item): item for _, item in found}
     db.conn.executemany(
-        "insert or ignore into alert_queue (user, item, detail, queued, status)"
-        " values (?, ?, ?, ?, 'pending')",
-        [(user, item.key, json.dumps(asdict(item)), now) for user, item in found],
+        "insert or ignore into alert_items (id, detail) values (?, ?)",
+        [(id_, json.dumps(vars(item))) for id_, item in details.items()],
     )
-    return db.execute("select count(*) from alert_queue").fetchone()[0] - before
+    before = db.conn.total_changes
+    db.conn.executemany(
+        "insert or ignore into alert_queue (user, item, detail_id, queued, status)"
+        " values (?, ?, ?, ?, 'pending')",
+        [(user, item.key, _detail_id(item), now) for user, item in found],
+    )
+    return db.conn.total_changes - before
 
 
-def queued_keys(db: Database) -> set[tuple[str, str]]:
-    """Every (user, item) ever queued, sent or not."""
-    return {(r[0], r[1]) for r in db.execute("select user, item from alert_queue")}
+def _detail_id(item: AlertItem) -> str:
+    # A topic item says which topic matched and how: one per article and topic.
+    return item.key if item.kind == SPEAKER else f"{item.key} {item.follow}"
+
+
+def queued_keys(db: Database, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of the (user, item) pairs were queued before, sent or not; looked up by the
+    table's key, so the cost follows the pairs asked about, not the queue's history."""
+    queued: set[tuple[str, str]] = set()
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start : start + CHUNK]
+        marks = ",".join("(?, ?)" for _ in chunk)
+        rows = db.execute(
+            f"select user, item from alert_queue where (user, item) in (values {marks})",
+            [value for pair in chunk for value in pair],
+        )
+        queued.update((row[0], row[1]) for row in rows)
+    return queued
 
 
 def waiting_users(db: Database, now: str) -> list[str]:
@@ -184,8 +210,7 @@ def owed_users(db: Database) -> list[str]:
 def pending(db: Database, user: str) -> list[AlertItem]:
     """What `user` is owed and not yet sent, oldest first."""
     rows = db.execute(
-        "select detail from alert_queue where user = ? and status != 'sent' order by queued, rowid",
-        [user],
+        f"{DETAILS} where q.user = ? and q.status != 'sent' order by q.queued, q.rowid", [user]
     )
     return [_item(row[0]) for row in rows]
 
@@ -199,8 +224,8 @@ def claim(db: Database, user: str, *, owner: str, now: str, until: str) -> list[
         [owner, until, user, now],
     )
     rows = db.execute(
-        "select detail from alert_queue where user = ? and owner = ? and status = 'sending'"
-        " order by queued, rowid",
+        f"{DETAILS} where q.user = ? and q.owner = ? and q.status = 'sending'"
+        " order by q.queued, q.rowid",
         [user, owner],
     )
     return [_item(row[0]) for row in rows]
@@ -220,6 +245,9 @@ def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> 
         " where user = ? and owner = ? and status = 'sending'",
         [now, ts, user, owner],
     )
+
+
+DETAILS = "select i.detail from alert_queue q join alert_items i on i.id = q.detail_id"
 
 
 def _item(detail: str) -> AlertItem:

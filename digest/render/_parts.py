@@ -68,8 +68,14 @@ def quote_attribution(quote: DigestQuote) -> str:
     return f"{quote.speaker}, {quote.title}" if quote.title else quote.speaker
 
 
+def figure_text(figure: DigestFigure) -> str:
+    """`$375 billion, up from $309 billion on 3 Mar`: the figure, and how it moved."""
+    return f"{figure.text}, {figure.update}" if figure.update else figure.text
+
+
 def figure_line(figure: DigestFigure) -> str:
-    return f"{figure.text} — {figure.about}" if figure.about else figure.text
+    text = figure_text(figure)
+    return f"{text} — {figure.about}" if figure.about else text
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,8 @@ class Markup:
 
     def figure(self, figure: DigestFigure) -> str:
         """• *$309 billion* — trade deficit · source link · _in N sources_"""
-        line = f"{self.bullet} {self.bold}{self.escape(figure.text, NAME_CHARS)}{self.bold}"
+        text = self.escape(figure_text(figure), NAME_CHARS)
+        line = f"{self.bullet} {self.bold}{text}{self.bold}"
         if figure.about:
             line += f" — {self.escape(figure.about, NAME_CHARS)}"
         return self._repeated(f"{line} · {self.link(figure.url, figure.source)}", figure.sources)

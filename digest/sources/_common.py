@@ -93,8 +93,9 @@ def without_boilerplate(text: str) -> str:
 def _boilerplate() -> re.Pattern[str]:
     lines = (files("digest") / "data" / "boilerplate.txt").read_text(encoding="utf-8")
     patterns = [line for line in lines.splitlines() if line.strip() and not line.startswith("#")]
-    # Trailing punctuation and space are no part of what makes a line furniture.
-    return re.compile(rf"(?:{'|'.join(patterns)})[\s.:!…»›>]*", re.IGNORECASE)
+    # Quotation marks around a line, and punctuation after it, are no part of what makes it
+    # furniture.
+    return re.compile(rf"[\"“']?(?:{'|'.join(patterns)})[\s.:!…»›>)\"”']*", re.IGNORECASE)
 
 
 def fragment_text(html: str) -> str:

@@ -382,7 +382,43 @@ def m010_digest_articles(db: Database) -> None:
 
 
 @migrations()
-def m011_quote_confidence(db: Database) -> None:
+def m011_alert_items(db: Database) -> None:
+    # What an alert says is stored once in alert_items, however many followers are owed it; the
+    # queue keeps who is owed what. Details queued before move there under their own id.
+    db["alert_items"].create({"id": str, "detail": str}, pk="id", not_null={"detail"})
+    db.execute(
+        "insert or ignore into alert_items (id, detail)"
+        " select user || ' ' || item, detail from alert_queue"
+    )
+    db["alert_queue_new"].create(
+        {
+            "user": str,
+            "item": str,
+            "detail_id": str,
+            "queued": str,
+            "status": str,
+            "owner": str,
+            "lease_until": str,
+            "sent": str,
+            "ts": str,
+        },
+        pk=("user", "item"),
+        not_null={"detail_id", "queued", "status"},
+    )
+    db.execute(
+        "insert into alert_queue_new"
+        " (user, item, detail_id, queued, status, owner, lease_until, sent, ts)"
+        " select user, item, user || ' ' || item, queued, status, owner, lease_until, sent, ts"
+        " from alert_queue"
+    )
+    db.execute("drop table alert_queue")
+    db.execute("alter table alert_queue_new rename to alert_queue")
+    db["alert_queue"].create_index(["status", "user"])
+    db["follows"].create_index(["user"])
+
+
+@migrations()
+def m012_quote_confidence(db: Database) -> None:
     # Quotes stored before confidence was measured keep NULL: shown as before.
     db["quotes"].add_column("confidence", float)
     db["quotes"].add_column("kind", str, not_null_default="speech")
@@ -402,6 +438,9 @@ def open_store(path: Path | str, *, readonly: bool = False) -> Database:
         db.execute("PRAGMA foreign_keys = ON")
         if not memory and not readonly:
             db.enable_wal()
+            # SQLite's advice for WAL: a commit survives any process crash without waiting for
+            # the disk; only a power cut may lose the last commits, never corrupt the file.
+            db.execute("PRAGMA synchronous = NORMAL")
         if not readonly:
             _migrate(db)
         _check(db)

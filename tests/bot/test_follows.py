@@ -350,3 +350,13 @@ def test_a_channel_with_topics_gets_only_its_stories_and_says_so(slack, bot_conf
     # The view is stored with the digest: a second run posts nothing, anywhere.
     again = jobs.run_digest(config, db, None, now, outlet).outcomes
     assert {o.status for o in again} == {"already posted"}
+
+
+def test_one_person_follows_at_most_max_follows(bot_url, slack, connect):
+    db, now = connect(), datetime.now(UTC).isoformat()
+    for n in range(follows.MAX_FOLLOWS):
+        follow_store.add_follow(db, USER, "topic", f"word{n}", now, terms=(f"word{n}",))
+    reply = ask(bot_url, slack, "/follow", '"one more"')
+    assert f"You follow {follows.MAX_FOLLOWS} speakers and topics, the most" in reply["text"]
+    listing = ask(bot_url, slack, "/following", "")
+    assert len(listing["blocks"]) == follows.MAX_FOLLOWS + 1

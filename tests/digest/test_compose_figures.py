@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.compose._figures import key_figures
+from digest.compose import DigestFigure, ShownFigure
+from digest.compose._figures import key_figures, updated
 from digest.figures.measures import explains, measured
 
 ARTICLE = {"id": 1, "url": "https://news.example/1", "source": "wire"}
@@ -78,3 +79,39 @@ def test_a_story_with_no_explained_figure_shows_none():
 )
 def test_what_a_figure_measures_is_its_about_without_the_time(about, thing):
     assert measured(about) == thing
+
+
+def _shown(text, value, about, unit="USD", day="2026-03-03T13:00:00+00:00") -> ShownFigure:
+    figure = DigestFigure(text, about, "https://x.example", "wire", value=value, unit=unit)
+    return ShownFigure(figure, day)
+
+
+NOW_SHOWN = DigestFigure(
+    "$375 billion", "U.S. trade deficit this year", "https://y", "press", value=375e9, unit="USD"
+)
+
+
+@pytest.mark.parametrize(
+    ("shown", "update"),
+    [
+        (
+            [_shown("$309 billion", 309e9, "U.S. trade deficit last year")],
+            "up from $309 billion on 3 Mar",
+        ),
+        ([_shown("$400bn", 400e9, "the U.S. trade deficit")], "down from $400bn on 3 Mar"),
+        # The latest showing counts, and only one of the same measure in the same unit.
+        (
+            [
+                _shown("$350 billion", 350e9, "U.S. trade deficit", day="2026-06-01"),
+                _shown("$309 billion", 309e9, "U.S. trade deficit", day="2026-03-03"),
+            ],
+            "up from $350 billion on 1 Jun",
+        ),
+        ([_shown("3%", 3, "U.S. trade deficit", unit="%")], None),
+        ([_shown("$309 billion", 309e9, "soybean exports")], None),
+        ([_shown("$375 billion", 375e9, "U.S. trade deficit")], None),
+        ([], None),
+    ],
+)
+def test_a_key_figure_says_how_it_moved_since_a_digest_showed_it(shown, update):
+    assert updated(NOW_SHOWN, shown).update == update

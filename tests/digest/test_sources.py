@@ -463,6 +463,14 @@ FURNITURE = [
     "The minister arrives in Ottawa. (Getty Images)",
     "Continue reading the main story",
     "Related: How tariffs work",
+    "Getty.",
+    '"Related:"',
+    "For more, sign up for the Trade Week newsletter.",
+    "Want more from Ana? Sign up for her newsletter, Port Notes.",
+    "See photos from the port below:",
+    "Workers unload steel in Busan on May 2. (JUNG YEON-JE/AFP/Getty Images.)",
+    "(Subscribe to our trade podcast with Ana Ruiz.)",
+    "Send tips to the trade desk at desk@news.example.",
 ]
 # Prose that only mentions the same words is the story, and stays.
 PROSE = [
@@ -470,6 +478,11 @@ PROSE = [
     "Read more about tariffs in the report, the minister said.",
     "Photos show the port at Long Beach empty of ships.",
     "The story continues below the surface, said the trade representative.",
+    "Subscribers to the steel index said prices rose, and registered importers agreed.",
+    '"VIDEO: the minister said it on camera, and the exporters said it in every meeting we held'
+    ' with them over the whole of last year, before the tariffs came in," the senator said.',
+    "AP reported that exports fell.",
+    "Shares rose, said a spokesman for Getty Images.",
 ]
 
 
