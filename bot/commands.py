@@ -21,14 +21,17 @@ from sqlite_utils import Database
 
 from bot import blocks, delivery
 from bot.retries import retry_handlers
-from digest import speakers, store
+from digest import jobs, speakers, store
 from digest.config import Config
 from digest.figures.history import history, terms
+from digest.records import StoredDigest
 from digest.render.blockkit import Mrkdwn, action_ids
 
 log = logging.getLogger(__name__)
 
 Answer = Callable[[Database, str, datetime], list[dict]]
+# The digest as a channel sees it (its topics' view, or the whole digest).
+View = Callable[[Database, StoredDigest, str], StoredDigest]
 # A button's answer to its value, in the message (body) it was pressed in.
 ButtonAnswer = Callable[[Database, str, dict, WebClient], list[dict]]
 
@@ -73,11 +76,12 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
         "/speaker": speaker,
         "/speakers": ranking,
         "/quotes": quotes,
-        "/digest": digest,
         "/figures": figures,
     }
     for name, answer in answers.items():
         app.command(name)(_command(name, answer, connect, zone))
+    view = partial(jobs.view_for, config)
+    app.command("/digest")(_in_channel("/digest", digest, connect, zone, view, config))
     post = partial(post_digest, channels=config.slack.channels)
     buttons: dict[str, tuple[ButtonAnswer, bool]] = {
         "digest_post": (post, False),
@@ -96,6 +100,35 @@ def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: Z
             send(command["response_url"], reply, f"{name} {text!r}")
 
     return handle
+
+
+def _in_channel(
+    name: str,
+    answer: Callable[..., list[dict]],
+    connect: Callable[[], Database],
+    zone: ZoneInfo,
+    view: View,
+    config: Config,
+):
+    """A command whose answer depends on the channel it is typed in (`channel`, `view`)."""
+
+    def handle(ack: Ack, command: dict) -> None:
+        ack()
+        text = command.get("text", "")
+        channel = _configured(
+            command.get("channel_name"), command["channel_id"], config.slack.channels
+        )
+        bound = partial(answer, channel=channel, view=view)
+        for reply in replies(name, bound, connect(), text, datetime.now(zone)):
+            send(command["response_url"], reply, f"{name} {text!r}")
+
+    return handle
+
+
+def _configured(name: str | None, channel_id: str, channels: tuple[str, ...]) -> str:
+    """The channel as the configuration names it (`#trade-desk`), else its ID: a digest the
+    schedule posted there is then known as posted."""
+    return f"#{name}" if f"#{name}" in channels else channel_id
 
 
 def send(response_url: str, reply: dict, what: str) -> bool:
@@ -166,7 +199,9 @@ def quotes(db: Database, text: str, now: datetime) -> list[dict]:
     return [blocks.quote_results(text, total, rows)]
 
 
-def digest(db: Database, text: str, now: datetime) -> list[dict]:
+def digest(
+    db: Database, text: str, now: datetime, channel: str = "", view: View | None = None
+) -> list[dict]:
     if text.lower() in ("", "latest"):
         found, missing = store.last_digest(db), "No digest yet: the first comes at the set time."
     else:
@@ -175,7 +210,8 @@ def digest(db: Database, text: str, now: datetime) -> list[dict]:
         missing = f"No digest was made on {day.isoformat()}. `/digest latest` shows the last one."
     if found is None:
         return [blocks.reply(missing)]
-    return blocks.digest_preview(found.id, delivery.messages_of(found))
+    shown = view(db, found, channel) if view else found
+    return blocks.digest_preview(found.id, delivery.messages_of(shown))
 
 
 def figures(db: Database, text: str, now: datetime) -> list[dict]:
@@ -220,8 +256,7 @@ def post_digest(
     """Post the digest shown to the channel it was asked for in. A configured channel is
     named as in the configuration, so a digest the schedule posted there is not posted again."""
     found = store.digest_by_id(db, int(value))
-    name = f"#{body['channel'].get('name')}"
-    channel = name if name in channels else body["channel"]["id"]
+    channel = _configured(body["channel"].get("name"), body["channel"]["id"], channels)
     [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
     return [blocks.posted(outcome)]
 

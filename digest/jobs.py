@@ -32,6 +32,7 @@ __all__ = [
     "compose_period",
     "ingest",
     "run_digest",
+    "view_for",
 ]
 
 # Earlier digests whose key figures a new one's may update: about a month of daily digests.
@@ -118,6 +119,12 @@ def compose_digest(
         for channel, topics in config.slack.channel_topics:
             channel_view(config, db, stored, channel, topics)
         return stored
+
+
+def view_for(config: Config, db: Database, stored: StoredDigest, channel: str) -> StoredDigest:
+    """The digest `channel` gets: its own view when the configuration gives it topics."""
+    topics = config.slack.topics_of(channel)
+    return channel_view(config, db, stored, channel, topics) if topics else stored
 
 
 def channel_view(

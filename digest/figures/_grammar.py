@@ -57,8 +57,10 @@ _FRACTION = (
 )
 _SLASHED = rf"(?:\d+\s+)?\d{{1,2}}/\d{{1,3}}(?=[\s-]*(?:in\b|{_MEASURE_WORDS})\b|\s+of\b)"
 _VULGAR = rf"\d*\s?(?:{t.alternation(t.VULGAR_FRACTIONS)})"
-# Inches only where the letters cannot be the preposition: "2 in thick", "a 9\" plate".
-_INCH = r"in(?=\s*(?:[.,;)]|$)|\s+(?:thick|long|wide|tall|high|deep|across)\b)|\"|″"
+# Inches only where the letters cannot be the preposition ("2 in thick"), or the double prime
+# ("9″"); a straight double quote after a number closes a quotation or an attribute far more
+# often than it measures ("id=\"699320266804092929\"").
+_INCH = r"in(?=\s*(?:[.,;)]|$)|\s+(?:thick|long|wide|tall|high|deep|across)\b)|″"
 # What a price is per when written with a slash: "$15.4/hour", "$60/bbl".
 _PER = t.alternation(
     [
@@ -127,7 +129,8 @@ PART = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# A leading zero ("06-28", "007") marks a date part or a code, never a quantity.
+_VALID_DIGITS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?:[1-9]\d*|0)(?:\.\d+)?")
 _RANGE = re.compile(r"\s*[-–]\s*|-?\s+to\s+|\s+and\s+")
 _RANGE_OPENERS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 # "cut the duty from", "added": a change is told before the number.
@@ -208,8 +211,6 @@ def _in_context(text: str, part: Amount) -> Amount | None:
         shorter = PART.fullmatch(text, part.start, part.start + rate.start())
         return _in_context(text, _amount(shorter)) if shorter else None
     sentence = text[_sentence_start(text, part.start) : part.start]
-    if written.endswith('"') and sentence.count('"') % 2:
-        return None  # `"We will reach 9"`: the quote closes, it is no inch
     if part.unit == "lb" and re.search(r"\bpound\b", written) and part.value not in (1, None):
         return part  # "a twenty pound bag": a weight that modifies its noun
     pounds = re.search(r"\bpounds?\b", written, re.IGNORECASE)
@@ -418,7 +419,8 @@ def _is_range(text: str, low: Amount, high: Amount) -> bool:
         return bool(opened) and "between" in opened.group().lower()
     if _AFTER_CHANGE.search(before):
         return False  # "cut from 25% to 10%": where it was and where it is, two levels
-    if "to" in between and not opened:
+    if not opened:
+        # "2016-02", "46 to 42": a range runs upwards; a date or a score does not
         return None not in (low.value, high.value) and low.value < high.value
     return True
 

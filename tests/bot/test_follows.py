@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import alerts, delivery, follows
-from bot.app import slack_client
+from bot.app import build_app, http_server, slack_client, stop_http
 from bot.delivery import Pacer
 from digest import dedupe, jobs, speakers, store
 from digest.config import AlertsConfig, SourceConfig, SpeakersConfig
@@ -360,3 +360,44 @@ def test_one_person_follows_at_most_max_follows(bot_url, slack, connect):
     assert f"You follow {follows.MAX_FOLLOWS} speakers and topics, the most" in reply["text"]
     listing = ask(bot_url, slack, "/following", "")
     assert len(listing["blocks"]) == follows.MAX_FOLLOWS + 1
+
+
+@pytest.fixture
+def topic_desk(bot_config):
+    """The bot, with #trade-desk (where `ask` types its commands) given soybean topics."""
+    config = replace(
+        bot_config,
+        slack=replace(bot_config.slack, channel_topics=(("#trade-desk", ("soybeans",)),)),
+    )
+    app = build_app(config, store.connector(config.db_path), slack_client(config))
+    server = http_server(app, config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield config, f"http://127.0.0.1:{server.effective_port}/slack/events"
+    stop_http(server)
+    thread.join(5)
+    server.task_dispatcher.shutdown()
+
+
+def test_digest_typed_in_a_channel_with_topics_shows_that_channels_view(slack, topic_desk):
+    config, url = topic_desk
+    db, now = store.open_store(config.db_path), datetime.now(UTC)
+    stored = (now - timedelta(hours=1)).isoformat()
+    titles = ["China buys US soybeans again", "Steel tariffs rise"]
+    for n, title in enumerate(titles):
+        store_article(db, n, [(f"Person {n}", None, f"{title}, said one")], title, fetched=stored)
+    jobs.build_digest(config, db, now)
+    desk = ask(url, slack, "/digest", "")
+    shown = json.dumps(desk["blocks"])
+    assert "China buys US soybeans again" in shown and "Steel tariffs rise" not in shown
+    assert "only soybeans" in shown
+    body = form(
+        {
+            **slash_command("/digest", "", slack.response_url("elsewhere")),
+            "channel_name": "random",
+            "channel_id": "C0RANDOM",
+        }
+    )
+    assert send(url, body, sign(SECRET, body)) == (200, "")
+    [elsewhere] = [c.body for c in slack.wait_for("/respond/elsewhere")]
+    assert all(t in json.dumps(elsewhere["blocks"]) for t in titles)

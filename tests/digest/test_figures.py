@@ -134,6 +134,7 @@ def test_change_and_level_in_one_clause_are_two_figures(text, figures):
         ("The miner paid $US48,200,000 for the lease.", "$US48,200,000", 48.2e6, "USD"),
         ("a US$2.3 billion bond", "US$2.3 billion", 2.3e9, "USD"),
         ("Qantas lost A$1.1bn", "A$1.1bn", 1.1e9, "AUD"),
+        ("A $15 minimum wage was signed.", "$15", 15, "USD"),
         ("a C$400 million pipeline stake", "C$400 million", 400e6, "CAD"),
         ("raised HK $5.2 billion in Hong Kong", "HK $5.2 billion", 5.2e9, "HKD"),
         ("a S$90 million port contract", "S$90 million", 90e6, "SGD"),
@@ -260,6 +261,8 @@ def test_numbers_are_read_as_written(text, surface, value, unit):
         "She works 24/7 and sold half the stock.",
         '"We will get to 9" he said of the talks.',
         "The 2018 and 2019 harvests were poor.",
+        # Markup and dates: no inch from a quoted id, no range from a date.
+        'Posted 2016-02-15 <tweet id="672138616265564160" time="1449075600">',
     ],
 )
 def test_names_and_idioms_give_no_false_figure(nlp, text):
