@@ -21,8 +21,9 @@ class Quote:
     speaker_end: int | None
     cue: str | None
     direct: bool
-    # The share of quotes attributed this way that had the right speaker (0-1).
-    confidence: float = 0.0
+    # The share of quotes attributed this way that had the right speaker (0-1); None when not
+    # measured (a quote recorded elsewhere): shown as before.
+    confidence: float | None = None
     kind: str = "speech"  # speech, writing, belief or finding
 
 
