@@ -108,13 +108,13 @@ def main() -> None:
 
     def read() -> tuple:
         articles = store.articles_fetched_between(db, start, end)
-        ids = [a["id"] for a in articles]
+        ids = [a.id for a in articles]
         quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
         return (
             articles,
             quotes,
             figures,
-            store.speakers_by_id(db, (q["speaker_id"] for q in quotes)),
+            store.speakers_by_id(db, (q.speaker_id for q in quotes)),
         )
 
     read_best, read_median, rows = best_of(args.repeat, read)

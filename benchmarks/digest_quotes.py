@@ -18,7 +18,6 @@ import importlib.util
 import json
 import sys
 from collections import defaultdict
-from dataclasses import asdict
 
 from benchmarks._eval import EVAL
 from digest.compose._quotes import MIN_WORDS, showable
@@ -63,8 +62,7 @@ def main() -> int:
                 level = by_level[quote.confidence]
                 level[0] += 1
                 level[1] += ok
-            row = {**asdict(quote), "direct": int(quote.direct)}
-            if showable(row, args.threshold) and len(quote.text.split()) >= MIN_WORDS:
+            if showable(quote, args.threshold) and len(quote.text.split()) >= MIN_WORDS:
                 shown += 1
                 right += ok
     share = right / shown if shown else 0.0

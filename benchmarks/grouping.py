@@ -104,11 +104,11 @@ class _Stored:
 
     def __init__(self, db, ids: dict[str, str]) -> None:
         self.articles = store.articles_fetched_between(db, "", "9999")
-        article_ids = [a["id"] for a in self.articles]
+        article_ids = [a.id for a in self.articles]
         self.quotes = store.quotes_of(db, article_ids)
         self.figures = store.figures_of(db, article_ids)
-        self.speakers = store.speakers_by_id(db, (q["speaker_id"] for q in self.quotes))
-        self.gold_id = {a["id"]: ids[a["url"]] for a in self.articles}
+        self.speakers = store.speakers_by_id(db, (q.speaker_id for q in self.quotes))
+        self.gold_id = {a.id: ids[a.url] for a in self.articles}
 
     def grouped(
         self, daily: bool = False, same_story: float = SAME_STORY, keep: set[str] | None = None
@@ -119,31 +119,31 @@ class _Stored:
             for number, story in enumerate(
                 stories(articles, self.quotes, self.figures, self.speakers, same_story)
             ):
-                clusters.update({self.gold_id[a["id"]]: f"{day}/{number}" for a in story})
+                clusters.update({self.gold_id[a.id]: f"{day}/{number}" for a in story})
         return clusters
 
     def periods(self, daily: bool, keep: set[str] | None = None) -> dict[str, list[dict]]:
-        chosen = [a for a in self.articles if keep is None or self.gold_id[a["id"]] in keep]
+        chosen = [a for a in self.articles if keep is None or self.gold_id[a.id] in keep]
         periods: dict[str, list[dict]] = defaultdict(list)
         for article in chosen:
-            periods[_day(article["published"]) if daily else "all"].append(article)
+            periods[_day(article.published) if daily else "all"].append(article)
         return periods
 
     def reports(self) -> list[Report]:
         """The reports the product groups (the same as `stories` builds), for timing."""
         quotes, figures = defaultdict(list), defaultdict(list)
         for q in self.quotes:
-            quotes[q["article_id"]].append(q)
+            quotes[q.article_id].append(q)
         for f in self.figures:
-            figures[f["article_id"]].append(f)
+            figures[f.article_id].append(f)
         return [
             report(
-                a["title"],
-                a["text"],
-                a["published"],
-                [q["speaker"] for q in quotes[a["id"]] if q["speaker"]],
-                [q["text"] for q in quotes[a["id"]] if q["direct"] and q["speaker"]],
-                [(f["kind"], f["value"], f["unit"]) for f in figures[a["id"]]],
+                a.title,
+                a.text,
+                a.published,
+                [q.speaker for q in quotes[a.id] if q.speaker],
+                [q.text for q in quotes[a.id] if q.direct and q.speaker],
+                [(f.kind, f.value, f.unit) for f in figures[a.id]],
             )
             for a in self.articles
         ]
@@ -230,11 +230,11 @@ def _line(name: str, r: dict[str, float]) -> None:
 def _baseline(records: _Stored, threshold: float, daily: bool = False) -> Clusters:
     clusters: Clusters = {}
     for day, articles in records.periods(daily).items():
-        articles = sorted(articles, key=lambda a: a["published"])
-        texts = [f"{a['title'] or ''}\n{a['text'][:BASELINE_LEAD]}" for a in articles]
-        days = [datetime.fromisoformat(a["published"]).timestamp() / 86400 for a in articles]
+        articles = sorted(articles, key=lambda a: a.published or "")
+        texts = [f"{a.title or ''}\n{a.text[:BASELINE_LEAD]}" for a in articles]
+        days = [datetime.fromisoformat(a.published or "").timestamp() / 86400 for a in articles]
         for index, label in enumerate(single_pass(texts, days, threshold)):
-            clusters[records.gold_id[articles[index]["id"]]] = f"{day}/{label}"
+            clusters[records.gold_id[articles[index].id]] = f"{day}/{label}"
     return clusters
 
 
@@ -281,9 +281,9 @@ def plain_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 
 def _halves(records: _Stored, gold: Clusters) -> None:
     """Tune the threshold on one half of the window, score it on the other."""
-    ordered = sorted(records.articles, key=lambda a: a["published"])
-    middle = _day(ordered[len(ordered) // 2]["published"])
-    first = {records.gold_id[a["id"]] for a in ordered if _day(a["published"]) < middle}
+    ordered = sorted(records.articles, key=lambda a: a.published or "")
+    middle = _day(ordered[len(ordered) // 2].published)
+    first = {records.gold_id[a.id] for a in ordered if _day(a.published) < middle}
     halves = {"first half": first, "second half": set(gold) - first}
     print(f"halves split at {middle}: the threshold tuned on one half, scored on the other")
     for tuned_on, scored_on in (("first half", "second half"), ("second half", "first half")):

@@ -45,7 +45,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for workers in best:
                 db_path = Path(folder) / f"run-{workers}-{time.time_ns()}.db"
-                seconds, cpu = _run(_config(source, db_path, workers), nlp, len(texts))
+                seconds, cpu, size = _run(_config(source, db_path, workers), nlp, len(texts))
                 if seconds < best[workers]:
                     best[workers], cpus[workers] = seconds, cpu
     print(f"{len(texts)} PolNeAR articles, ingest from a folder, {cores()} cores,")
@@ -53,6 +53,11 @@ def main() -> None:
     print(f"{'workers':>7} {'wall s':>7} {'articles/s':>10} {'CPU s (all processes)':>22}")
     for workers, seconds in best.items():
         print(f"{workers:7d} {seconds:7.1f} {len(texts) / seconds:10.2f} {cpus[workers]:22.1f}")
+    per_article = size / len(texts)
+    print(
+        f"store: {per_article / 1024:.1f} KB per article,"
+        f" {per_article * 100_000 / 1e9:.2f} GB per 100,000 articles"
+    )
     speedup = best[1] / best[args.workers]
     verdict = "met" if speedup >= TARGET else "MISSED"
     print(f"speed-up {speedup:.2f}x with {args.workers} workers (target >= {TARGET}x): {verdict}")
@@ -76,15 +81,17 @@ def _config(folder: Path, db_path: Path, workers: int) -> Config:
     )
 
 
-def _run(config: Config, nlp, expected: int) -> tuple[float, float]:
-    """Wall-clock seconds of the run, and CPU seconds of this process and its workers."""
+def _run(config: Config, nlp, expected: int) -> tuple[float, float, int]:
+    """Wall-clock seconds of the run, CPU seconds of this process and its workers, and the
+    size of the store it made."""
     db = store.open_store(config.db_path)
     started, cpu = time.perf_counter(), _cpu()
     [report] = ingest.run(config, db, nlp, datetime.now(UTC))
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
     stored = db["articles"].count
     assert report.error is None and stored == expected, (report, stored)
-    return seconds, cpu
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return seconds, cpu, config.db_path.stat().st_size
 
 
 def _cpu() -> float:

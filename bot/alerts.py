@@ -23,13 +23,18 @@ from digest.follows import store as follow_store
 
 log = logging.getLogger(__name__)
 
+# Slack's answers for a user no message will ever reach: their items are dropped, not retried.
+UNREACHABLE = frozenset(
+    {"user_not_found", "user_disabled", "account_inactive", "channel_not_found", "cannot_dm_bot"}
+)
+
 
 @dataclass(frozen=True)
 class AlertOutcome:
     """What happened to one follower's alert in one run."""
 
     user: str
-    status: str  # sent, held (quiet hours), failed
+    status: str  # sent, held (quiet hours), busy (another process), failed, dropped
     detail: str = ""
 
     def __str__(self) -> str:
@@ -80,6 +85,9 @@ def send(
     except (SlackApiError, OSError) as error:
         reason = delivery.reason(error)
         log.warning("alert to %s not sent: %s", user, reason)
+        if isinstance(error, SlackApiError) and error.response.get("error") in UNREACHABLE:
+            follow_store.drop(db, user, owner=owner, now=now.isoformat())
+            return AlertOutcome(user, "dropped", reason)
         follow_store.finish(db, user, owner=owner, now=now.isoformat(), ts=None)
         return AlertOutcome(user, "failed", reason)
     follow_store.finish(db, user, owner=owner, now=now.isoformat(), ts=response["ts"])

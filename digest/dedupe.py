@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections import defaultdict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -95,28 +94,56 @@ def similarity(first: bytes, second: bytes) -> float:
 
 
 class NearDuplicates:
-    """An index of signatures by band: `find` returns the first indexed text close enough."""
+    """An index of signatures by band: `find` returns the first indexed text close enough.
+
+    Signatures and one 64-bit hash per band are rows of two numpy arrays, about 1.3 KB an
+    article in a few large blocks: an index of every stored article is built on each run, and
+    Python objects per band (60 per article) would cost five times that and leave the heap
+    fragmented when freed."""
 
     def __init__(self, threshold: float):
         self.threshold = threshold
-        self._signatures: dict[object, bytes] = {}
-        self._rank: dict[object, int] = {}
-        self._bands: defaultdict[bytes, list[object]] = defaultdict(list)
+        self._keys: list[object] = []
+        self._signatures = np.empty((0, PERMUTATIONS), dtype=np.uint64)
+        self._bands = np.empty((0, BANDS), dtype=np.uint64)
 
     def add(self, key: object, sig: bytes) -> None:
-        self._signatures[key] = sig
-        self._rank.setdefault(key, len(self._rank))
-        for band in _bands(sig):
-            self._bands[band].append(key)
+        row = len(self._keys)
+        if row == len(self._signatures):
+            self._grow()
+        values = np.frombuffer(sig, dtype=np.uint64)
+        self._signatures[row] = values
+        self._bands[row] = _band_hashes(values)
+        self._keys.append(key)
 
     def find(self, sig: bytes) -> tuple[object, float] | None:
         """The earliest added key whose text is at least `threshold` similar, with its score."""
-        candidates = {key for band in _bands(sig) for key in self._bands.get(band, ())}
-        scored = [(key, similarity(sig, self._signatures[key])) for key in candidates]
-        close = [pair for pair in scored if pair[1] >= self.threshold]
-        return min(close, key=lambda pair: self._rank[pair[0]]) if close else None
+        count = len(self._keys)
+        values = np.frombuffer(sig, dtype=np.uint64)
+        rows = np.flatnonzero((self._bands[:count] == _band_hashes(values)).any(axis=1))
+        if not len(rows):
+            return None
+        scores = (self._signatures[rows] == values).mean(axis=1)
+        close = np.flatnonzero(scores >= self.threshold)
+        if not len(close):
+            return None
+        first = close[0]  # rows are in the order added
+        return self._keys[rows[first]], float(scores[first])
+
+    def _grow(self) -> None:
+        size = max(1024, 2 * len(self._signatures))
+        for name in ("_signatures", "_bands"):
+            old = getattr(self, name)
+            grown = np.empty((size, old.shape[1]), dtype=np.uint64)
+            grown[: len(old)] = old
+            setattr(self, name, grown)
 
 
-def _bands(sig: bytes) -> list[bytes]:
-    width = ROWS * 8
-    return [bytes([i]) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
+def _band_hashes(values: np.ndarray) -> np.ndarray:
+    """One hash per band of ROWS values; equal bands hash equal, and unequal bands that collide
+    only add a candidate that the similarity check then drops."""
+    bands = values.reshape(BANDS, ROWS)
+    hashed = np.arange(1, BANDS + 1, dtype=np.uint64)  # the band's number: bands differ by place
+    for column in range(ROWS):
+        hashed = _mixed(hashed ^ bands[:, column])
+    return hashed

@@ -21,7 +21,7 @@ from digest.config import Config, DigestConfig
 from digest.delivery import Outcome, Outlet, deliver, post
 from digest.ingest import Progress, SourceReport, Timings
 from digest.ingest import run as run_ingest
-from digest.records import StoredDigest
+from digest.records import StoredArticle, StoredDigest, StoredQuote
 
 __all__ = [
     "DigestRun",
@@ -149,7 +149,7 @@ def compose_period(
     end: str,
     settings: DigestConfig,
     failing_after: int,
-    keep: Callable[[list[dict], list[dict]], list[dict]] | None = None,
+    keep: Callable[[list[StoredArticle], list[StoredQuote]], list[StoredArticle]] | None = None,
 ) -> Digest:
     """Read the period's articles, quotes, figures and speakers, and compose them; the quotes
     the last delivered digest showed are passed along, so they do not lead again, and the
@@ -157,10 +157,10 @@ def compose_period(
     quotes)` chooses the articles a channel's view holds."""
     articles = store.articles_fetched_between(db, start, end)
     if keep is not None:
-        articles = keep(articles, store.quotes_of(db, [a["id"] for a in articles]))
-    ids = [a["id"] for a in articles]
+        articles = keep(articles, store.quotes_of(db, [a.id for a in articles]))
+    ids = [a.id for a in articles]
     quotes, figures = store.quotes_of(db, ids), store.figures_of(db, ids)
-    speakers = store.speakers_by_id(db, (q["speaker_id"] for q in quotes))
+    speakers = store.speakers_by_id(db, (q.speaker_id for q in quotes))
     last = store.last_delivered_digest(db)
     shown = [q.text for s in last.digest.stories for q in s.quotes] if last else []
     failing = store.failing_sources(db, failing_after)

@@ -52,7 +52,7 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class StoredFigure:
+class FigurePoint:
     """A stored figure with the article that gave it: one point of a figure's history.
 
     `published` is the article's date, or when it was fetched when it gives none."""
@@ -132,6 +132,41 @@ class StoredArticle:
     skip_reason: str | None = None
     duplicate_of: int | None = None
     version: int = 1
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A stored quote; `speaker_id` is its speaker's directory record, when filed."""
+
+    id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_id: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    direct: bool = True
+    confidence: float | None = None
+    kind: str = "speech"
+
+
+@dataclass(frozen=True)
+class StoredFigure:
+    """A stored figure of an article, with how much it matters (`salience`)."""
+
+    id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | None = None
+    unit: str | None = None
+    about: str | None = None
+    salience: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
-CACHE_LIMIT = 200_000  # (word, tag) pairs; about 40 MB at most, emptied when full
+CACHE_LIMIT = 20_000  # (word, tag) pairs, a news year's common words; emptied when full
 LOOKED_UP = {"TAG", "LOWER"}  # a one-token rule on these alone is a dictionary lookup
 ANY = 0  # rule key for "any tag" or "any word"
 

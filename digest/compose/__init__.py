@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from digest.compose._event import Report, report
 from digest.compose._figures import key_figures
@@ -23,10 +24,10 @@ from digest.compose._model import (
     SpeakerCount,
     Story,
 )
-from digest.compose._people import Person, cast, speakers_today
+from digest.compose._people import Person, Said, cast, speakers_today
 from digest.compose._quotes import key_quotes
 from digest.config import DigestConfig
-from digest.records import SourceHealth
+from digest.records import SourceHealth, StoredArticle, StoredFigure, StoredQuote, StoredSpeaker
 
 __all__ = [
     "Digest",
@@ -45,10 +46,10 @@ __all__ = [
 def compose(
     start: str,
     end: str,
-    articles: Sequence[dict],
-    quotes: Sequence[dict],
-    figures: Sequence[dict],
-    speakers: dict[int, dict],
+    articles: Sequence[StoredArticle],
+    quotes: Sequence[StoredQuote],
+    figures: Sequence[StoredFigure],
+    speakers: dict[int, StoredSpeaker],
     settings: DigestConfig,
     shown: Sequence[str] = (),
     failing: Sequence[SourceHealth] = (),
@@ -89,12 +90,12 @@ def compose(
 
 
 def stories(
-    articles: Sequence[dict],
-    quotes: Sequence[dict],
-    figures: Sequence[dict],
-    speakers: dict[int, dict],
+    articles: Sequence[StoredArticle],
+    quotes: Sequence[StoredQuote],
+    figures: Sequence[StoredFigure],
+    speakers: dict[int, StoredSpeaker],
     same_story: float = SAME_STORY,
-) -> list[list[dict]]:
+) -> list[list[StoredArticle]]:
     """The articles grouped into stories as `compose` groups them (with `same_story` as the
     similarity a story's articles keep on average)."""
     quotes, known = cast(quotes, speakers)
@@ -102,10 +103,13 @@ def stories(
     return period.stories(articles, same_story)
 
 
-def _by_article(rows: Sequence[dict]) -> dict[int, list[dict]]:
-    grouped: dict[int, list[dict]] = defaultdict(list)
+_Row = TypeVar("_Row", Said, StoredFigure)
+
+
+def _by_article(rows: Sequence[_Row]) -> dict[int, list[_Row]]:
+    grouped: dict[int, list[_Row]] = defaultdict(list)
     for row in rows:
-        grouped[row["article_id"]].append(row)
+        grouped[row.article_id].append(row)
     return grouped
 
 
@@ -113,44 +117,43 @@ def _by_article(rows: Sequence[dict]) -> dict[int, list[dict]]:
 class _Period:
     """What every story of the period draws on: its quotes, figures and people."""
 
-    quotes_by: dict[int, list[dict]]
-    figures_by: dict[int, list[dict]]
+    quotes_by: dict[int, list[Said]]
+    figures_by: dict[int, list[StoredFigure]]
     known: dict[str, Person]
     settings: DigestConfig
     shown: tuple[str, ...]
     shown_figures: tuple[ShownFigure, ...] = ()
 
-    def quotes_of(self, article: dict) -> list[dict]:
-        return self.quotes_by.get(article["id"], [])
+    def quotes_of(self, article: StoredArticle) -> list[Said]:
+        return self.quotes_by.get(article.id, [])
 
-    def stories(self, articles: Sequence[dict], same_story: float = SAME_STORY) -> list[list[dict]]:
+    def stories(
+        self, articles: Sequence[StoredArticle], same_story: float = SAME_STORY
+    ) -> list[list[StoredArticle]]:
         grouped = group([self.report(a) for a in articles], same_story)
         return [[articles[i] for i in members] for members in grouped]
 
-    def report(self, article: dict) -> Report:
+    def report(self, article: StoredArticle) -> Report:
         """What the article tells of its event, for grouping."""
         quotes = self.quotes_of(article)
         return report(
-            article["title"],
-            article["text"],
-            article.get("published"),
-            speakers=[self.known[q["who"]].name for q in quotes],
-            quoted=[q["text"] for q in quotes if q["direct"]],
-            figures=[
-                (f.get("kind") or "", f["value"], f["unit"])
-                for f in self.figures_by.get(article["id"], ())
-            ],
+            article.title,
+            article.text,
+            article.published,
+            speakers=[self.known[q.who].name for q in quotes],
+            quoted=[q.text for q in quotes if q.direct],
+            figures=[(f.kind or "", f.value, f.unit) for f in self.figures_by.get(article.id, ())],
         )
 
-    def voices(self, article: dict) -> set[str]:
-        return {q["who"] for q in self.quotes_of(article)}
+    def voices(self, article: StoredArticle) -> set[str]:
+        return {q.who for q in self.quotes_of(article)}
 
-    def weight(self, articles: list[dict]) -> float:
+    def weight(self, articles: list[StoredArticle]) -> float:
         """How much a story matters: its sources, who speaks in it, how salient its figures are."""
         everyone = set().union(*(self.voices(a) for a in articles))
         prominence = sorted((self.known[k].prominence for k in everyone), reverse=True)[:5]
         salience = sorted(
-            (f["salience"] or 0.0 for a in articles for f in self.figures_by.get(a["id"], ())),
+            (f.salience or 0.0 for a in articles for f in self.figures_by.get(a.id, ())),
             reverse=True,
         )[: self.settings.figures_per_story]
         return round(
@@ -161,13 +164,13 @@ class _Period:
             3,
         )
 
-    def story(self, articles: list[dict], weight: float) -> Story:
+    def story(self, articles: list[StoredArticle], weight: float) -> Story:
         title, lead = headline(articles)
         settings = self.settings
         return Story(
             headline=title,
             summary=summary(title, articles),
-            url=lead["url"],
+            url=lead.url,
             sources=tuple(_link(a) for a in sorted(articles, key=_published)),
             quotes=key_quotes(
                 articles,
@@ -184,14 +187,14 @@ class _Period:
         )
 
 
-def _link(article: dict) -> SourceLink:
+def _link(article: StoredArticle) -> SourceLink:
     return SourceLink(
-        name=article.get("site") or article["source"],
-        title=article["title"] or article["url"],
-        url=article["url"],
-        published=article.get("published"),
+        name=article.site or article.source,
+        title=article.title or article.url,
+        url=article.url,
+        published=article.published,
     )
 
 
-def _published(article: dict) -> tuple[str, int]:
-    return (article.get("published") or "", article["id"])
+def _published(article: StoredArticle) -> tuple[str, int]:
+    return (article.published or "", article.id)

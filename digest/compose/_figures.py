@@ -7,26 +7,27 @@ gives way to the next best figure, or to none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
 from digest.compose._model import DigestFigure, ShownFigure
 from digest.figures.measures import explains, key
+from digest.records import StoredArticle, StoredFigure
 
 
 def key_figures(
-    articles: Sequence[dict],
-    figures_by_article: dict[int, list[dict]],
+    articles: Sequence[StoredArticle],
+    figures_by_article: Mapping[int, list[StoredFigure]],
     limit: int,
     shown: Sequence[ShownFigure] = (),
 ) -> tuple[DigestFigure, ...]:
     """The story's `limit` best figures, each marked with how it moved since an earlier digest
     showed the same measure (`shown`, latest first)."""
-    carried: dict[tuple, list[tuple[dict, dict]]] = {}
+    carried: dict[tuple, list[tuple[StoredFigure, StoredArticle]]] = {}
     for article in articles:
-        for row in figures_by_article.get(article["id"], ()):
-            if row["value"] is not None and explains(row["about"]):
+        for row in figures_by_article.get(article.id, ()):
+            if row.value is not None and explains(row.about):
                 carried.setdefault(_same(row), []).append((row, article))
     ranked = sorted(carried.values(), key=lambda rows: -_rank(rows))[:limit]
     return tuple(updated(_figure(rows), shown) for rows in ranked)
@@ -56,25 +57,25 @@ def _day(timestamp: str) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _same(row: dict) -> tuple:
+def _same(row: StoredFigure) -> tuple:
     # Within one story the same value in the same unit is the same figure, told again.
-    return (row["value"], row["unit"])
+    return (row.value, row.unit)
 
 
-def _rank(rows: list[tuple[dict, dict]]) -> float:
+def _rank(rows: list[tuple[StoredFigure, StoredArticle]]) -> float:
     """Salience, then how many articles give it."""
-    best = max((r for r, _ in rows), key=lambda r: r["salience"] or 0.0)
-    return (best["salience"] or 0.0) + 0.1 * len(rows)
+    best = max((r for r, _ in rows), key=lambda r: r.salience or 0.0)
+    return (best.salience or 0.0) + 0.1 * len(rows)
 
 
-def _figure(rows: list[tuple[dict, dict]]) -> DigestFigure:
-    row, article = max(rows, key=lambda pair: pair[0]["salience"] or 0)
+def _figure(rows: list[tuple[StoredFigure, StoredArticle]]) -> DigestFigure:
+    row, article = max(rows, key=lambda pair: pair[0].salience or 0)
     return DigestFigure(
-        text=row["text"],
-        about=row["about"],
-        url=article["url"],
-        source=article["source"],
-        sources=len({a["id"] for _, a in rows}),
-        value=row["value"],
-        unit=row["unit"],
+        text=row.text,
+        about=row.about,
+        url=article.url,
+        source=article.source,
+        sources=len({a.id for _, a in rows}),
+        value=row.value,
+        unit=row.unit,
     )

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from digest.compose._event import LEAD_CHARS, words
 from digest.compose._text import sentences, shorten
+from digest.records import StoredArticle
 
 SUMMARY_CHARS = 240
 # A sentence this close to a headline repeats it and is no summary.
@@ -26,19 +27,19 @@ MADE_UP_CHARS = 120
 SUMMARY_COST = 12
 
 
-def headline(articles: Sequence[dict]) -> tuple[str, dict]:
+def headline(articles: Sequence[StoredArticle]) -> tuple[str, StoredArticle]:
     """The story's headline and the article it comes from (whose link leads the story)."""
     shared = _shared_terms(articles)
-    real = [a for a in articles if a["title"] and not _made_up(a["title"], a["text"])]
+    real = [a for a in articles if a.title and not _made_up(a.title, a.text)]
     best = max(
         real or articles,
         key=lambda a: (
-            len(set(words(a["title"] or "")) & shared),
-            -len(a["title"] or ""),
-            -a["id"],
+            len(set(words(a.title or "")) & shared),
+            -len(a.title or ""),
+            -a.id,
         ),
     )
-    title = best["title"] or shorten(next(sentences(best["text"]), best["url"]), MADE_UP_CHARS)
+    title = best.title or shorten(next(sentences(best.text), best.url), MADE_UP_CHARS)
     # Headlines cut from a text may end in the punctuation that joined them to the next line.
     return title.rstrip(" ;,:") or title, best
 
@@ -48,12 +49,12 @@ def _naming(title: str, shared: set[str]) -> tuple[int, int]:
     return len(set(words(title)) & shared), -len(title)
 
 
-def summary(title: str, articles: Sequence[dict]) -> str:
+def summary(title: str, articles: Sequence[StoredArticle]) -> str:
     """The opening sentence (first or second of a text) that says most of the story per word."""
     shared = _shared_terms(articles)
     title = title.rstrip("…")
-    titles = [a["title"].rstrip("…") for a in articles if a["title"]]
-    openings = [s for a in articles for s in islice(sentences(a["text"]), 2)]
+    titles = [a.title.rstrip("…") for a in articles if a.title]
+    openings = [s for a in articles for s in islice(sentences(a.text), 2)]
     told = [
         s
         for s in openings
@@ -65,9 +66,9 @@ def summary(title: str, articles: Sequence[dict]) -> str:
     return shorten(best, SUMMARY_CHARS)
 
 
-def _shared_terms(articles: Sequence[dict]) -> set[str]:
+def _shared_terms(articles: Sequence[StoredArticle]) -> set[str]:
     """The terms two or more of the reports use; all of a lone report's."""
-    bags = [set(words(f"{a['title'] or ''}\n{a['text'][:LEAD_CHARS]}")) for a in articles]
+    bags = [set(words(f"{a.title or ''}\n{a.text[:LEAD_CHARS]}")) for a in articles]
     counts = Counter(t for bag in bags for t in bag)
     return {t for t, c in counts.items() if c > 1 or len(bags) == 1}
 

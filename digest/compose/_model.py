@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,3 @@ class Digest:
         failing = tuple(FailingSource(**f) for f in body.get("failing", ()))
         parts = {"stories": stories, "speakers": speakers, "failing": failing}
         return cls(**{**body, **parts, "topics": tuple(body.get("topics", ()))})
-
-    @classmethod
-    def from_record(cls, record: dict) -> Digest:
-        """The digest of a stored record, numbered by its id."""
-        return replace(cls.from_body(record["body"]), number=record["id"])

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from digest.compose._model import SpeakerCount
 from digest.compose._text import is_person, person_key
+from digest.records import StoredQuote, StoredSpeaker
 
 # Title words of people whose words move trade: they outrank directors and analysts.
 SENIOR_TITLES = """
@@ -19,6 +20,31 @@ SENIOR_TITLES = """
 """
 SENIOR = frozenset(SENIOR_TITLES.split())
 SPEAKERS_TODAY = 5
+
+
+@dataclass(frozen=True)
+class Said:
+    """An attributed quote as the digest weighs it: the stored quote and `who`, its speaker's
+    key (the directory record `#12`, or the folded name of a speaker without one)."""
+
+    quote: StoredQuote
+    who: str
+
+    @property
+    def article_id(self) -> int:
+        return self.quote.article_id
+
+    @property
+    def text(self) -> str:
+        return self.quote.text
+
+    @property
+    def speaker(self) -> str:
+        return self.quote.speaker or ""
+
+    @property
+    def direct(self) -> bool:
+        return self.quote.direct
 
 
 @dataclass(frozen=True)
@@ -40,42 +66,50 @@ class Person:
         )
 
 
-def cast(quotes: Iterable[dict], speakers: dict[int, dict]) -> tuple[list[dict], dict[str, Person]]:
+def cast(
+    quotes: Iterable[StoredQuote], speakers: dict[int, StoredSpeaker]
+) -> tuple[list[Said], dict[str, Person]]:
     """The attributed quotes, each with `who` (its speaker's key), and each key's person.
 
     The key is the store's speaker record, which already joins a name's spellings across
     articles; a quote without a record joins the record its name matches, else stands alone.
     """
-    quotes = [q for q in quotes if q["speaker"]]
+    attributed = [q for q in quotes if q.speaker]
     records = {
-        person_key(name): q["speaker_id"]
-        for q in quotes
-        if q["speaker_id"] is not None
-        for name in (q["speaker"], speakers.get(q["speaker_id"], {}).get("name") or q["speaker"])
+        person_key(name): q.speaker_id
+        for q in attributed
+        if q.speaker_id is not None
+        for name in (q.speaker or "", _name(speakers.get(q.speaker_id)) or q.speaker or "")
     }
-    keyed, spellings = [], {}
-    for quote in quotes:
-        speaker_id = quote["speaker_id"]
+    keyed: list[Said] = []
+    spellings: dict[str, tuple[int | None, set[str]]] = {}
+    for quote in attributed:
+        speaker_id = quote.speaker_id
         if speaker_id is None:
-            speaker_id = records.get(person_key(quote["speaker"]))
-        who = f"#{speaker_id}" if speaker_id is not None else person_key(quote["speaker"])
-        keyed.append({**quote, "who": who})
-        spellings.setdefault(who, (speaker_id, set()))[1].add(quote["speaker"])
+            speaker_id = records.get(person_key(quote.speaker))
+        who = f"#{speaker_id}" if speaker_id is not None else person_key(quote.speaker)
+        keyed.append(Said(quote, who))
+        spellings.setdefault(who, (speaker_id, set()))[1].add(quote.speaker)
     known = {
-        who: _person(speakers.get(speaker_id) or {}, names)
+        who: _person(speakers.get(speaker_id) if speaker_id is not None else None, names)
         for who, (speaker_id, names) in spellings.items()
     }
     return keyed, known
 
 
-def _person(row: dict, names: set[str]) -> Person:
-    name = row.get("name") or max(names, key=lambda n: (len(n), n))
-    kind = row.get("kind")
+def _name(record: StoredSpeaker | None) -> str | None:
+    return record.name if record else None
+
+
+def _person(record: StoredSpeaker | None, names: set[str]) -> Person:
+    if record is None:
+        name = max(names, key=lambda n: (len(n), n))
+        return Person(name=name, title=None, quoted_ever=0, person=is_person(name))
     return Person(
-        name=name,
-        title=_role(row.get("title"), row.get("organization")),
-        quoted_ever=row.get("quote_count") or 0,
-        person=kind == "person" if kind else is_person(name),
+        name=record.name,
+        title=_role(record.title, record.organization),
+        quoted_ever=record.quote_count,
+        person=record.kind == "person",
     )
 
 
@@ -86,9 +120,9 @@ def _role(title: str | None, organization: str | None) -> str | None:
     return title or None
 
 
-def speakers_today(quotes: Iterable[dict], known: dict[str, Person]) -> tuple[SpeakerCount, ...]:
+def speakers_today(quotes: Iterable[Said], known: dict[str, Person]) -> tuple[SpeakerCount, ...]:
     """The people quoted most in the period, most first (`quotes` as `cast` gives them)."""
-    counts = Counter(q["who"] for q in quotes)
+    counts = Counter(q.who for q in quotes)
     ranked = [
         SpeakerCount(known[key].name, known[key].title, count)
         for key, count in counts.most_common()

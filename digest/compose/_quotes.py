@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from digest.compose._model import DigestQuote
-from digest.compose._people import Person
+from digest.compose._people import Person, Said
 from digest.compose._text import shorten, trade_words
+from digest.records import Quote, StoredArticle, StoredQuote
 
 MIN_WORDS = 3
 # Beliefs (`thinks`, `hopes`) and findings (`the study found`) are not quotes to show.
@@ -31,8 +32,8 @@ DIGIT = re.compile(r"\d")
 
 @dataclass(frozen=True)
 class _Candidate:
-    row: dict
-    article: dict
+    row: Said
+    article: StoredArticle
     person: Person
     key: str
     plain: str
@@ -40,8 +41,8 @@ class _Candidate:
 
 
 def key_quotes(
-    articles: Sequence[dict],
-    quotes_by_article: dict[int, list[dict]],
+    articles: Sequence[StoredArticle],
+    quotes_by_article: Mapping[int, list[Said]],
     known: dict[str, Person],
     limit: int,
     shown: Sequence[str] = (),
@@ -52,11 +53,11 @@ def key_quotes(
     at least `min_confidence` sure are candidates."""
     stale = [_plain(text) for text in shown]
     rows_of = {
-        a["id"]: [r for r in quotes_by_article.get(a["id"], ()) if showable(r, min_confidence)]
+        a.id: [r for r in quotes_by_article.get(a.id, ()) if showable(r.quote, min_confidence)]
         for a in articles
     }
     candidates = sorted(
-        (c for a in articles for c in _candidates(a, rows_of[a["id"]], known)),
+        (c for a in articles for c in _candidates(a, rows_of[a.id], known)),
         key=lambda c: -c.score,
     )
     shortlist = [
@@ -69,45 +70,44 @@ def key_quotes(
     return tuple(_quote(c, sources) for c, sources in _pick(shortlist, limit))
 
 
-def showable(row: dict, min_confidence: float) -> bool:
+def showable(quote: Quote | StoredQuote, min_confidence: float) -> bool:
     """Speech or writing with a speaker, sure enough (quotes stored before confidence was
     measured have none and are shown as before)."""
-    confidence = row.get("confidence")
     return (
-        bool(row.get("speaker"))
-        and row.get("kind", "speech") in SHOWN_KINDS
-        and (confidence is None or confidence >= min_confidence)
+        bool(quote.speaker)
+        and quote.kind in SHOWN_KINDS
+        and (quote.confidence is None or quote.confidence >= min_confidence)
     )
 
 
-def _candidates(article: dict, rows: Sequence[dict], known: dict[str, Person]):
+def _candidates(article: StoredArticle, rows: Sequence[Said], known: dict[str, Person]):
     for row in rows:
-        text = row["text"].strip()
-        if row["speaker"] and len(text.split()) >= MIN_WORDS:
-            key = row["who"]
+        text = row.text.strip()
+        if row.speaker and len(text.split()) >= MIN_WORDS:
+            key = row.who
             person = known[key]
             yield _Candidate(
                 row, article, person, key, _plain(text), person.prominence + _substance(row)
             )
 
 
-def _substance(row: dict) -> float:
+def _substance(row: Said) -> float:
     """Longer, with numbers or trade words inside, and in the speaker's own words."""
-    text = row["text"]
+    text = row.text
     return (
         min(len(text.split()), FULL_WORDS) / (FULL_WORDS / 2)
         + (0.5 if DIGIT.search(text) else 0.0)
         + 0.4 * min(trade_words(text), 3)
-        + (0.5 if row["direct"] else 0.0)
+        + (0.5 if row.direct else 0.0)
     )
 
 
 def _sources(candidate: _Candidate, candidates: Sequence[_Candidate]) -> int:
     """How many of the story's articles carry these words, this one included."""
-    articles = {candidate.article["id"]}
+    articles = {candidate.article.id}
     for other in candidates:
-        if other.article["id"] not in articles and _same_words(candidate.plain, other.plain):
-            articles.add(other.article["id"])
+        if other.article.id not in articles and _same_words(candidate.plain, other.plain):
+            articles.add(other.article.id)
     return len(articles)
 
 
@@ -143,13 +143,13 @@ def _repeats(candidate: _Candidate, picked: list[tuple[_Candidate, int]]) -> boo
 def _quote(candidate: _Candidate, sources: int) -> DigestQuote:
     return DigestQuote(
         # News style ends a quote followed by its attribution with a comma; alone, it needs none.
-        text=shorten(candidate.row["text"].strip().rstrip(",;:"), QUOTE_CHARS),
+        text=shorten(candidate.row.text.strip().rstrip(",;:"), QUOTE_CHARS),
         speaker=candidate.person.name,
         title=candidate.person.title,
-        url=candidate.article["url"],
-        source=candidate.article["source"],
+        url=candidate.article.url,
+        source=candidate.article.source,
         sources=sources,
-        direct=bool(candidate.row["direct"]),
+        direct=bool(candidate.row.direct),
     )
 
 

@@ -62,7 +62,7 @@ def names(text: str) -> set[str]:
     return {w.lower() for w in NAME.findall(text)} - NOT_NAMES
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1 << 16)  # bounded: a serving process meets new names for months
 def person_key(name: str) -> str:
     """One key for the ways outlets write a name: "Steve Mnuchin" and "Steven Mnuchin" agree."""
     words = name.replace(".", " ").split()

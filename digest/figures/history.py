@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.figures.measures import key, measured
-from digest.records import StoredFigure
+from digest.records import FigurePoint
 
 SERIES = 5  # what they measure: more groups than this and the term is too wide to read
 POINTS = 8  # dates a series shows: enough to see a trend in one reply
@@ -22,7 +22,7 @@ class Series:
 
     measures: str
     unit: str | None
-    points: tuple[StoredFigure, ...]
+    points: tuple[FigurePoint, ...]
     more: int = 0
 
 
@@ -39,12 +39,12 @@ def matches(about: str, words: list[str]) -> bool:
 
 
 def history(
-    figures: Iterable[StoredFigure], text: str, series: int = SERIES, points: int = POINTS
+    figures: Iterable[FigurePoint], text: str, series: int = SERIES, points: int = POINTS
 ) -> list[Series]:
     """The matching figures grouped by what they measure and their unit, newest first; the same
     value told by several articles on one day is one point (from the latest article to give it)."""
     words = terms(text)
-    groups: dict[tuple[str, str | None], list[StoredFigure]] = {}
+    groups: dict[tuple[str, str | None], list[FigurePoint]] = {}
     for figure in sorted(figures, key=lambda f: f.published, reverse=True):
         if figure.value is None or not matches(figure.about, words):
             continue

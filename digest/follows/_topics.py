@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import islice
 
 from digest.compose._text import sentences, shorten
+from digest.records import StoredArticle, StoredQuote
 from digest.speakers._names import fold_accents
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -86,20 +87,18 @@ def lead(text: str) -> str:
 
 
 def on_topics(
-    articles: Sequence[dict], quotes: Sequence[dict], topics: Sequence[str]
-) -> list[dict]:
+    articles: Sequence[StoredArticle], quotes: Sequence[StoredQuote], topics: Sequence[str]
+) -> list[StoredArticle]:
     """The stored articles whose headline, lead or quotes match one of `topics`."""
     wanted = [t for t in map(parse_topic, topics) if t is not None]
     said = defaultdict(list)
     for quote in quotes:
-        said[quote["article_id"]].append(quote["text"])
+        said[quote.article_id].append(quote.text)
     return [
         article
         for article in articles
         if any(
-            TextIndex([article["title"] or "", lead(article["text"]), *said[article["id"]]]).found(
-                topic
-            )
+            TextIndex([article.title or "", lead(article.text), *said[article.id]]).found(topic)
             for topic in wanted
         )
     ]

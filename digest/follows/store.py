@@ -203,14 +203,18 @@ def waiting_users(db: Database, now: str) -> list[str]:
 
 
 def owed_users(db: Database) -> list[str]:
-    rows = db.execute("select distinct user from alert_queue where status != 'sent' order by user")
+    rows = db.execute(
+        "select distinct user from alert_queue where status in ('pending', 'sending') order by user"
+    )
     return [row[0] for row in rows]
 
 
 def pending(db: Database, user: str) -> list[AlertItem]:
     """What `user` is owed and not yet sent, oldest first."""
     rows = db.execute(
-        f"{DETAILS} where q.user = ? and q.status != 'sent' order by q.queued, q.rowid", [user]
+        f"{DETAILS} where q.user = ? and q.status in ('pending', 'sending')"
+        " order by q.queued, q.rowid",
+        [user],
     )
     return [_item(row[0]) for row in rows]
 
@@ -244,6 +248,15 @@ def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> 
         "update alert_queue set status = 'sent', sent = ?, ts = ?, lease_until = null"
         " where user = ? and owner = ? and status = 'sending'",
         [now, ts, user, owner],
+    )
+
+
+def drop(db: Database, user: str, *, owner: str, now: str) -> None:
+    """Give up the claimed items: Slack cannot reach the user, so retrying would never end."""
+    db.execute(
+        "update alert_queue set status = 'dropped', sent = ?, lease_until = null"
+        " where user = ? and owner = ? and status = 'sending'",
+        [now, user, owner],
     )
 
 

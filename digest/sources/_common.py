@@ -72,8 +72,14 @@ class PageText:
 
 
 def page_text(html: str, url: str) -> PageText | None:
-    """The article in a web page, or None when the page has no article text."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    """The article in a web page, or None when the page has no article text; SourceUnavailable
+    when the extractor fails on it."""
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    except Exception as error:  # the extractor's own failures on hostile markup
+        raise SourceUnavailable(
+            f"{url}: page could not be read ({type(error).__name__}: {error})"
+        ) from None
     text = without_boilerplate(doc.text or "") if doc is not None else ""
     if doc is None or len(text) < MIN_ARTICLE_CHARS:
         return None

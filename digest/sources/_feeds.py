@@ -78,7 +78,12 @@ def parse_feed(response: Response) -> tuple[list, str | None]:
         # Served as text/html or application/octet-stream, a feed is still a feed.
         charset = f"; charset={response.charset}" if response.charset else ""
         content_type = "application/xml" + charset
-    parsed = feedparser.parse(response.body, response_headers={"content-type": content_type})
+    try:
+        parsed = feedparser.parse(response.body, response_headers={"content-type": content_type})
+    except Exception as error:  # feedparser's own failures on hostile bytes (UnicodeDecodeError)
+        raise SourceUnavailable(
+            f"{response.url}: feed could not be parsed ({type(error).__name__}: {error})"
+        ) from None
     if not parsed.get("version"):
         kind = response.content_type.split(";")[0] or "an unknown type"
         raise SourceUnavailable(f"{response.url}: not an RSS or Atom feed ({kind})")

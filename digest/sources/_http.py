@@ -37,6 +37,9 @@ CHARSET_IN_BODY = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+# UTF-8 text with at most one byte that is not UTF-8 for this many characters beyond ASCII that
+# are is UTF-8 with stray bytes; a Latin-1 text has almost none that are.
+STRAY_BYTES_PER_CHARACTER = 4
 # Single-byte Latin charsets (codecs names). A body mislabelled UTF-8 that a detector reads as one
 # of these is Windows-1252, the superset of Latin-1 that browsers read such pages as (a detector
 # cannot tell Latin scripts apart on little text); a body declared in one that is valid UTF-8 is
@@ -104,6 +107,10 @@ class Response:
             return self.body.decode(declared), None
         except (UnicodeDecodeError, LookupError):
             pass
+        if _normalized(declared) == "utf-8" and (mostly := _mostly_utf8(self.body)):
+            text, bad = mostly
+            stray = f"{bad} byte{'' if bad == 1 else 's'}"
+            return text, f"{self.url}: {stray} not in the declared {declared}, replaced"
         found = _detected(self.body)
         said = f"declared {declared}" if named else "no charset declared, not UTF-8"
         return self.body.decode(found, "replace"), f"{self.url}: {said}; read as {found}"
@@ -120,6 +127,15 @@ def _charset_in_body(body: bytes) -> str | None:
     """The charset a page or XML document names for itself near its start."""
     found = CHARSET_IN_BODY.search(body[:4096])
     return (found.group(1) or found.group(2)).decode("ascii") if found else None
+
+
+def _mostly_utf8(body: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few stray bytes (a snippet pasted in from elsewhere), as text with them
+    replaced and their count; None when the non-ASCII text is not mostly UTF-8."""
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return (text, bad) if good >= STRAY_BYTES_PER_CHARACTER * bad else None
 
 
 def _detected(body: bytes) -> str:

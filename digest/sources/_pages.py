@@ -92,12 +92,12 @@ def _linked_articles(
             continue
         try:
             response = client.get(link)
+            body, warning = response.decoded()
+            page = page_text(body, response.url)
         except SourceUnavailable as error:
             skipped.append(str(error))
             continue
-        body, warning = response.decoded()
         warnings += [warning] if warning else []
-        page = page_text(body, response.url)
         if page is None:
             skipped.append(f"{link}: no article text")
         else:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 
 from sqlite_utils import Database
 
-from digest.records import ArticleRecord, Extraction, StoredArticle, StoredFigure
+from digest.records import (
+    ArticleRecord,
+    Extraction,
+    FigurePoint,
+    StoredArticle,
+    StoredFigure,
+    StoredQuote,
+    StoredSpeaker,
+)
 from digest.store._schema import writing
-from digest.store._speakers import article_speakers, refresh
+from digest.store._speakers import article_speakers, refresh, speakers_of
 from digest.store._time import timestamp
 
 # Files one article's speakers in the directory, in the store's transaction: given the article's
@@ -56,12 +64,13 @@ def first_with_hash(db: Database, content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def signatures(db: Database) -> list[tuple[int, bytes]]:
-    """MinHash signatures of the stored articles that are not duplicates, oldest first."""
-    return db.execute(
+def signatures(db: Database) -> Iterator[tuple[int, bytes]]:
+    """MinHash signatures of the stored articles that are not duplicates, oldest first; read
+    as they are used, not all at once (there is one per stored article)."""
+    yield from db.execute(
         "select id, minhash from articles where minhash is not null and duplicate_of is null"
         " order by id"
-    ).fetchall()
+    )
 
 
 def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) -> int:
@@ -170,23 +179,38 @@ def _article(row: dict) -> StoredArticle:
     return StoredArticle(**{k: v for k, v in row.items() if k in _ARTICLE_FIELDS})
 
 
-def articles_fetched_between(db: Database, start: str, end: str) -> list[dict]:
-    return list(
-        db["articles"].rows_where(
-            "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
-        )
+def articles_fetched_between(db: Database, start: str, end: str) -> list[StoredArticle]:
+    """The extracted articles fetched after `start` up to `end` (store times), oldest first."""
+    rows = db["articles"].rows_where(
+        "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
     )
+    return [_article(row) for row in rows]
 
 
-def quotes_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "quotes", article_ids)
+_QUOTE_FIELDS = {f.name for f in fields(StoredQuote)}
+_FIGURE_FIELDS = {f.name for f in fields(StoredFigure)}
 
 
-def figures_of(db: Database, article_ids: list[int]) -> list[dict]:
-    return _rows_of(db, "figures", article_ids)
+def quotes_of(db: Database, article_ids: list[int]) -> list[StoredQuote]:
+    return [
+        StoredQuote(
+            **{k: v for k, v in row.items() if k in _QUOTE_FIELDS} | {"direct": bool(row["direct"])}
+        )
+        for row in _rows_of(db, "quotes", article_ids)
+    ]
 
 
-def figures_about(db: Database, words: list[str], limit: int = 500) -> list[StoredFigure]:
+def figures_of(db: Database, article_ids: list[int]) -> list[StoredFigure]:
+    return [
+        StoredFigure(
+            **{k: v for k, v in row.items() if k in _FIGURE_FIELDS}
+            | {"salience": row["salience"] or 0.0}
+        )
+        for row in _rows_of(db, "figures", article_ids)
+    ]
+
+
+def figures_about(db: Database, words: list[str], limit: int = 500) -> list[FigurePoint]:
     """Stored figures whose `about` holds every one of `words`, newest article first, with the
     article that gave each. Words are matched as text, never as LIKE patterns."""
     if not words:
@@ -201,7 +225,7 @@ def figures_about(db: Database, words: list[str], limit: int = 500) -> list[Stor
         " order by published desc, figures.id limit ?",
         [*patterns, limit],
     ).fetchall()
-    return [StoredFigure(*row) for row in rows]
+    return [FigurePoint(*row) for row in rows]
 
 
 def _like_escaped(word: str) -> str:
@@ -213,17 +237,23 @@ def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:
     return list(db[table].rows_where(f"article_id in ({marks})", article_ids, order_by="id"))
 
 
-def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, dict]:
+def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, StoredSpeaker]:
+    """The directory records of `ids` (None skipped), by id."""
     wanted = [i for i in set(ids) if i is not None]
-    marks = ",".join("?" * len(wanted))
-    return {row["id"]: row for row in db["speakers"].rows_where(f"id in ({marks})", wanted)}
+    return {record.id: record for record in speakers_of(db, wanted)}
 
 
 # Search -----------------------------------------------------------------------------------------
 
 
+# Matches ranked for relevance, the latest first: ranking every match of a common word costs
+# 150 ms at 100,000 articles, the latest RANKED under 10 ms (benchmarks/commands.py).
+RANKED = 500
+
+
 def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[dict]]:
-    """Quotes matching every word of `query` (quoted parts as phrases), best first, with the total.
+    """Quotes matching every word of `query` (quoted parts as phrases), best first among the
+    latest RANKED matches, with the total.
 
     The query is rebuilt from its words, so FTS5 operators and stray quote marks in what a user
     types are searched for as words and never reach FTS5 as syntax."""
@@ -233,10 +263,12 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
     total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
     rows = db.execute(
         "select quotes.text, quotes.speaker, articles.title, articles.url, articles.published,"
-        " articles.fetched from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
+        " articles.fetched from (select rowid, rank from quotes_fts where quotes_fts match ?"
+        " order by rowid desc limit ?) as latest"
+        " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"
-        " where quotes_fts match ? order by quotes_fts.rank limit ?",
-        [match, limit],
+        " order by latest.rank, latest.rowid limit ?",
+        [match, RANKED, limit],
     )
     columns = [c[0] for c in rows.description]
     return total.fetchone()[0], [dict(zip(columns, row, strict=True)) for row in rows]

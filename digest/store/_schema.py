@@ -418,7 +418,54 @@ def m011_alert_items(db: Database) -> None:
 
 
 @migrations()
-def m012_quote_confidence(db: Database) -> None:
+def m012_command_indexes(db: Database) -> None:
+    # Slash commands read these in this order; without an index each answer scans the table
+    # (tests/bot/test_query_plans.py).
+    db.execute("create index follows_user on follows (user, kind, id)")
+    db.execute("create index digests_latest on digests ((articles = 0), period_end desc)")
+    db.execute("create index digests_period_end on digests (period_end)")
+
+
+@migrations()
+def m013_speaker_hours(db: Database) -> None:
+    # Quotes per speaker per hour of fetching, kept by triggers on every write of a quote (saves,
+    # new versions, merges, splits), so "most quoted this month" sums hours, not quotes.
+    db.execute(
+        "create table speaker_hours (speaker_id integer not null, hour text not null,"
+        " quotes integer not null, primary key (speaker_id, hour))"
+    )
+    db.execute("create index speaker_hours_by_hour on speaker_hours (hour, speaker_id, quotes)")
+    db.execute(
+        "insert into speaker_hours select q.speaker_id, substr(a.fetched, 1, 13), count(*)"
+        " from quotes q join articles a on a.id = q.article_id"
+        " where q.speaker_id is not null group by 1, 2"
+    )
+    for name, event, old, new in _SPEAKER_HOUR_TRIGGERS:
+        body = "".join(
+            _speaker_hour_change(row, sign) for row, sign in ((old, "-"), (new, "+")) if row
+        )
+        db.execute(f"create trigger {name} after {event} on quotes begin {body} end")
+
+
+_SPEAKER_HOUR_TRIGGERS = (
+    ("speaker_hours_insert", "insert", None, "new"),
+    ("speaker_hours_delete", "delete", "old", None),
+    ("speaker_hours_update", "update of speaker_id, article_id", "old", "new"),
+)
+
+
+def _speaker_hour_change(row: str, sign: str) -> str:
+    hour = f"(select substr(fetched, 1, 13) from articles where id = {row}.article_id)"
+    return (
+        f"insert into speaker_hours (speaker_id, hour, quotes)"
+        f" select {row}.speaker_id, {hour}, {sign}1 where {row}.speaker_id is not null"
+        f" and {hour} is not null"
+        f" on conflict (speaker_id, hour) do update set quotes = quotes {sign} 1;"
+    )
+
+
+@migrations()
+def m014_quote_confidence(db: Database) -> None:
     # Quotes stored before confidence was measured keep NULL: shown as before.
     db["quotes"].add_column("confidence", float)
     db["quotes"].add_column("kind", str, not_null_default="speech")

@@ -6,6 +6,7 @@ what they decide, and hands back records."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
@@ -165,11 +166,17 @@ def speaker(db: Database, speaker_id: int) -> StoredSpeaker | None:
 
 
 def _speaker(row: dict) -> StoredSpeaker:
-    return StoredSpeaker(**{k: v for k, v in row.items() if k in _SPEAKER_FIELDS})
+    record = {k: v for k, v in row.items() if k in _SPEAKER_FIELDS}
+    return StoredSpeaker(**record | {"quote_count": row.get("quote_count") or 0})
 
 
 def all_speakers(db: Database) -> list[StoredSpeaker]:
     return [_speaker(row) for row in db["speakers"].rows]
+
+
+def speakers_of(db: Database, ids: Sequence[int]) -> list[StoredSpeaker]:
+    marks = ",".join("?" * len(ids))
+    return [_speaker(row) for row in db["speakers"].rows_where(f"id in ({marks})", list(ids))]
 
 
 def ids_named(db: Database, name: str, norm: str) -> list[int]:
@@ -239,17 +246,44 @@ def card_roles(db: Database, speaker_id: int) -> list[CardRole]:
 
 
 def top_speakers(db: Database, since: str, until: str, limit: int = 10) -> list[tuple[str, int]]:
-    """The most quoted records in articles fetched after `since` up to `until` (store times)."""
+    """The most quoted records in articles fetched after `since` up to `until` (store times):
+    whole hours from `speaker_hours`, the two partial hours at the ends from the quotes."""
+    first, last = since[:13], until[:13]  # the hour: "2026-11-20T13"
+    counts: Counter[int] = Counter()
+    if first == last:
+        counts.update(_quoted(db, since, until))
+    else:
+        counts.update(_quoted(db, since, min(until, first + ":99")))
+        counts.update(_quoted(db, last, until, after=False))
+        rows = db.execute(
+            "select speaker_id, sum(quotes) from speaker_hours where hour > ? and hour < ?"
+            " group by speaker_id",
+            [first, last],
+        )
+        counts.update(dict(rows.fetchall()))
+    names = dict(_names(db, [i for i, n in counts.items() if n > 0]))
+    ranked = sorted(((names[i], n) for i, n in counts.items() if i in names), key=_by_count)
+    return ranked[:limit]
+
+
+def _by_count(pair: tuple[str, int]) -> tuple[int, str]:
+    return -pair[1], pair[0]
+
+
+def _quoted(db: Database, start: str, end: str, *, after: bool = True) -> dict[int, int]:
+    """Quotes per record in articles fetched in (start, end], or [start, end] with after=False."""
     rows = db.execute(
-        """
-        select s.name, count(*) as quotes
-        from quotes q join articles a on a.id = q.article_id join speakers s on s.id = q.speaker_id
-        where a.fetched > ? and a.fetched <= ?
-        group by s.id order by quotes desc, s.name limit ?
-        """,
-        [since, until, limit],
-    ).fetchall()
-    return [(name, count) for name, count in rows]
+        "select q.speaker_id, count(*) from articles a join quotes q on q.article_id = a.id"
+        f" where a.fetched {'>' if after else '>='} ? and a.fetched <= ?"
+        " and q.speaker_id is not null group by q.speaker_id",
+        [start, end],
+    )
+    return dict(rows.fetchall())
+
+
+def _names(db: Database, ids: list[int]) -> list[tuple[int, str]]:
+    marks = ",".join("?" * len(ids))
+    return db.execute(f"select id, name from speakers where id in ({marks})", ids).fetchall()
 
 
 def directory_version(db: Database) -> tuple:

@@ -35,10 +35,21 @@ PHRASES = [
 ]
 
 
-def seed(db: Database, count: int, now: datetime, published: str | None = None) -> None:
+def seed(
+    db: Database,
+    count: int,
+    now: datetime,
+    published: str | None = None,
+    *,
+    first: int = 0,
+    file: store.Filer | None = None,
+) -> None:
     """Store `count` articles fetched over the days before `now`, three quotes each; all say
-    they were published on `published` when it is given, as a folder article may."""
-    for i in range(count):
+    they were published on `published` when it is given, as a folder article may. `first`
+    numbers them on from an earlier call; `file` files their speakers (the directory's rules
+    by default)."""
+    file = file or filer(SpeakersConfig())
+    for i in range(first, first + count):
         fetched = (now - timedelta(hours=i * 7 % (24 * 30))).isoformat()
         quotes, speakers = [], []
         for j in range(3):
@@ -58,4 +69,4 @@ def seed(db: Database, count: int, now: datetime, published: str | None = None) 
             content_hash=dedupe.content_hash(url),
             fetched=fetched,
         )
-        store.save_article(db, record, filer(SpeakersConfig()))
+        store.save_article(db, record, file)

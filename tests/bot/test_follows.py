@@ -401,3 +401,25 @@ def test_digest_typed_in_a_channel_with_topics_shows_that_channels_view(slack, t
     assert send(url, body, sign(SECRET, body)) == (200, "")
     [elsewhere] = [c.body for c in slack.wait_for("/respond/elsewhere")]
     assert all(t in json.dumps(elsewhere["blocks"]) for t in titles)
+
+
+def test_a_user_slack_cannot_reach_is_dropped_not_retried(bot_url, slack, bot_config, connect):
+    ask(bot_url, slack, "/follow", '"steel"')
+    store_article(connect(), 1, title="Steel tariffs rise")
+    slack.missing_channels.add(USER)
+    [outcome] = run_alerts(bot_config, connect())
+    assert outcome.status == "dropped" and "channel not found" in outcome.detail
+    assert run_alerts(bot_config, connect()) == []
+    assert len(dms(slack)) == 1
+
+
+def test_a_server_error_leaves_the_alert_for_the_next_run(bot_url, slack, bot_config, connect):
+    ask(bot_url, slack, "/follow", '"steel"')
+    store_article(connect(), 1, title="Steel tariffs rise")
+    for _ in range(4):  # the first try and the client's three retries
+        slack.fail_next_post(500)
+    [failed] = run_alerts(bot_config, connect())
+    assert failed.status == "failed"
+    [sent] = run_alerts(bot_config, connect())
+    assert sent.status == "sent"
+    assert "Steel tariffs rise" in json.dumps(dms(slack)[-1].body["blocks"])

@@ -6,6 +6,7 @@ import pytest
 from digest import jobs, render, store
 from digest.compose import compose
 from digest.config import DigestConfig, load_config
+from digest.records import StoredArticle, StoredFigure, StoredQuote, StoredSpeaker
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 START, END = "2026-11-19T13:00:00+00:00", NOW.isoformat()
@@ -18,39 +19,28 @@ TALKS = (
 ELECTION = "Senator Bernie Sanders won the Michigan primary over Hillary Clinton in Detroit."
 
 
-def article(title: str, text: str, source: str = "wire", published: str = END) -> dict:
+def article(
+    title: str | None, text: str, source: str = "wire", published: str | None = END
+) -> StoredArticle:
     n = next(ids)
-    return {
-        "id": n,
-        "title": title,
-        "text": text,
-        "source": source,
-        "site": None,
-        "url": f"https://news.example/{n}",
-        "published": published,
-    }
+    url = f"https://news.example/{n}"
+    return StoredArticle(n, source, url, url, title, text, END, str(n), "extracted", published)
 
 
-def quote(of: dict, text: str, speaker: str | None, speaker_id=None, direct=True) -> dict:
-    return {
-        "id": next(ids),
-        "article_id": of["id"],
-        "text": text,
-        "speaker": speaker,
-        "speaker_id": speaker_id,
-        "direct": int(direct),
-    }
+def quote(
+    of: StoredArticle, text: str, speaker: str | None, speaker_id=None, direct=True
+) -> StoredQuote:
+    return StoredQuote(next(ids), of.id, text, 0, len(text), speaker, speaker_id, direct=direct)
 
 
-def figure(of: dict, text: str, value, about=None, salience=0.0, unit="USD") -> dict:
-    return {
-        "article_id": of["id"],
-        "text": text,
-        "value": value,
-        "unit": unit,
-        "about": about,
-        "salience": salience,
-    }
+def figure(
+    of: StoredArticle, text: str, value, about=None, salience=0.0, unit="USD"
+) -> StoredFigure:
+    return StoredFigure(next(ids), of.id, text, 0, len(text), "money", value, unit, about, salience)
+
+
+def person(speaker_id: int, name: str, title: str | None = None, quotes=0, kind="person"):
+    return StoredSpeaker(speaker_id, name, kind, title, quote_count=quotes)
 
 
 def digest_of(articles, quotes=(), figures=(), speakers=None, **settings):
@@ -66,7 +56,7 @@ def test_articles_about_the_same_talks_are_one_story_with_every_source():
     digest = digest_of([a, b, other])
     [talks] = [s for s in digest.stories if len(s.sources) > 1]
     assert {s.name for s in talks.sources} == {"Bloomberg", "VOA"}
-    assert {s.url for s in talks.sources} == {a["url"], b["url"]}
+    assert {s.url for s in talks.sources} == {a.url, b.url}
     assert len(digest.stories) == 2
 
 
@@ -88,7 +78,10 @@ def test_a_quote_carried_by_two_outlets_is_shown_once_with_its_count():
         quote(b, "more fair, equitable and reciprocal", "Washington", 2),
         quote(b, "We must create more balance in our trade.", "Wilbur Ross", 1),
     ]
-    speakers = {1: {"title": "Commerce Secretary", "quote_count": 2}, 2: {"title": None}}
+    speakers = {
+        1: person(1, "Wilbur Ross", "Commerce Secretary", quotes=2),
+        2: person(2, "Washington", kind="body"),
+    }
     [story] = digest_of([a, b], quotes, speakers=speakers).stories
     repeated = [q for q in story.quotes if "equitable and reciprocal" in q.text]
     assert len(repeated) == 1
@@ -109,9 +102,9 @@ def test_key_quotes_favour_senior_speakers_one_each_and_skip_repeats():
         quote(a, "Tariffs will hurt exports.", None),
     ]
     speakers = {
-        1: {"title": "Commerce Secretary", "quote_count": 5},
-        2: {"title": "Treasury Secretary", "quote_count": 5},
-        3: {"title": "Vice Premier", "quote_count": 5},
+        1: person(1, "Wilbur Ross", "Commerce Secretary", quotes=5),
+        2: person(2, "Steve Mnuchin", "Treasury Secretary", quotes=5),
+        3: person(3, "Wang Yang", "Vice Premier", quotes=5),
     }
     [story] = digest_of([a], quotes, speakers=speakers).stories
     assert {(q.speaker, q.title) for q in story.quotes} == {
@@ -119,7 +112,7 @@ def test_key_quotes_favour_senior_speakers_one_each_and_skip_repeats():
         ("Steve Mnuchin", "Treasury Secretary"),
         ("Wang Yang", "Vice Premier"),
     }
-    assert all(q.url == a["url"] for q in story.quotes)
+    assert all(q.url == a.url for q in story.quotes)
 
 
 def test_a_quote_the_last_digest_showed_gives_way_to_new_ones():
@@ -129,7 +122,7 @@ def test_a_quote_the_last_digest_showed_gives_way_to_new_ones():
         quote(a, old, "Wilbur Ross", 1),
         quote(a, "We expect progress.", "Joe Dock", None),
     ]
-    speakers = {1: {"title": "Commerce Secretary", "quote_count": 5, "kind": "person"}}
+    speakers = {1: person(1, "Wilbur Ross", "Commerce Secretary", quotes=5)}
     fresh = digest_of([a], quotes, speakers=speakers, quotes_per_story=1)
     assert [q.speaker for q in fresh.stories[0].quotes] == ["Wilbur Ross"]
     again = compose(START, END, [a], quotes, [], speakers, DigestConfig(quotes_per_story=1), [old])
@@ -202,9 +195,9 @@ def test_speakers_today_counts_quotes_per_speaker_record_and_leaves_out_bodies()
         quote(b, "Reciprocity is what we want.", "Wilbur Ross", None),
     ]
     speakers = {
-        1: {"name": "Steven Mnuchin", "title": "Treasury Secretary", "kind": "person"},
-        3: {"name": "Wilbur Ross", "title": "Commerce Secretary", "kind": "person"},
-        4: {"name": "Washington", "kind": "place"},
+        1: person(1, "Steven Mnuchin", "Treasury Secretary"),
+        3: person(3, "Wilbur Ross", "Commerce Secretary"),
+        4: person(4, "Washington", kind="place"),
     }
     digest = digest_of([a, b], quotes, speakers=speakers)
     assert [(s.name, s.title, s.quotes) for s in digest.speakers] == [
@@ -214,10 +207,10 @@ def test_speakers_today_counts_quotes_per_speaker_record_and_leaves_out_bodies()
 
 
 def test_articles_without_title_text_or_a_readable_date_still_make_stories():
-    blank = {**article("", ""), "title": None, "published": "yesterday"}
-    odd = {**article("", "Tariffs rose."), "title": None, "published": None}
+    blank = article(None, "", published="yesterday")
+    odd = article(None, "Tariffs rose.", published=None)
     digest = digest_of([blank, odd], [quote(blank, "", "Wilbur Ross")])
-    assert sorted(s.headline for s in digest.stories) == sorted([blank["url"], "Tariffs rose."])
+    assert sorted(s.headline for s in digest.stories) == sorted([blank.url, "Tariffs rose."])
 
 
 def test_a_period_without_articles_is_an_empty_digest():

@@ -7,12 +7,14 @@ import pytest
 from digest.compose import DigestFigure, ShownFigure
 from digest.compose._figures import key_figures, updated
 from digest.figures.measures import explains, measured
+from digest.records import StoredArticle, StoredFigure
 
-ARTICLE = {"id": 1, "url": "https://news.example/1", "source": "wire"}
+URL = "https://news.example/1"
+ARTICLE = StoredArticle(1, "wire", URL, URL, "Talks", "…", "2026-11-20", "h", "extracted")
 
 
-def _row(text: str, value: float, about: str | None, salience: float) -> dict:
-    return {"text": text, "value": value, "unit": "USD", "about": about, "salience": salience}
+def _row(text: str, value: float, about: str | None, salience: float) -> StoredFigure:
+    return StoredFigure(0, 1, text, 0, len(text), "money", value, "USD", about, salience)
 
 
 @pytest.mark.parametrize(

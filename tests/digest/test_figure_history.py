@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from digest.figures.history import amount, history, matches, terms
-from digest.records import StoredFigure
+from digest.records import FigurePoint
 
 
-def _point(value, about, published, source="wire", unit="USD", kind="money") -> StoredFigure:
-    return StoredFigure("…", value, unit, kind, about, published, source, "https://x.example", "")
+def _point(value, about, published, source="wire", unit="USD", kind="money") -> FigurePoint:
+    return FigurePoint("…", value, unit, kind, about, published, source, "https://x.example", "")
 
 
 FIGURES = [

@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 
 from digest.compose._headline import headline, summary
+from digest.records import StoredArticle
 from digest.sources import title_from_text
 
 ids = count(1)
@@ -18,9 +19,10 @@ ORDER = (
 )
 
 
-def article(title: str | None, text: str) -> dict:
+def article(title: str | None, text: str) -> StoredArticle:
     n = next(ids)
-    return {"id": n, "title": title, "text": text, "url": f"https://news.example/{n}"}
+    url = f"https://news.example/{n}"
+    return StoredArticle(n, "wire", url, url, title, text, "2026-11-20", str(n), "extracted")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 
 from digest.compose._quotes import showable
 from digest.nlp import extract
+from digest.records import Quote
 
 
 def quotes(text, nlp):
@@ -151,16 +152,19 @@ def test_confidence_is_highest_for_a_named_speaker_on_the_cue_and_zero_without_o
 
 
 SHOWN = [
-    ({"speaker": "Ada Okafor", "kind": "speech", "confidence": 0.95}, True),
-    ({"speaker": "Ada Okafor", "kind": "writing", "confidence": 0.9}, True),
-    ({"speaker": "Ada Okafor", "kind": "speech", "confidence": 0.85}, False),
-    ({"speaker": "Ada Okafor", "kind": "belief", "confidence": 0.95}, False),
-    ({"speaker": "The study", "kind": "finding", "confidence": 0.95}, False),
-    ({"speaker": None, "kind": "speech", "confidence": 0.95}, False),
-    ({"speaker": "Ada Okafor", "kind": "speech", "confidence": None}, True),
+    ("Ada Okafor", "speech", 0.95, True),
+    ("Ada Okafor", "writing", 0.9, True),
+    ("Ada Okafor", "speech", 0.85, False),
+    ("Ada Okafor", "belief", 0.95, False),
+    ("The study", "finding", 0.95, False),
+    (None, "speech", 0.95, False),
+    ("Ada Okafor", "speech", None, True),
 ]
 
 
-@pytest.mark.parametrize(("row", "expected"), SHOWN)
-def test_the_digest_shows_speech_and_writing_above_the_threshold_only(row, expected):
-    assert showable(row, 0.9) is expected
+@pytest.mark.parametrize(("speaker", "kind", "confidence", "expected"), SHOWN)
+def test_the_digest_shows_speech_and_writing_above_the_threshold_only(
+    speaker, kind, confidence, expected
+):
+    quote = Quote("We will hire.", 0, 13, speaker, None, None, "said", True, confidence, kind)
+    assert showable(quote, 0.9) is expected

@@ -537,3 +537,20 @@ def test_a_utf8_page_under_a_latin1_header_is_read_as_utf8_with_a_warning(web, c
     got = fetch(page_source(url), client, {}, never_known)
     assert got.articles[0].title == "Café tariffs"
     assert got.warnings == (f"{url}: declared iso-8859-1; read as utf-8",)
+
+
+def test_a_utf8_page_with_a_stray_latin1_byte_keeps_its_utf8_with_a_warning(web, client):
+    page = article_page("“Tariffs” rise", BODY.replace("steel", "“steel” and ‘aluminum’"))
+    url = web.serve("/a", page.encode().replace(b"Jane", b"Jos\xe9"), "text/html; charset=utf-8")
+    got = fetch(page_source(url), client, {}, never_known)
+    [article] = got.articles
+    assert article.title == "“Tariffs” rise" and "“steel” and ‘aluminum’" in article.text
+    assert got.warnings == (f"{url}: 1 byte not in the declared utf-8, replaced",)
+
+
+def test_bytes_that_crash_the_feed_parser_are_a_refusal_naming_the_cause(web, client):
+    # Found by the property test: a byte-order mark inside the XML declaration.
+    body = rss(item(1)).encode()
+    url = web.serve("/feed", body[:30] + b"\xff\xfe" + body[32:], "")
+    with pytest.raises(SourceUnavailable, match=r"/feed: feed could not be parsed \(Unicode"):
+        fetch(feed(url), client, {}, never_known)

@@ -34,7 +34,7 @@ from digest.figures._about.tokens import (
     up_to,
 )
 from digest.figures._about.verb import measured_by_verb, purpose_of
-from digest.figures._tables import SHARES
+from digest.figures._tables import SHARES, TIMES
 
 __all__ = ["about_of", "figure_root"]
 
@@ -85,6 +85,8 @@ def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token
         noun = root.head  # "the four-year number, $25,000"
     if noun is not None and (noun.like_num or noun.lower_ in SHARES):
         noun = None  # "44 percent to Trump's 34 percent": another figure measures nothing here
+    if noun is not None and noun.lower_ in TIMES and noun.ent_type_ == "DATE":
+        noun = None  # "slumped 14.7% year on year": a time says when, the clause says what
     by_noun = (
         ([noun_phrase(noun, taken, root), deed(noun, taken)], [noun, noun.head])
         if noun is not None
