@@ -16,6 +16,7 @@ run: $(BIN)/tradedigest
 
 test: $(BIN)/tradedigest install-check
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 # The path a new user takes: a fresh venv with the pip Python bundles (never upgraded) installs the

@@ -88,8 +88,8 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
         "speaker_quotes": (older_quotes, True),
         "speaker_pick": (pick_speaker, True),
     }
-    for name, (answer, replace) in buttons.items():
-        app.action(action_ids(name))(_button(name, answer, connect, replace=replace))
+    for name, (on_click, replace) in buttons.items():
+        app.action(action_ids(name))(_button(name, on_click, connect, replace=replace))
 
 
 def _command(name: str, answer: Answer, connect: Callable[[], Database], zone: ZoneInfo):
@@ -256,6 +256,8 @@ def post_digest(
     """Post the digest shown to the channel it was asked for in. A configured channel is
     named as in the configuration, so a digest the schedule posted there is not posted again."""
     found = store.digest_by_id(db, int(value))
+    if found is None:
+        return [blocks.reply(f"Digest #{int(value)} is no longer stored.")]
     channel = _configured(body["channel"].get("name"), body["channel"]["id"], channels)
     [outcome] = delivery.deliver(db, found, client, (channel,), datetime.now(UTC))
     return [blocks.posted(outcome)]

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from digest.words import trade_words
+
 DEFAULT_PATH = Path("config/tradedigest.toml")
 BUNDLED_PREFIX = "bundled:"
 SOURCE_KINDS = ("feed", "page", "folder")
@@ -103,38 +105,7 @@ class IngestConfig:
 
 
 # Words and names whose mention makes an article trade news; matched whole, any case.
-TRADE_KEYWORDS = (
-    "tariff",
-    "tariffs",
-    "trade deficit",
-    "trade surplus",
-    "trade war",
-    "trade deal",
-    "trade talks",
-    "trade agreement",
-    "trade policy",
-    "trade representative",
-    "free trade",
-    "export",
-    "exports",
-    "import",
-    "imports",
-    "duties",
-    "anti-dumping",
-    "dumping",
-    "quota",
-    "quotas",
-    "customs",
-    "WTO",
-    "World Trade Organization",
-    "USTR",
-    "NAFTA",
-    "USMCA",
-    "Section 232",
-    "Section 301",
-    "Commerce Department",
-    "trade",
-)
+TRADE_KEYWORDS = trade_words("keywords")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class Outcome:
 class TerminalOutlet:
     """The terminal as one channel: the digest is shown, then recorded like a Slack post."""
 
-    channels = ("terminal",)
+    channels: tuple[str, ...] = ("terminal",)
 
     def __init__(self, show: Callable[[Digest], None]) -> None:
         self.show = show

@@ -351,6 +351,7 @@ class _Storer:
             if first.stored_id is None:
                 raise ValueError("its first copy could not be stored")
             first = first.stored_id
+        assert first is None or isinstance(first, int)
         record = ArticleRecord(
             item.article,
             extraction,

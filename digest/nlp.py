@@ -125,7 +125,7 @@ def _pieces(text: str) -> list[tuple[int, str, str | None]]:
     """(offset, piece, None) for each piece of `text`; ("", reason) alone when it is refused."""
     if len(text) > MAX_CHARS:
         return [(0, "", f"{len(text):,} characters is over the limit of {MAX_CHARS:,}")]
-    pieces = []
+    pieces: list[tuple[int, str, str | None]] = []
     start = 0
     while len(text) - start > PIECE_CHARS:
         end = _piece_end(text, start)

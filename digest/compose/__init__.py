@@ -59,9 +59,9 @@ def compose(
     the quotes the last digest showed; said again, they rank lower. `failing` are the sources
     that keep failing. `shown_figures` are earlier digests' key figures, latest first: a key
     figure updating one of them says how it moved."""
-    quotes, known = cast(quotes, speakers)
+    said, known = cast(quotes, speakers)
     period = _Period(
-        _by_article(quotes),
+        _by_article(said),
         _by_article(figures),
         known,
         settings,
@@ -80,7 +80,7 @@ def compose(
             period.story(members, weight) for weight, members in weighed[: settings.max_stories]
         ),
         more_stories=max(0, len(weighed) - settings.max_stories),
-        speakers=speakers_today(quotes, known),
+        speakers=speakers_today(said, known),
         articles=len(articles),
         failing=tuple(
             FailingSource(s.name, s.consecutive_failures, s.last_error, s.last_success)
@@ -98,8 +98,8 @@ def stories(
 ) -> list[list[StoredArticle]]:
     """The articles grouped into stories as `compose` groups them (with `same_story` as the
     similarity a story's articles keep on average)."""
-    quotes, known = cast(quotes, speakers)
-    period = _Period(_by_article(quotes), _by_article(figures), known, DigestConfig(), ())
+    said, known = cast(quotes, speakers)
+    period = _Period(_by_article(said), _by_article(figures), known, DigestConfig(), ())
     return period.stories(articles, same_story)
 
 

@@ -12,13 +12,10 @@ from functools import cached_property
 from digest.compose._model import SpeakerCount
 from digest.compose._text import is_person, person_key
 from digest.records import StoredQuote, StoredSpeaker
+from digest.words import speaker_words
 
 # Title words of people whose words move trade: they outrank directors and analysts.
-SENIOR_TITLES = """
-    president premier minister secretary chancellor governor chairman chairwoman chair
-    ambassador representative commissioner senator speaker leader ceo chief
-"""
-SENIOR = frozenset(SENIOR_TITLES.split())
+SENIOR = frozenset(speaker_words()["senior"])
 SPEAKERS_TODAY = 5
 
 
@@ -84,12 +81,13 @@ def cast(
     keyed: list[Said] = []
     spellings: dict[str, tuple[int | None, set[str]]] = {}
     for quote in attributed:
+        written = quote.speaker or ""
         speaker_id = quote.speaker_id
         if speaker_id is None:
-            speaker_id = records.get(person_key(quote.speaker))
-        who = f"#{speaker_id}" if speaker_id is not None else person_key(quote.speaker)
+            speaker_id = records.get(person_key(written))
+        who = f"#{speaker_id}" if speaker_id is not None else person_key(written)
         keyed.append(Said(quote, who))
-        spellings.setdefault(who, (speaker_id, set()))[1].add(quote.speaker)
+        spellings.setdefault(who, (speaker_id, set()))[1].add(written)
     known = {
         who: _person(speakers.get(speaker_id) if speaker_id is not None else None, names)
         for who, (speaker_id, names) in spellings.items()

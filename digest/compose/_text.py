@@ -6,6 +6,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from digest.words import trade_words as trade_word_list
+
 # A sentence ends at . ! or ? (maybe inside a closing quote) before a capital or an opening quote.
 SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"‘(]?[A-Z])")
 # "U.S." or "Mr." ends a piece, not a sentence.
@@ -23,11 +25,14 @@ COMMON_CAPITALISED = """
 """
 NOT_NAMES = frozenset(COMMON_CAPITALISED.split())
 PLAIN_WORDS = re.compile(r"\w+")
-# Words that make a quote or a figure about trade: they weigh in ranking.
+# Words that make a quote about trade: they weigh in ranking.
 TRADE_WORDS = re.compile(
-    r"\b(?:trade|tariffs?|deficits?|surplus|exports?|imports?|investments?|investors?|markets?|"
-    r"growth|economy|economic|balance|reciproc\w*|barriers?|quotas?|sanctions?|steel|aluminum|"
-    r"agricultur\w*|manufactur\w*|currency|duties|dumping|subsid\w*|jobs|prices?)\b"
+    r"\b(?:"
+    + "|".join(
+        re.escape(word.rstrip("*").lower()) + (r"\w*" if word.endswith("*") else "")
+        for word in trade_word_list("quote_words")
+    )
+    + r")\b"
 )
 
 

@@ -7,6 +7,8 @@ import tomllib
 from collections.abc import Iterable
 from importlib import resources
 
+from digest.words import trade_words
+
 TABLES = tomllib.loads(resources.files(__package__).joinpath("tables.toml").read_text("utf-8"))
 
 
@@ -37,7 +39,7 @@ INDICES: tuple[str, ...] = tuple(TABLES["indices"]["words"])
 POINTING: frozenset[str] = frozenset(TABLES["pointing"]["words"])
 TIMES: frozenset[str] = frozenset(TABLES["times"]["words"])
 TIME_LINKS: frozenset[str] = frozenset(TABLES["times"]["time_links"])
-TRADE_TERMS: tuple[str, ...] = tuple(TABLES["trade_terms"]["words"])
+TRADE_TERMS: tuple[str, ...] = trade_words("figure_terms")
 
 
 def _currency_forms(field: str) -> dict[str, str]:

@@ -69,7 +69,18 @@ def all_follows(db: Database) -> list[Follow]:
         "select id, user, kind, label, created, speaker_id, terms from follows"
         " order by user, kind, id"
     )
-    return [Follow(*row[:6], terms=tuple((row[6] or "").split())) for row in rows]
+    return [
+        Follow(
+            id=follow_id,
+            user=user,
+            kind=kind,
+            label=label,
+            created=created,
+            speaker_id=speaker_id,
+            terms=tuple((terms or "").split()),
+        )
+        for follow_id, user, kind, label, created, speaker_id, terms in rows
+    ]
 
 
 def remove_follow(db: Database, user: str, follow_id: int) -> Follow | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from digest.records import Speaker
+from digest.words import speaker_words
 
 HONORIFIC_GENDER = {
     "mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
@@ -37,9 +38,8 @@ MAX_TITLE_WORDS = 6
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
 GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
 TITLE_ABBREVIATIONS = {
-    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
-    "pres.": "president", "sec.": "secretary", "amb.": "ambassador", "lt.": "lieutenant",
-}  # fmt: skip
+    f"{short}.": word for short, word in speaker_words()["abbreviations"].items()
+}
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})

@@ -30,7 +30,8 @@ def read_folder(source: SourceConfig, state: Mapping[str, str]) -> Fetched:
     folder = source.path
     if folder is None or not folder.is_dir():
         raise SourceUnavailable(f"source {source.name!r}: folder {folder} does not exist")
-    articles, skipped, seen, unchanged = [], [], {}, 0
+    articles: list[Article] = []
+    skipped, seen, unchanged = [], {}, 0
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in SUFFIXES or not path.is_file():
             continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
@@ -13,16 +12,12 @@ from importlib.resources import files
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-
-@functools.cache
-def _speaker_words() -> dict:
-    text = (files("digest") / "data" / "speaker_words.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+from digest.words import speaker_words
 
 
 def _words(kind: str) -> frozenset[str]:
     """One list of digest/data/speaker_words.toml."""
-    return frozenset(_speaker_words()[kind])
+    return frozenset(speaker_words()[kind])
 
 
 def fold(text: str) -> str:
@@ -200,7 +195,7 @@ def title_words(title: str | None) -> frozenset[str]:
 
 
 def _abbreviations() -> dict[str, str]:
-    return _speaker_words()["abbreviations"]
+    return speaker_words()["abbreviations"]
 
 
 def role_of(title: str | None, organization: str | None) -> str | None:

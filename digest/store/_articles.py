@@ -41,7 +41,7 @@ def no_filing(db: Database, extraction: Extraction, article_id: int, seen: str) 
 
 
 def find_article(db: Database, canonical_url: str) -> StoredArticle | None:
-    rows = list(db["articles"].rows_where("canonical_url = ?", [canonical_url], limit=1))
+    rows = list(db.table("articles").rows_where("canonical_url = ?", [canonical_url], limit=1))
     return _article(rows[0]) if rows else None
 
 
@@ -80,7 +80,7 @@ def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) 
     try:
         with writing(db):
             article_id = (
-                db["articles"]
+                db.table("articles")
                 .insert(
                     {
                         "source": article.source,
@@ -93,6 +93,7 @@ def save_article(db: Database, record: ArticleRecord, filer: Filer = no_filing) 
                 )
                 .last_pk
             )
+            assert isinstance(article_id, int)
             _save_extraction(db, record, article_id, filer)
     except sqlite3.IntegrityError as error:
         stored = _unique_conflict(db, error, record.canonical_url)
@@ -116,17 +117,17 @@ def save_version(
     moves to article_versions, and the quotes, figures and speaker evidence are those of the new
     text. Returns the new version number."""
     with writing(db):
-        old = db["articles"].get(article_id)
-        db["article_versions"].insert(
+        old = db.table("articles").get(article_id)
+        db.table("article_versions").insert(
             {key: old[key] for key in ("version", "text", "content_hash", "fetched")}
             | {"article_id": article_id}
         )
         old_speakers = article_speakers(db, article_id)
         for table in ("quotes", "figures", "speaker_links", "speaker_roles"):
-            db[table].delete_where("article_id = ?", [article_id])
+            db.table(table).delete_where("article_id = ?", [article_id])
         version = old["version"] + 1
         # A new text is judged afresh: a copy that changed is no longer a copy.
-        db["articles"].update(
+        db.table("articles").update(
             article_id, {**_article_fields(record), "duplicate_of": None, "version": version}
         )
         _save_extraction(db, record, article_id, filer)
@@ -149,7 +150,7 @@ def _article_fields(record: ArticleRecord) -> dict:
 def _save_extraction(db: Database, record: ArticleRecord, article_id: int, filer: Filer) -> None:
     extraction = record.extraction
     speaker_ids = filer(db, extraction, article_id, _seen(record))
-    db["quotes"].insert_all(
+    db.table("quotes").insert_all(
         {
             **asdict(quote),
             "article_id": article_id,
@@ -158,7 +159,7 @@ def _save_extraction(db: Database, record: ArticleRecord, article_id: int, filer
         }
         for quote in extraction.quotes
     )
-    db["figures"].insert_all(
+    db.table("figures").insert_all(
         {**asdict(figure), "article_id": article_id} for figure in extraction.figures
     )
     refresh(db, speaker_ids.values())
@@ -181,7 +182,7 @@ def _article(row: dict) -> StoredArticle:
 
 def articles_fetched_between(db: Database, start: str, end: str) -> list[StoredArticle]:
     """The extracted articles fetched after `start` up to `end` (store times), oldest first."""
-    rows = db["articles"].rows_where(
+    rows = db.table("articles").rows_where(
         "fetched > ? and fetched <= ? and status = 'extracted'", [start, end], order_by="id"
     )
     return [_article(row) for row in rows]

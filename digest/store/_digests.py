@@ -33,7 +33,7 @@ def _decoded(row: dict) -> StoredDigest:
 
 
 def _one(db: Database, where: str = "", args: list | None = None, **order) -> StoredDigest | None:
-    rows = list(db["digests"].rows_where(where or None, args or [], limit=1, **order))
+    rows = list(db.table("digests").rows_where(where or None, args or [], limit=1, **order))
     return _decoded(rows[0]) if rows else None
 
 
@@ -57,7 +57,7 @@ _POSTED = "select digest_id from deliveries where status = 'posted'"
 
 def digests_ending_between(db: Database, start: str, end: str) -> list[StoredDigest]:
     """Digests whose period ends in [start, end): those with news first, each latest first."""
-    rows = db["digests"].rows_where(
+    rows = db.table("digests").rows_where(
         "period_end >= ? and period_end < ?",
         [start, end],
         order_by=f"{_REAL_FIRST}, period_end desc",
@@ -71,14 +71,14 @@ def digest_by_id(db: Database, digest_id: int) -> StoredDigest | None:
 
 def list_digests(db: Database, limit: int = 20) -> list[StoredDigest]:
     """The latest `limit` digests, latest first."""
-    rows = db["digests"].rows_where(order_by="period_end desc", limit=limit)
+    rows = db.table("digests").rows_where(order_by="period_end desc", limit=limit)
     return [_decoded(row) for row in rows]
 
 
 def undelivered_digests(db: Database) -> list[StoredDigest]:
     """Digests newer than the last delivered one and posted nowhere yet (a run stopped between
     making and delivering them, or every channel failed), oldest first."""
-    rows = db["digests"].rows_where(
+    rows = db.table("digests").rows_where(
         f"id not in ({_POSTED}) and period_end > coalesce((select max(period_end) from digests"
         f" where id in ({_POSTED})), '')",
         order_by="period_end",
@@ -90,7 +90,7 @@ def save_digest(db: Database, digest: Digest, created: str) -> StoredDigest:
     """Store a period's digest once; a second call for the same period returns the first."""
     body = asdict(replace(digest, number=None))
     with writing(db):
-        db["digests"].insert(
+        db.table("digests").insert(
             {
                 "period_start": digest.period_start,
                 "period_end": digest.period_end,
@@ -123,7 +123,7 @@ def channel_view(db: Database, digest_id: int, channel: str) -> StoredDigest | N
     """A channel's view of a digest (only the stories on its topics): the stored digest with
     that channel's digest and messages."""
     rows = list(
-        db["channel_views"].rows_where("digest_id = ? and channel = ?", [digest_id, channel])
+        db.table("channel_views").rows_where("digest_id = ? and channel = ?", [digest_id, channel])
     )
     stored = digest_by_id(db, digest_id) if rows else None
     if stored is None:
@@ -137,7 +137,7 @@ def save_channel_view(
 ) -> StoredDigest:
     """Keep a channel's view of a digest once; a second call returns the first."""
     with writing(db):
-        db["channel_views"].insert(
+        db.table("channel_views").insert(
             {
                 "digest_id": digest_id,
                 "channel": channel,
@@ -161,18 +161,20 @@ def _delivery(row: dict) -> Delivery:
 
 
 def delivery(db: Database, digest_id: int, channel: str) -> Delivery | None:
-    rows = list(db["deliveries"].rows_where("digest_id = ? and channel = ?", [digest_id, channel]))
+    rows = list(
+        db.table("deliveries").rows_where("digest_id = ? and channel = ?", [digest_id, channel])
+    )
     return _delivery(rows[0]) if rows else None
 
 
 def deliveries_of(db: Database, digest_id: int) -> list[Delivery]:
-    rows = db["deliveries"].rows_where("digest_id = ?", [digest_id], order_by="channel")
+    rows = db.table("deliveries").rows_where("digest_id = ?", [digest_id], order_by="channel")
     return [_delivery(row) for row in rows]
 
 
 def unfinished_deliveries(db: Database) -> list[Delivery]:
     """Deliveries that failed or stopped half way, oldest first, of digests posted elsewhere."""
-    rows = db["deliveries"].rows_where(
+    rows = db.table("deliveries").rows_where(
         f"status != 'posted' and digest_id in ({_POSTED})", order_by="digest_id, channel"
     )
     return [_delivery(row) for row in rows]

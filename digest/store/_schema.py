@@ -31,7 +31,7 @@ class StoreError(Exception):
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["sources"].create(
+    db.table("sources").create(
         {
             "name": str,
             "kind": str,
@@ -46,7 +46,7 @@ def m001_initial(db: Database) -> None:
         pk="name",
         defaults={"consecutive_failures": 0, "articles_seen": 0, "articles_new": 0},
     )
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "source": str,
@@ -68,10 +68,10 @@ def m001_initial(db: Database) -> None:
         not_null={"url", "canonical_url", "text", "content_hash", "fetched", "status"},
         foreign_keys=[("duplicate_of", "articles", "id")],
     )
-    db["articles"].create_index(["canonical_url"], unique=True)
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["fetched"])
-    db["speakers"].create(
+    db.table("articles").create_index(["canonical_url"], unique=True)
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["fetched"])
+    db.table("speakers").create(
         {
             "id": int,
             "name": str,
@@ -85,14 +85,14 @@ def m001_initial(db: Database) -> None:
         not_null={"name"},
         defaults={"quote_count": 0},
     )
-    db["speakers"].create_index(["name"], unique=True)
-    db["speaker_aliases"].create(
+    db.table("speakers").create_index(["name"], unique=True)
+    db.table("speaker_aliases").create(
         {"speaker_id": int, "alias": str, "article_id": int},
         pk=("speaker_id", "alias"),
         foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     )
-    db["speaker_aliases"].create_index(["alias"])
-    db["quotes"].create(
+    db.table("speaker_aliases").create_index(["alias"])
+    db.table("quotes").create(
         {
             "id": int,
             "article_id": int,
@@ -110,9 +110,9 @@ def m001_initial(db: Database) -> None:
         not_null={"article_id", "text", "start", "end"},
         foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
     )
-    db["quotes"].create_index(["article_id"])
-    db["quotes"].create_index(["speaker_id"])
-    db["figures"].create(
+    db.table("quotes").create_index(["article_id"])
+    db.table("quotes").create_index(["speaker_id"])
+    db.table("figures").create(
         {
             "id": int,
             "article_id": int,
@@ -129,14 +129,14 @@ def m001_initial(db: Database) -> None:
         not_null={"article_id", "text", "start", "end", "kind"},
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["figures"].create_index(["article_id"])
-    db["digests"].create(
+    db.table("figures").create_index(["article_id"])
+    db.table("digests").create(
         {"id": int, "period_start": str, "period_end": str, "created": str, "body": str},
         pk="id",
         not_null={"period_start", "period_end", "created", "body"},
     )
-    db["digests"].create_index(["period_start", "period_end"], unique=True)
-    db["deliveries"].create(
+    db.table("digests").create_index(["period_start", "period_end"], unique=True)
+    db.table("deliveries").create(
         {
             "digest_id": int,
             "channel": str,
@@ -154,23 +154,23 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_full_text_search(db: Database) -> None:
-    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
-    db["articles"].enable_fts(["title"], create_triggers=True, tokenize="porter")
+    db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.table("articles").enable_fts(["title"], create_triggers=True, tokenize="porter")
 
 
 @migrations()
 def m003_speaker_directory(db: Database) -> None:
     # Two people may share a name once a split or `never_merge` keeps them apart.
     db.execute("drop index idx_speakers_name")
-    db["speakers"].create_index(["name"])
-    db["speakers"].add_column("kind", str, not_null_default="person")
-    db["speakers"].add_column("surname", str)
-    db["speakers"].add_column("country", str)
-    db["speakers"].create_index(["surname"])
-    db["speaker_aliases"].add_column("norm", str)
-    db["speaker_aliases"].add_column("pinned", int, not_null_default=0)
-    db["speaker_aliases"].create_index(["norm"])
-    db["speaker_roles"].create(
+    db.table("speakers").create_index(["name"])
+    db.table("speakers").add_column("kind", str, not_null_default="person")
+    db.table("speakers").add_column("surname", str)
+    db.table("speakers").add_column("country", str)
+    db.table("speakers").create_index(["surname"])
+    db.table("speaker_aliases").add_column("norm", str)
+    db.table("speaker_aliases").add_column("pinned", int, not_null_default=0)
+    db.table("speaker_aliases").create_index(["norm"])
+    db.table("speaker_roles").create(
         {
             "speaker_id": int,
             "article_id": int,
@@ -182,7 +182,7 @@ def m003_speaker_directory(db: Database) -> None:
         pk=("speaker_id", "article_id"),
         foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     )
-    db["speaker_links"].create(
+    db.table("speaker_links").create(
         {
             "article_id": int,
             "name": str,
@@ -195,8 +195,8 @@ def m003_speaker_directory(db: Database) -> None:
         not_null={"speaker_id", "seen", "rule"},
         foreign_keys=[("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     )
-    db["speaker_links"].create_index(["speaker_id", "seen"])
-    db["speaker_corrections"].create(
+    db.table("speaker_links").create_index(["speaker_id", "seen"])
+    db.table("speaker_corrections").create(
         {
             "id": int,
             "action": str,
@@ -263,10 +263,10 @@ def _m003_backfill(db: Database) -> None:
 @migrations()
 def m004_ingest_state(db: Database) -> None:
     # The row holds an article's latest version; earlier texts move to article_versions.
-    db["articles"].add_column("version", int, not_null_default=1)
-    db["articles"].add_column("minhash", bytes)
-    db["articles"].create_index(["guid"])
-    db["article_versions"].create(
+    db.table("articles").add_column("version", int, not_null_default=1)
+    db.table("articles").add_column("minhash", bytes)
+    db.table("articles").create_index(["guid"])
+    db.table("article_versions").create(
         {"article_id": int, "version": int, "text": str, "content_hash": str, "fetched": str},
         pk=("article_id", "version"),
         not_null={"text", "content_hash", "fetched"},
@@ -274,12 +274,12 @@ def m004_ingest_state(db: Database) -> None:
     )
     # Per source and key (a URL or a file path): the HTTP validators or file modification time
     # seen when its articles were last stored.
-    db["fetch_state"].create(
+    db.table("fetch_state").create(
         {"source": str, "key": str, "value": str, "updated": str},
         pk=("source", "key"),
         not_null={"value", "updated"},
     )
-    db["source_runs"].create(
+    db.table("source_runs").create(
         {
             "id": int,
             "source": str,
@@ -294,34 +294,34 @@ def m004_ingest_state(db: Database) -> None:
         pk="id",
         not_null={"source", "run_at"},
     )
-    db["source_runs"].create_index(["source", "run_at"])
+    db.table("source_runs").create_index(["source", "run_at"])
 
 
 @migrations()
 def m005_digest_messages(db: Database) -> None:
     # The rendered Slack messages, kept with the digest so every delivery posts the same thing.
-    db["digests"].add_column("messages", str)
+    db.table("digests").add_column("messages", str)
 
 
 @migrations()
 def m006_delivery_claims(db: Database) -> None:
     # A delivery is claimed by one process (owner) until lease_until, and remembers how many of
     # the digest's messages are already posted, so a crash resumes instead of reposting.
-    db["deliveries"].add_column("owner", str)
-    db["deliveries"].add_column("lease_until", str)
-    db["deliveries"].add_column("parts", int, not_null_default=0)
+    db.table("deliveries").add_column("owner", str)
+    db.table("deliveries").add_column("lease_until", str)
+    db.table("deliveries").add_column("parts", int, not_null_default=0)
 
 
 @migrations()
 def m007_locks(db: Database) -> None:
-    db["locks"].create({"name": str, "owner": str, "until": str}, pk="name")
+    db.table("locks").create({"name": str, "owner": str, "until": str}, pk="name")
 
 
 @migrations()
 def m008_follows_and_alerts(db: Database) -> None:
     # A user follows a speaker (by record, moved along by merges and splits) or a topic (by its
     # stemmed words); `query` is the name as typed, which decides where a split takes it.
-    db["follows"].create(
+    db.table("follows").create(
         {
             "id": int,
             "user": str,
@@ -340,10 +340,10 @@ def m008_follows_and_alerts(db: Database) -> None:
         "create unique index follows_speaker on follows (user, speaker_id) where kind = 'speaker'"
     )
     db.execute("create unique index follows_topic on follows (user, terms) where kind = 'topic'")
-    db["follows"].create_index(["speaker_id"])
+    db.table("follows").create_index(["speaker_id"])
     # What each follower is owed: one row per (user, quote or article), claimed by one process
     # (owner, lease_until) while its direct message is posted, then kept as sent for good.
-    db["alert_queue"].create(
+    db.table("alert_queue").create(
         {
             "user": str,
             "item": str,
@@ -358,15 +358,15 @@ def m008_follows_and_alerts(db: Database) -> None:
         pk=("user", "item"),
         not_null={"detail", "queued", "status"},
     )
-    db["alert_queue"].create_index(["status", "user"])
+    db.table("alert_queue").create_index(["status", "user"])
     # How far alerts have read the stored articles (their `fetched` time).
-    db["alert_cursor"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+    db.table("alert_cursor").create({"name": str, "value": str}, pk="name", not_null={"value"})
 
 
 @migrations()
 def m009_channel_views(db: Database) -> None:
     # A channel with topics gets its own view of a digest, stored once like the digest itself.
-    db["channel_views"].create(
+    db.table("channel_views").create(
         {"digest_id": int, "channel": str, "body": str, "messages": str},
         pk=("digest_id", "channel"),
         not_null={"body", "messages"},
@@ -377,7 +377,7 @@ def m009_channel_views(db: Database) -> None:
 @migrations()
 def m010_digest_articles(db: Database) -> None:
     # How many articles a digest covers, so a period with none never hides the last real one.
-    db["digests"].add_column("articles", int, not_null_default=0)
+    db.table("digests").add_column("articles", int, not_null_default=0)
     db.execute("update digests set articles = coalesce(json_extract(body, '$.articles'), 0)")
 
 
@@ -385,12 +385,12 @@ def m010_digest_articles(db: Database) -> None:
 def m011_alert_items(db: Database) -> None:
     # What an alert says is stored once in alert_items, however many followers are owed it; the
     # queue keeps who is owed what. Details queued before move there under their own id.
-    db["alert_items"].create({"id": str, "detail": str}, pk="id", not_null={"detail"})
+    db.table("alert_items").create({"id": str, "detail": str}, pk="id", not_null={"detail"})
     db.execute(
         "insert or ignore into alert_items (id, detail)"
         " select user || ' ' || item, detail from alert_queue"
     )
-    db["alert_queue_new"].create(
+    db.table("alert_queue_new").create(
         {
             "user": str,
             "item": str,
@@ -413,8 +413,8 @@ def m011_alert_items(db: Database) -> None:
     )
     db.execute("drop table alert_queue")
     db.execute("alter table alert_queue_new rename to alert_queue")
-    db["alert_queue"].create_index(["status", "user"])
-    db["follows"].create_index(["user"])
+    db.table("alert_queue").create_index(["status", "user"])
+    db.table("follows").create_index(["user"])
 
 
 @migrations()

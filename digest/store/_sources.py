@@ -30,7 +30,7 @@ def record_source_run(
         previous = source(db, name)
         failures = (previous.consecutive_failures if previous else 0) + 1 if error else 0
         last_success = previous.last_success if previous else None
-        db["sources"].upsert(
+        db.table("sources").upsert(
             {
                 "name": name,
                 "kind": kind,
@@ -44,7 +44,7 @@ def record_source_run(
             },
             pk="name",
         )
-        db["source_runs"].insert(
+        db.table("source_runs").insert(
             {
                 "source": name,
                 "run_at": now,
@@ -69,30 +69,33 @@ def _health(row: dict) -> SourceHealth:
 
 
 def source(db: Database, name: str) -> SourceHealth | None:
-    rows = list(db["sources"].rows_where("name = ?", [name]))
+    rows = list(db.table("sources").rows_where("name = ?", [name]))
     return _health(rows[0]) if rows else None
 
 
 def source_health(db: Database) -> dict[str, SourceHealth]:
     """Each source's latest run, last success, last error and consecutive failures, by name."""
-    return {row["name"]: _health(row) for row in db["sources"].rows}
+    return {row["name"]: _health(row) for row in db.table("sources").rows}
 
 
 def failing_sources(db: Database, failing_after: int) -> list[SourceHealth]:
     """Sources that failed at least `failing_after` runs in a row."""
-    rows = db["sources"].rows_where("consecutive_failures >= ?", [failing_after], order_by="name")
+    rows = db.table("sources").rows_where(
+        "consecutive_failures >= ?", [failing_after], order_by="name"
+    )
     return [_health(row) for row in rows]
 
 
 def fetch_state(db: Database, source: str) -> dict[str, str]:
     return {
-        row["key"]: row["value"] for row in db["fetch_state"].rows_where("source = ?", [source])
+        row["key"]: row["value"]
+        for row in db.table("fetch_state").rows_where("source = ?", [source])
     }
 
 
 def save_fetch_state(db: Database, source: str, state: Mapping[str, str], now: str) -> None:
     with writing(db):
-        db["fetch_state"].upsert_all(
+        db.table("fetch_state").upsert_all(
             ({"source": source, "key": k, "value": v, "updated": now} for k, v in state.items()),
             pk=("source", "key"),
         )

@@ -39,7 +39,7 @@ def candidate_ids(db: Database, surname: str | None, keys: Iterable[str]) -> lis
 
 
 def evidence(db: Database, speaker_id: int) -> SpeakerEvidence:
-    row = db["speakers"].get(speaker_id)
+    row = db.table("speakers").get(speaker_id)
     aliases = db.execute(
         "select alias, norm, pinned from speaker_aliases where speaker_id = ?", [speaker_id]
     ).fetchall()
@@ -59,7 +59,13 @@ def evidence(db: Database, speaker_id: int) -> SpeakerEvidence:
 
 def new_speaker(db: Database, name: str, kind: str, surname: str | None, seen: str) -> int:
     record = {"name": name, "kind": kind, "surname": surname, "first_seen": seen, "last_seen": seen}
-    return db["speakers"].insert(record).last_pk
+    return _inserted(db.table("speakers").insert(record).last_pk)
+
+
+def _inserted(pk: object) -> int:
+    """The rowid an insert gave: always an int for our tables' integer keys."""
+    assert isinstance(pk, int)
+    return pk
 
 
 def add_aliases(
@@ -69,7 +75,7 @@ def add_aliases(
     article_id: int | None,
     pinned: bool = False,
 ) -> None:
-    db["speaker_aliases"].insert_all(
+    db.table("speaker_aliases").insert_all(
         (
             {
                 "speaker_id": speaker_id,
@@ -93,7 +99,7 @@ def add_role(
     organization: str | None,
     country: str | None,
 ) -> None:
-    db["speaker_roles"].insert(
+    db.table("speaker_roles").insert(
         {
             "speaker_id": speaker_id,
             "article_id": article_id,
@@ -108,7 +114,7 @@ def add_role(
 
 def link(db: Database, filed: SpeakerLink) -> None:
     """Record that an article's mention is filed under a speaker, and why."""
-    db["speaker_links"].insert(
+    db.table("speaker_links").insert(
         {
             "article_id": filed.article_id,
             "name": filed.name,
@@ -161,7 +167,7 @@ _SPEAKER_FIELDS = {f.name for f in fields(StoredSpeaker)}
 
 
 def speaker(db: Database, speaker_id: int) -> StoredSpeaker | None:
-    rows = list(db["speakers"].rows_where("id = ?", [speaker_id]))
+    rows = list(db.table("speakers").rows_where("id = ?", [speaker_id]))
     return _speaker(rows[0]) if rows else None
 
 
@@ -171,12 +177,12 @@ def _speaker(row: dict) -> StoredSpeaker:
 
 
 def all_speakers(db: Database) -> list[StoredSpeaker]:
-    return [_speaker(row) for row in db["speakers"].rows]
+    return [_speaker(row) for row in db.table("speakers").rows]
 
 
 def speakers_of(db: Database, ids: Sequence[int]) -> list[StoredSpeaker]:
     marks = ",".join("?" * len(ids))
-    return [_speaker(row) for row in db["speakers"].rows_where(f"id in ({marks})", list(ids))]
+    return [_speaker(row) for row in db.table("speakers").rows_where(f"id in ({marks})", list(ids))]
 
 
 def ids_named(db: Database, name: str, norm: str) -> list[int]:
@@ -331,7 +337,7 @@ def merge_records(
             [keep_id, _name_of(db, keep_id), other_id],
         )
         db.execute("delete from follows where kind = 'speaker' and speaker_id = ?", [other_id])
-        db["speakers"].delete(other_id)
+        db.table("speakers").delete(other_id)
         add_aliases(db, keep_id, names, None)
         _pin(db, keep_id, [norm for _, norm in names])
         refresh(db, [keep_id])
@@ -430,7 +436,7 @@ def _pin(db: Database, speaker_id: int, norms: Sequence[str]) -> None:
 def _record_correction(
     db: Database, action: str, speaker_id: int, other_id: int, detail: dict, now: str
 ) -> None:
-    db["speaker_corrections"].insert(
+    db.table("speaker_corrections").insert(
         {
             "action": action,
             "speaker_id": speaker_id,
