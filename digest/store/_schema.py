@@ -467,8 +467,8 @@ def _speaker_hour_change(row: str, sign: str) -> str:
 @migrations()
 def m014_quote_confidence(db: Database) -> None:
     # Quotes stored before confidence was measured keep NULL: shown as before.
-    db["quotes"].add_column("confidence", float)
-    db["quotes"].add_column("kind", str, not_null_default="speech")
+    db.table("quotes").add_column("confidence", float)
+    db.table("quotes").add_column("kind", str, not_null_default="speech")
 
 
 # Opening ----------------------------------------------------------------------------------------
