@@ -43,6 +43,7 @@ QUERIES = {
     "/speakers": ["", "today", "week", "month"],
     "/quotes": ["reciprocal", '"trade war"', "soybean exports", "steel AND", "deficit billion"],
     "/digest": ["", "latest", datetime.now(ZoneInfo("America/New_York")).date().isoformat()],
+    "/figures": ["trade deficit", "deficit", "soybean exports"],
     "/follow": [name for name, _, _ in SPEAKERS] + ['"steel tariffs"'],
     "/following": [""],
     "/unfollow": [name for name, _, _ in SPEAKERS[:4]],

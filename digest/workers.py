@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 # Fewer new articles than this are extracted in the calling process: loading the model in a
 # worker takes as long as extracting about this many articles.
 POOL_FROM = 32
+# Batches a run is cut into per worker, at least.
+SHARES_PER_WORKER = 4
 # Batches queued per worker: enough that none waits for the next, few enough to bound memory.
 QUEUED_PER_WORKER = 2
 
@@ -53,8 +55,9 @@ def extract_all(
         for batch in _batches(texts, batch_size):
             yield from extract_batch(batch, nlp)
         return
-    # Batches small enough that every worker gets a share of a small run.
-    size = min(batch_size, math.ceil(len(texts) / workers))
+    # Several batches per worker, so that none is left with the last long one while the others
+    # wait (the model reads a batch 16 texts at a time whatever its size).
+    size = min(batch_size, math.ceil(len(texts) / (workers * SHARES_PER_WORKER)))
     batches = list(_batches(texts, size))
     yield from _in_pool(batches, nlp, min(workers, len(batches)))
 

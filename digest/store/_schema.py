@@ -465,7 +465,13 @@ def _speaker_hour_change(row: str, sign: str) -> str:
 
 
 @migrations()
-def m014_quote_confidence(db: Database) -> None:
+def m014_articles_by_date(db: Database) -> None:
+    # Articles newest first, as speaker cards list quotes (store/_speakers.py, card_quotes).
+    db.execute("create index articles_date on articles (coalesce(published, fetched), id)")
+
+
+@migrations()
+def m015_quote_confidence(db: Database) -> None:
     # Quotes stored before confidence was measured keep NULL: shown as before.
     db.table("quotes").add_column("confidence", float)
     db.table("quotes").add_column("kind", str, not_null_default="speech")

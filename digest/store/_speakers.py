@@ -225,14 +225,26 @@ def links_of(db: Database, speaker_id: int) -> list[SpeakerLink]:
     return [SpeakerLink(*row) for row in rows]
 
 
+# A record quoted more often than this has its latest quotes found by walking the articles newest
+# first (index articles_date) until enough are found, not by sorting all its quotes: 35 ms for
+# one quoted 37,000 times, 5 ms walking. A rarely quoted record would make the walk long.
+WALK_FROM = 1000
+
+
 def card_quotes(
     db: Database, speaker_id: int, limit: int, offset: int = 0, min_confidence: float = 0.0
 ) -> list[CardQuote]:
     """The record's said or written quotes at least `min_confidence` sure, newest first."""
+    count = db.execute("select quote_count from speakers where id = ?", [speaker_id]).fetchone()
+    walk = count is not None and (count[0] or 0) > WALK_FROM
     rows = db.execute(
         "select q.text, coalesce(a.published, a.fetched) as date, a.url, a.title"
-        " from quotes q join articles a on a.id = q.article_id where q.speaker_id = ?"
-        " and q.kind in ('speech', 'writing')"
+        + (
+            " from articles a indexed by articles_date join quotes q on q.article_id = a.id"
+            if walk
+            else " from quotes q join articles a on a.id = q.article_id"
+        )
+        + " where q.speaker_id = ? and q.kind in ('speech', 'writing')"
         " and (q.confidence is null or q.confidence >= ?)"
         " order by date desc, q.article_id desc, q.start limit ? offset ?",
         [speaker_id, min_confidence, limit, offset],
