@@ -321,9 +321,12 @@ def _stored_digest(
 @click.pass_context
 def speaker(ctx: click.Context, name: tuple[str, ...], count: int, why: bool) -> None:
     """Show the speaker NAME (name, surname, alias or title; typos forgiven) and their quotes."""
-    db = _reading(_config(ctx))
+    config = _config(ctx)
+    db = _reading(config)
     found = speakers.lookup(db, " ".join(name))
-    card = speakers.speaker_card(db, found.speaker_id, quotes=count)
+    card = speakers.speaker_card(
+        db, found.speaker_id, quotes=count, min_confidence=config.digest.min_confidence
+    )
     click.echo(card_text(card), nl=False)
     if why:
         for link in store.directory.links_of(db, card.speaker_id):

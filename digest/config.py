@@ -122,6 +122,8 @@ class DigestConfig:
     first_period_hours: int = within(24, 1, 366 * 24)
     max_stories: int = within(8, 1, 1000)
     quotes_per_story: int = within(3, 0, 100)
+    # A quote is shown only when its attribution is at least this sure (0-1).
+    min_confidence: float = within(0.85, 0.0, 1.0)
     figures_per_story: int = within(3, 0, 100)
 
 

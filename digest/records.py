@@ -21,6 +21,10 @@ class Quote:
     speaker_end: int | None
     cue: str | None
     direct: bool
+    # The share of quotes attributed this way that had the right speaker (0-1); None when not
+    # measured (a quote recorded elsewhere): shown as before.
+    confidence: float | None = None
+    kind: str = "speech"  # speech, writing, belief or finding
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ class StoredQuote:
     speaker_end: int | None = None
     cue: str | None = None
     direct: bool = True
+    confidence: float | None = None
+    kind: str = "speech"
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,12 @@ class _Period:
             url=lead.url,
             sources=tuple(_link(a) for a in sorted(articles, key=_published)),
             quotes=key_quotes(
-                articles, self.quotes_by, self.known, settings.quotes_per_story, self.shown
+                articles,
+                self.quotes_by,
+                self.known,
+                settings.quotes_per_story,
+                self.shown,
+                min_confidence=settings.min_confidence,
             ),
             figures=key_figures(
                 articles, self.figures_by, settings.figures_per_story, self.shown_figures

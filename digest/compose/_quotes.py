@@ -11,9 +11,11 @@ from rapidfuzz import fuzz
 from digest.compose._model import DigestQuote
 from digest.compose._people import Person, Said
 from digest.compose._text import shorten, trade_words
-from digest.records import StoredArticle
+from digest.records import Quote, StoredArticle, StoredQuote
 
 MIN_WORDS = 3
+# Beliefs (`thinks`, `hopes`) and findings (`the study found`) are not quotes to show.
+SHOWN_KINDS = frozenset({"speech", "writing"})
 # A quote this long says enough; longer ones score no higher.
 FULL_WORDS = 30
 # How many of the best-scored quotes are checked for copies in other articles.
@@ -44,12 +46,18 @@ def key_quotes(
     known: dict[str, Person],
     limit: int,
     shown: Sequence[str] = (),
+    min_confidence: float = 0.0,
 ) -> tuple[DigestQuote, ...]:
     """The story's best `limit` quotes, one per speaker while speakers last; quotes `shown` in
-    the last digest come after every new one."""
+    the last digest come after every new one. Only said or written words whose attribution is
+    at least `min_confidence` sure are candidates."""
     stale = [_plain(text) for text in shown]
+    rows_of = {
+        a.id: [r for r in quotes_by_article.get(a.id, ()) if showable(r.quote, min_confidence)]
+        for a in articles
+    }
     candidates = sorted(
-        (c for a in articles for c in _candidates(a, quotes_by_article.get(a.id, ()), known)),
+        (c for a in articles for c in _candidates(a, rows_of[a.id], known)),
         key=lambda c: -c.score,
     )
     shortlist = [
@@ -60,6 +68,16 @@ def key_quotes(
     # Old news only when there is nothing new.
     shortlist.sort(key=lambda item: (_said_before(item[2], stale), -item[0]))
     return tuple(_quote(c, sources) for c, sources in _pick(shortlist, limit))
+
+
+def showable(quote: Quote | StoredQuote, min_confidence: float) -> bool:
+    """Speech or writing with a speaker, sure enough (quotes stored before confidence was
+    measured have none and are shown as before)."""
+    return (
+        bool(quote.speaker)
+        and quote.kind in SHOWN_KINDS
+        and (quote.confidence is None or quote.confidence >= min_confidence)
+    )
 
 
 def _candidates(article: StoredArticle, rows: Sequence[Said], known: dict[str, Person]):

@@ -63,8 +63,30 @@ _VULGAR = rf"\d*\s?(?:{t.alternation(t.VULGAR_FRACTIONS)})"
 _INCH = r"in(?=\s*(?:[.,;)]|$)|\s+(?:thick|long|wide|tall|high|deep|across)\b)|″"
 # What a price is per when written with a slash: "$15.4/hour", "$60/bbl".
 _PER = t.alternation(
-    ["hour", "hr", "day", "week", "month", "year", "barrel", "bbl", "t", "tonne", "ton", "oz",
-     "ounce", "lb", "kg", "MWh", "kWh", "MMBtu", "mmBtu", "share", "bushel", "gallon"]
+    [
+        "hour",
+        "hr",
+        "day",
+        "week",
+        "month",
+        "year",
+        "barrel",
+        "bbl",
+        "t",
+        "tonne",
+        "ton",
+        "oz",
+        "ounce",
+        "lb",
+        "kg",
+        "MWh",
+        "kWh",
+        "MMBtu",
+        "mmBtu",
+        "share",
+        "bushel",
+        "gallon",
+    ]
 )
 _ARTICLE = rf"an?(?=\s+(?:{t.alternation(t.SCALES)})\b)"
 _UNIT_WORDS = t.alternation([*t.SHARES, *t.MEASURES, *t.DURATIONS, *t.CURRENCY_NAMES, *t.MINOR])

@@ -44,9 +44,7 @@ TRADE_TERMS: tuple[str, ...] = trade_words("figure_terms")
 
 def _currency_forms(field: str) -> dict[str, str]:
     return {
-        form: code
-        for code, forms in TABLES["currencies"].items()
-        for form in forms.get(field, ())
+        form: code for code, forms in TABLES["currencies"].items() for form in forms.get(field, ())
     }
 
 

@@ -215,8 +215,7 @@ def waiting_users(db: Database, now: str) -> list[str]:
 
 def owed_users(db: Database) -> list[str]:
     rows = db.execute(
-        "select distinct user from alert_queue where status in ('pending', 'sending')"
-        " order by user"
+        "select distinct user from alert_queue where status in ('pending', 'sending') order by user"
     )
     return [row[0] for row in rows]
 

@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from digest.quotes._attribution import quote_attribution
+from digest.quotes._boilerplate import overlaps
+from digest.quotes._confidence import confidence, kind
 from digest.quotes._continuation import carry_speakers
-from digest.quotes._cues import lexicon
+from digest.quotes._cues import Lexicon, lexicon
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
 from digest.quotes._names import Names
@@ -79,22 +81,32 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
+    found = [a for a in found if _outside_furniture(a, frame.furniture_lines)]
     names = Names(doc, frame.quoted, frame.entity_of)
-    return (
-        tuple(_quote(text, a, names) for a in sorted(found, key=lambda a: (a.start, a.end))),
-        names.speakers(),
-    )
+    ordered = sorted(found, key=lambda a: (a.start, a.end))
+    return tuple(_quote(text, a, names, frame.lexicon) for a in ordered), names.speakers()
 
 
-def _quote(text: str, attribution: Attribution, names: Names) -> Quote:
+def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) -> Quote:
     source = attribution.source
+    name, person = names.resolve(source) if source is not None else (None, False)
     return Quote(
         text=text[attribution.start : attribution.end],
         start=attribution.start,
         end=attribution.end,
-        speaker=names.resolve(source) if source is not None else None,
+        speaker=name,
         speaker_start=source.start_char if source is not None else None,
         speaker_end=source.end_char if source is not None else None,
         cue=attribution.cue.text if attribution.cue is not None else None,
         direct=attribution.direct,
+        confidence=confidence(attribution.rule, source, name, person),
+        kind=kind(attribution.cue, lexicon),
+    )
+
+
+def _outside_furniture(attribution: Attribution, furniture: list[tuple[int, int]]) -> bool:
+    """Neither the words nor the speaker come from page furniture (`Story continues ...`)."""
+    source = attribution.source
+    return not overlaps(furniture, attribution.start, attribution.end) and (
+        source is None or not overlaps(furniture, source.start_char, source.end_char)
     )

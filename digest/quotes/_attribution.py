@@ -34,6 +34,7 @@ ADJACENT = 8
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
+COINING = frozenset({"so-called", "so", "dubbed", "nicknamed", "titled", "entitled"})
 # Bounds that keep a quote's cost independent of the length of its sentence.
 MAX_CLIMB = 40  # steps up the parse from one word
 NEIGHBOURS = 3  # cues looked at on each side of a quote
@@ -42,14 +43,39 @@ NEIGHBOURS = 3  # cues looked at on each side of a quote
 def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
     """The stretch with its cue and that cue's speaker; no cue leaves both None.
 
-    None for scare quotes and titles: a few words inside a sentence that no cue claims
-    (`promoting “quack” cures`, `the documentary “13th”`)."""
+    None for scare quotes, titles and cited words: a few words inside a sentence that no speech
+    cue claims through the parse (`promoting “quack” cures`, `the documentary “13th”`, `said on
+    “Face the Nation”`)."""
     first, last = token_bounds(frame.doc, stretch.start, stretch.end)
-    cue = _cue(frame, first, last) if last > first else None
-    if cue is None and _few_words_inside_a_sentence(frame, first, last):
+    cue, rule = _cue(frame, first, last) if last > first else (None, "none")
+    if _few_words_inside_a_sentence(frame, first, last) and not _claims(
+        frame, cue, rule, first, last
+    ):
         return None
     source = source_of(frame, cue) if cue is not None else None
-    return Attribution(stretch.start, stretch.end, cue, source, direct=True)
+    return Attribution(stretch.start, stretch.end, cue, source, direct=True, rule=rule)
+
+
+def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) -> bool:
+    """A speech cue above a few quoted words claims them, unless they name something: a title
+    (`“Morning Joe”`), or the object of a preposition (`on “Face the Nation”`)."""
+    if cue is None:
+        return False
+    words = [t for t in frame.doc[first : min(last, first + SCARE_QUOTE_WORDS + 2)] if t.is_alpha]
+    before = frame.doc[max(first - 4, 0) : first]
+    if any(t.lower_ in COINING for t in before):  # the so-called “Buy Local” rule
+        return False
+    if words and words[0].is_title and _named_by_a_preposition(words, first, last):
+        return False  # said on “Face the Week”
+    if rule != "governor" and words and words[0].is_title:
+        return not all(t.is_title for t in words if len(t) > 3)
+    return True
+
+
+def _named_by_a_preposition(words: list[Token], first: int, last: int) -> bool:
+    """The quoted words are the object of a preposition just before them: a title, a place."""
+    heads = [t.head for t in words if not first <= t.head.i < last]
+    return bool(heads) and all(h.dep_ == "prep" and h.i < first for h in heads)
 
 
 def _few_words_inside_a_sentence(frame: Frame, first: int, last: int) -> bool:
@@ -61,24 +87,25 @@ def _few_words_inside_a_sentence(frame: Frame, first: int, last: int) -> bool:
     return frame.free_words_in(*frame.sentence(first))
 
 
-def _cue(frame: Frame, first: int, last: int) -> Span | None:
+def _cue(frame: Frame, first: int, last: int) -> tuple[Span | None, str]:
     """The outermost cue verb governing the quote (news attributes to the outermost speaker),
-    else the cue nearest to it in its frame, else the verb above it that has a named subject."""
-    if _signed(frame, last):
-        return frame.doc[last + 1 : last + 2]
+    else the cue nearest to it in its frame, else the verb above it that has a named subject;
+    with the rule that found it."""
+    if _signer(frame, last) is not None:
+        return frame.doc[last + 1 : last + 2], "signed"
     low, high = _frame_bounds(frame, first, last)
     above = _governors(frame, first, last, low, high)
     cues = [t for t in above if frame.is_cue(t)]
     if cues:
-        return frame.doc[cues[-1].i : cues[-1].i + 1]
+        return frame.doc[cues[-1].i : cues[-1].i + 1], "governor"
     nearest = _nearest_cue(frame, first, last, low, high)
     if nearest is not None:
         return nearest
     noun = next((t for t in above if _possessed_cue(frame, t) is not None), None)
     if noun is not None:
-        return frame.doc[noun.i : noun.i + 1]
+        return frame.doc[noun.i : noun.i + 1], "possessive"
     verb = next((t for t in above if t.tag_.startswith("VB") and _named_subject(frame, t)), None)
-    return frame.doc[verb.i : verb.i + 1] if verb is not None else None
+    return (frame.doc[verb.i : verb.i + 1], "verb") if verb is not None else (None, "none")
 
 
 def _possessed_cue(frame: Frame, token: Token) -> Token | None:
@@ -88,15 +115,13 @@ def _possessed_cue(frame: Frame, token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "poss" and not frame.quoted[c.i]), None)
 
 
-def _signed(frame: Frame, last: int) -> bool:
+def _signer(frame: Frame, last: int) -> Token | None:
     """`“...” ― Carla Sanchez`: a dash and a name right after the closing mark."""
     dash = last + 1
-    return (
-        dash + 1 < len(frame.doc)
-        and frame.doc[dash].text in DASHES
-        and not frame.quoted[dash]
-        and frame.doc[dash + 1].tag_ == "NNP"
-    )
+    if dash >= len(frame.doc) or frame.doc[dash].text not in DASHES or frame.quoted[dash]:
+        return None
+    name = _next_word(frame.doc, dash)
+    return frame.doc[name] if name < len(frame.doc) and frame.doc[name].tag_ == "NNP" else None
 
 
 def _governors(frame: Frame, first: int, last: int, low: int, high: int) -> list[Token]:
@@ -132,21 +157,29 @@ def _named_subject(frame: Frame, verb: Token) -> bool:
     )
 
 
-def _nearest_cue(frame: Frame, first: int, last: int, low: int, high: int) -> Span | None:
+def _nearest_cue(
+    frame: Frame, first: int, last: int, low: int, high: int
+) -> tuple[Span, str] | None:
     """The cue nearest the quote within [low, high): the few cues around it are looked at, not
     the whole sentence, so a sentence of many quotes costs no more than many sentences."""
     at = bisect_left(frame.cue_starts, first)
-    candidates = frame.cues[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]
+    nearby = frame.cues[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]
+    candidates = [(cue, "nearest") for cue in nearby]
     colon = _previous_word(frame.doc, first - 1)
-    if colon >= 0 and frame.doc[colon].text == ":" and not frame.quoted[colon]:
-        candidates.append(_colon_cue(frame, frame.doc[colon]))
-    best: tuple[int, int, Span] | None = None
-    for cue in candidates:
+    if (
+        colon >= 0
+        and frame.doc[colon].text == ":"
+        and not frame.quoted[colon]
+        and not frame.furniture[colon]
+    ):
+        candidates.append((_colon_cue(frame, frame.doc[colon]), "colon"))
+    best: tuple[int, int, tuple[Span, str]] | None = None
+    for cue, rule in candidates:
         if not low <= cue.start < high:
             continue
         distance = first - cue.end if cue.end <= first else cue.start - last
         if best is None or (distance, cue.start) < best[:2]:
-            best = (distance, cue.start, cue)
+            best = (distance, cue.start, (cue, rule))
     return best[2] if best else None
 
 
@@ -224,7 +257,7 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
     if cue[0].text == ":":
         return _before_colon(frame, cue[0])
     if cue[0].text in DASHES:
-        return frame.doc[cue[0].i + 1] if _signed(frame, cue[0].i - 1) else None
+        return _signer(frame, cue[0].i - 1)
     if cue[0].tag_.startswith("NN"):
         return _possessed_cue(frame, cue[0])
     verb = cue[0]
@@ -235,6 +268,7 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
                 for c in verb.children
                 if c.dep_ in SUBJECTS
                 and not frame.quoted[c.i]
+                and not frame.furniture[c.i]
                 and c.ent_type_ not in NOT_SPEAKING
                 and c.lower_ not in DAYS
             ),

@@ -29,7 +29,7 @@ def carry_speakers(
         if attribution.source is None:
             donor = last_in_group.get(groups[i]) or following[i] or last
             if donor is not None:
-                carried[i] = replace(attribution, source=donor.source)
+                carried[i] = replace(attribution, source=donor.source, rule="carried")
         else:
             last_in_group[groups[i]] = attribution
             last = attribution

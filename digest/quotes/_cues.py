@@ -20,6 +20,7 @@ class Lexicon:
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     phrase_starts: frozenset[str]
+    kinds: dict[str, str]  # lemma -> writing, belief or finding; speech when not listed
 
 
 @cache
@@ -35,6 +36,7 @@ def lexicon() -> Lexicon:
         nouns=frozenset(data["nouns"]) | frozenset(noun + "s" for noun in data["nouns"]),
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
         phrase_starts=frozenset(phrase.split()[0] for phrase in data["phrases"]),
+        kinds=data["kinds"],
     )
 
 

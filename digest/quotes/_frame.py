@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
+from digest.quotes._boilerplate import boilerplate_lines
 from digest.quotes._cues import Lexicon
 from digest.quotes._marks import Stretch
 
@@ -24,6 +25,9 @@ class Attribution:
     cue: Span | None
     source: Span | None
     direct: bool
+    # How the cue was found: signed, governor, colon, nearest, possessive, verb, none,
+    # carried (from a neighbour), reported.
+    rule: str = "none"
 
 
 class Frame:
@@ -33,6 +37,9 @@ class Frame:
         self.doc = doc
         self.lexicon = lexicon
         self.quoted = _quoted_tokens(doc, stretches)
+        self.furniture_lines = boilerplate_lines(text)
+        # Page furniture (`Photo: Reuters`) holds no cue and no speaker.
+        self.furniture = _tokens_in(doc, self.furniture_lines)
         self._blank_lines = BLANK_LINE.search(text) is not None
         self.sent_starts = [sent.start for sent in doc.sents]
         self.paragraph_starts = [0] + [t.i + 1 for t in doc if self._breaks_paragraph(t)]
@@ -83,6 +90,7 @@ class Frame:
     def is_cue(self, token: Token) -> bool:
         return (
             not self.quoted[token.i]
+            and not self.furniture[token.i]
             and token.tag_.startswith("VB")
             and token.lower_ in self.lexicon.forms
         )
@@ -110,6 +118,15 @@ def _next_index(flags: list[bool], length: int) -> list[int]:
 def _bounds(starts: list[int], i: int, length: int) -> tuple[int, int]:
     k = bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else length
+
+
+def _tokens_in(doc: Doc, ranges: list[tuple[int, int]]) -> list[bool]:
+    flags = [False] * len(doc)
+    for start, end in ranges:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            flags[span.start : span.end] = [True] * len(span)
+    return flags
 
 
 def _quoted_tokens(doc: Doc, stretches: list[Stretch]) -> list[bool]:

@@ -11,6 +11,8 @@ director of the Center for China and Globalization`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -41,6 +43,8 @@ TITLE_ABBREVIATIONS = {
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})
+# A word of a name: a letter first, then letters, digits, dots, apostrophes, hyphens, `&`.
+NAME_WORD = re.compile(r"[^\W\d_][\w.'’&-]*")
 
 
 @dataclass
@@ -125,8 +129,9 @@ class Names:
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, source: Span) -> str | None:
-        """The canonical name of the speaker a mention stands for; remembered as a speaker."""
+    def resolve(self, source: Span) -> tuple[str | None, bool]:
+        """The canonical name of the speaker a mention stands for, and whether it is a person;
+        remembered as a speaker."""
         name, person = self._resolve(source)
         if name is not None:
             at = bisect_left(self.offsets, source.start_char)
@@ -134,7 +139,7 @@ class Names:
             self.candidates.insert(at, Candidate(source.start_char, name, person, True))
             if name not in self.spoke:
                 self.spoke.append(name)
-        return name
+        return name, person
 
     def _resolve(self, source: Span) -> tuple[str | None, bool]:
         root = source.root
@@ -166,19 +171,19 @@ class Names:
                 return person.name
         return None
 
-    def _body_text(self, source: Span) -> str:
+    def _body_text(self, source: Span) -> str | None:
         entity = self.entity_of.get(source.root.i)
         if entity is not None:
             return _body_name(entity)
-        return " ".join(source.text.split())
+        return " ".join(name_words(source.text)) or None
 
     def _person(self, source: Span) -> str | None:
         names = [self.entity_name[t.i] for t in source if t.i in self.entity_name]
         if names:
             return names[-1]
         for token in reversed(source):  # a name the model took for something else
-            if token.tag_ == "NNP":
-                name = self._short(token.text, token.idx)
+            if token.tag_ == "NNP" and name_words(token.text):
+                name = self._short(name_words(token.text)[0], token.idx)
                 if name in self.people:
                     if token.text != name and token.text not in self.people[name].aliases:
                         self.people[name].aliases.append(token.text)
@@ -229,9 +234,16 @@ def _title_words(title: str | None) -> set[str]:
     return {TITLE_ABBREVIATIONS.get(word, word) for word in words}
 
 
+def name_words(text: str) -> list[str]:
+    """The words of `text` that can be part of a name: letters first, no markup (`<@U123>`,
+    `<https://x|Click>`), no format characters (a byte-order mark)."""
+    words = ("".join(c for c in word if unicodedata.category(c) != "Cf") for word in text.split())
+    return [word for word in words if NAME_WORD.fullmatch(word)]
+
+
 def _words(ent: Span) -> list[str]:
     """A person's name as words, without `Mr.`, `'s` or `Jr.`."""
-    words = ent.text.split()
+    words = name_words(ent.text)
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
     while words and words[0].lower() in PREFIXES:
@@ -250,7 +262,7 @@ def _nearest(occurrences: list[tuple[int, str]], offset: int) -> str | None:
 
 
 def _body_name(ent: Span) -> str:
-    words = ent.text.split()
+    words = name_words(ent.text)
     if words and words[0].lower() == "the" and len(words) > 1:
         words.pop(0)
     return " ".join(words)

@@ -41,7 +41,9 @@ def _reported_at(frame: Frame, token: Token) -> Attribution | None:
     if high - low < MIN_REPORTED_TOKENS or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
-    return Attribution(span.start_char, span.end_char, cue, source_of(frame, cue), direct=False)
+    return Attribution(
+        span.start_char, span.end_char, cue, source_of(frame, cue), direct=False, rule="reported"
+    )
 
 
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
+from digest.config import DigestConfig
 from digest.records import CardQuote, CardRole, StoredSpeaker
 from digest.speakers._names import fold, role_of, titles_agree
 from digest.store import directory, timestamp
@@ -185,8 +186,15 @@ def _index(db: Database) -> _Index:
 # Cards and rankings -------------------------------------------------------------------------
 
 
-def speaker_card(db: Database, speaker_id: int, quotes: int = 5, offset: int = 0) -> SpeakerCard:
-    """A speaker's record with their latest `quotes` quotes (skipping `offset`), newest first."""
+def speaker_card(
+    db: Database,
+    speaker_id: int,
+    quotes: int = 5,
+    offset: int = 0,
+    min_confidence: float = DigestConfig.min_confidence,
+) -> SpeakerCard:
+    """A speaker's record with their latest `quotes` quotes (skipping `offset`), newest first:
+    said or written, at least `min_confidence` sure."""
     record = directory.speaker(db, speaker_id)
     if record is None:
         raise UnknownSpeaker(f"#{speaker_id}", [])
@@ -198,7 +206,7 @@ def speaker_card(db: Database, speaker_id: int, quotes: int = 5, offset: int = 0
         quote_count=record.quote_count,
         first_seen=record.first_seen,
         last_seen=record.last_seen,
-        quotes=tuple(directory.card_quotes(db, speaker_id, quotes, offset)),
+        quotes=tuple(directory.card_quotes(db, speaker_id, quotes, offset, min_confidence)),
         speaker_id=speaker_id,
         country=record.country,
         roles=tuple(directory.card_roles(db, speaker_id)),

@@ -470,6 +470,13 @@ def m014_articles_by_date(db: Database) -> None:
     db.execute("create index articles_date on articles (coalesce(published, fetched), id)")
 
 
+@migrations()
+def m015_quote_confidence(db: Database) -> None:
+    # Quotes stored before confidence was measured keep NULL: shown as before.
+    db.table("quotes").add_column("confidence", float)
+    db.table("quotes").add_column("kind", str, not_null_default="speech")
+
+
 # Opening ----------------------------------------------------------------------------------------
 
 

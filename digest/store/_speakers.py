@@ -231,8 +231,10 @@ def links_of(db: Database, speaker_id: int) -> list[SpeakerLink]:
 WALK_FROM = 1000
 
 
-def card_quotes(db: Database, speaker_id: int, limit: int, offset: int = 0) -> list[CardQuote]:
-    """The record's quotes, newest first."""
+def card_quotes(
+    db: Database, speaker_id: int, limit: int, offset: int = 0, min_confidence: float = 0.0
+) -> list[CardQuote]:
+    """The record's said or written quotes at least `min_confidence` sure, newest first."""
     count = db.execute("select quote_count from speakers where id = ?", [speaker_id]).fetchone()
     walk = count is not None and (count[0] or 0) > WALK_FROM
     rows = db.execute(
@@ -242,8 +244,10 @@ def card_quotes(db: Database, speaker_id: int, limit: int, offset: int = 0) -> l
             if walk
             else " from quotes q join articles a on a.id = q.article_id"
         )
-        + " where q.speaker_id = ? order by date desc, q.article_id desc, q.start limit ? offset ?",
-        [speaker_id, limit, offset],
+        + " where q.speaker_id = ? and q.kind in ('speech', 'writing')"
+        " and (q.confidence is null or q.confidence >= ?)"
+        " order by date desc, q.article_id desc, q.start limit ? offset ?",
+        [speaker_id, min_confidence, limit, offset],
     ).fetchall()
     return [CardQuote(*row) for row in rows]
 

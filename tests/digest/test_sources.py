@@ -221,9 +221,7 @@ def test_a_feed_with_bare_ampersands_and_html_entities_is_read_with_a_warning(we
 
 @pytest.mark.parametrize("content_type", ["text/html", "application/octet-stream", ""])
 @pytest.mark.parametrize("prolog", ["", "<!-- generated -->\n<?xml-stylesheet href='s.xsl'?>\n"])
-def test_a_feed_served_under_another_type_is_read_by_its_content(
-    web, client, content_type, prolog
-):
+def test_a_feed_served_under_another_type_is_read_by_its_content(web, client, content_type, prolog):
     body = rss(item(1), item(2)).replace("?>\n", "?>\n" + prolog, 1)
     url = web.serve("/feed", body, content_type)
     assert [a.title for a in fetch(feed(url), client, {}, never_known).articles] == [

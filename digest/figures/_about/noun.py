@@ -96,9 +96,7 @@ def noun_phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
             excluded |= {t.i for t in token.subtree}
     left = [t for t in noun.subtree if t.i < noun.i and t.i not in excluded]
     right = []
-    attached = [
-        c for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)] if attaches(c)
-    ]
+    attached = [c for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)] if attaches(c)]
     if attached:
         # "margin of error of 4 points": the phrase stops where the figure begins.
         before = min(taken) if min(taken) > attached[0].i else len(noun.doc)

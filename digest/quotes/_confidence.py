@@ -1,0 +1,58 @@
+"""How sure an attribution is, and what kind of saying it is.
+
+`confidence` is the share of attributions found the same way (the rule that found the cue, and
+whether the speaker mention is a name, a pronoun or a body) that had the right speaker on
+PolNeAR dev, rounded down; `benchmarks/digest_quotes.py` checks it. `kind` comes from the cue:
+speech, writing (`wrote`, `tweeted`), belief (`thinks`, `hopes`) or finding (`found`, `shows`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from digest.quotes._cues import Lexicon
+
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
+# (rule, mention) -> share of right speakers; anything not listed is unsure.
+CONFIDENCE = {
+    ("signed", "name"): 0.95,
+    ("signed", "body"): 0.9,
+    ("governor", "name"): 0.95,
+    ("nearest", "name"): 0.9,
+    ("governor", "pronoun"): 0.85,
+    ("governor", "body"): 0.85,
+    ("colon", "name"): 0.85,
+    ("reported", "name"): 0.85,
+    ("carried", "name"): 0.8,
+    ("carried", "pronoun"): 0.8,
+    ("reported", "body"): 0.8,
+    ("possessive", "name"): 0.8,
+    ("colon", "body"): 0.8,
+    ("nearest", "pronoun"): 0.7,
+    ("reported", "pronoun"): 0.7,
+    ("colon", "pronoun"): 0.6,
+    ("possessive", "pronoun"): 0.6,
+    ("nearest", "body"): 0.55,
+    ("carried", "body"): 0.55,
+    ("verb", "name"): 0.5,
+    ("verb", "body"): 0.5,
+}
+UNSURE = 0.3  # a rule and mention seen too rarely to measure
+
+
+def confidence(rule: str, source: Span | None, name: str | None, person: bool) -> float:
+    if source is None or name is None:
+        return 0.0
+    if len(source) == 1 and source.root.tag_ in PRONOUN_TAGS:
+        mention = "pronoun"
+    else:
+        mention = "name" if person else "body"
+    return CONFIDENCE.get((rule, mention), UNSURE)
+
+
+def kind(cue: Span | None, lexicon: Lexicon) -> str:
+    """speech, writing, belief or finding, from the cue's lemma (speech when there is none)."""
+    if cue is None:
+        return "speech"
+    lemma = lexicon.forms.get(cue[0].lower_) or lexicon.forms.get(cue[-1].lower_)
+    return lexicon.kinds.get(lemma or "", "speech")

@@ -1,0 +1,170 @@
+"""Quotes a reader can trust: names from name words only, no page furniture, titles of works
+left alone, the kind of saying, and a confidence the digest and cards filter on."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.compose._quotes import showable
+from digest.nlp import extract
+from digest.records import Quote
+
+
+def quotes(text, nlp):
+    return extract(text, nlp).quotes
+
+
+# ---------------------------------------------------------------- names from name words only
+
+MARKUP = [
+    "“Steel prices will fall,” said <@U8812>.",
+    "“Steel prices will fall,” said <https://mills.example/x|Read this> Okafor.",
+    "<!channel> said “steel prices will fall next year.”",
+    "“Steel prices will fall,” said &lt;b&gt;Okafor&lt;/b&gt;.",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_from_an_article_never_reaches_a_speaker_name(nlp, text):
+    extraction = extract(text, nlp)
+    names = [q.speaker for q in extraction.quotes if q.speaker] + [
+        s.name for s in extraction.speakers
+    ]
+    for name in names:
+        assert not set(name) & set("<>|@!&;/:"), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeffOkafor said, “Steel prices will fall.”",
+        "\ufeff“Steel prices will fall,” Adaeze Okafor said.",
+        "“Steel prices will fall,” said \u200bOkafor.",
+    ],
+)
+def test_no_format_character_is_ever_part_of_a_name(nlp, text):
+    extraction = extract(text, nlp)
+    names = [q.speaker for q in extraction.quotes] + [s.name for s in extraction.speakers]
+    assert names and all(n and n.isprintable() and "\ufeff" not in n for n in names)
+    assert any("Okafor" in n for n in names)
+
+
+# ---------------------------------------------------------------- page furniture
+
+FURNITURE = [
+    "Story continues below advertisement",
+    "Article continued below",
+    "Click here to get the morning newsletter",
+    "Read more: Mills reopen in Ohio",
+    "Photo: Reuters",
+    "ADVERTISEMENT",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_page_furniture_is_never_a_quote_or_a_speaker(nlp, line):
+    text = (
+        "Mills in Ohio reopened on Monday, the union said.\n\n"
+        f"{line}\n\n"
+        "“We are hiring again,” said Dana Whitfield, who runs the largest mill."
+    )
+    found = quotes(text, nlp)
+    start = text.index(line)
+    for quote in found:
+        assert not (quote.start < start + len(line) and start < quote.end), quote.text
+        if quote.speaker_start is not None:
+            assert not (quote.speaker_start < start + len(line) and start < quote.speaker_end)
+    assert ("We are hiring again,", "Dana Whitfield") in [(q.text, q.speaker) for q in found]
+
+
+# ---------------------------------------------------------------- titles and cited words
+
+NOT_QUOTES = [
+    "Okafor spoke on “Morning Markets” about steel prices in the Midwest.",
+    "Okafor said on “Face the Week” that steel prices would fall.",
+    "The mill owners watched the documentary “Rust Belt Rising” twice last month.",
+    "The so-called “Buy Local” rule angered importers across the region.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTES)
+def test_a_few_quoted_words_naming_a_work_or_a_coined_term_are_no_quote(nlp, text):
+    assert [q.text for q in quotes(text, nlp) if q.direct] == []
+
+
+CLAIMED = [
+    ("Okafor called the new duties “a tax on workers.”", "a tax on workers."),
+    ("Okafor said the plan was “dead on arrival.”", "dead on arrival."),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), CLAIMED)
+def test_a_few_words_a_speech_cue_claims_stay_a_quote(nlp, text, words):
+    assert [q.text for q in quotes(text, nlp) if q.direct] == [words]
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def test_a_signature_after_a_dash_and_a_non_breaking_space_names_the_speaker(nlp):
+    text = (
+        "“The tariffs cost my farm its best customer.” ―\u00a0Maribel Ochoa\n"
+        "“We will plant less soy next year.” ―\u00a0Tomasz Wierzbicki\n"
+    )
+    assert [q.speaker for q in quotes(text, nlp) if q.direct] == [
+        "Maribel Ochoa",
+        "Tomasz Wierzbicki",
+    ]
+
+
+# ---------------------------------------------------------------- kind
+
+KINDS = [
+    ("Okafor said the mills would reopen in June.", "speech"),
+    ("Okafor wrote that the mills would reopen in June.", "writing"),
+    ("Okafor tweeted that the mills would reopen in June.", "writing"),
+    ("Many traders think the mills will reopen in June.", "belief"),
+    ("Okafor hopes that the mills will reopen in June.", "belief"),
+    ("The study found that the mills had reopened in June.", "finding"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KINDS)
+def test_each_attribution_says_what_kind_of_saying_it_is(nlp, text, expected):
+    [quote] = quotes(text, nlp)
+    assert quote.kind == expected
+
+
+# ---------------------------------------------------------------- confidence
+
+
+def test_confidence_is_highest_for_a_named_speaker_on_the_cue_and_zero_without_one(nlp):
+    text = (
+        "“Steel prices will fall,” Adaeze Okafor said on Monday.\n\n"
+        "“Nobody believes that any more.”\n\n"
+        "The mills, it said, will close."
+    )
+    named, carried, *_ = quotes(text, nlp)
+    assert named.confidence >= 0.9 and named.speaker == "Adaeze Okafor"
+    assert 0 < carried.confidence < named.confidence
+    lone = quotes("“Steel prices will fall next year, and soon.”", nlp)
+    assert [(q.speaker, q.confidence) for q in lone] == [(None, 0.0)]
+
+
+SHOWN = [
+    ("Ada Okafor", "speech", 0.95, True),
+    ("Ada Okafor", "writing", 0.9, True),
+    ("Ada Okafor", "speech", 0.85, False),
+    ("Ada Okafor", "belief", 0.95, False),
+    ("The study", "finding", 0.95, False),
+    (None, "speech", 0.95, False),
+    ("Ada Okafor", "speech", None, True),
+]
+
+
+@pytest.mark.parametrize(("speaker", "kind", "confidence", "expected"), SHOWN)
+def test_the_digest_shows_speech_and_writing_above_the_threshold_only(
+    speaker, kind, confidence, expected
+):
+    quote = Quote("We will hire.", 0, 13, speaker, None, None, "said", True, confidence, kind)
+    assert showable(quote, 0.9) is expected
