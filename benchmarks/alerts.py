@@ -25,8 +25,8 @@ from pathlib import Path
 
 from benchmarks._bot import percentile, print_latencies, round_trips, running_bot
 from digest import follows, store
-from digest.follows import store as follow_store
 from digest.speakers._names import fold
+from digest.store import follows as follow_store
 
 MATCH_TARGET_S = 1.0
 COMMAND_TARGET_MS = 50

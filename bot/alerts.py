@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from bot import delivery
 from digest import follows
 from digest.config import Config
-from digest.follows import store as follow_store
+from digest.store import follows as follow_store
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from sqlite_utils import Database
 from bot import blocks
 from bot.commands import Usage, send
 from digest import follows, speakers
-from digest.follows import store as follow_store
 from digest.render.blockkit import Mrkdwn, action_ids
 from digest.speakers._names import fold
+from digest.store import follows as follow_store
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,6 @@ from digest.compose import Digest
 from digest.config import Config, ConfigError, load_config
 from digest.delivery import Outlet, TerminalOutlet
 from digest.figures.history import history, terms
-from digest.follows import store as follow_store
 from digest.nlp import ModelMissing, extract_many, load_nlp
 from digest.records import Extraction, StoredDigest
 from digest.render import (
@@ -38,6 +37,7 @@ from digest.render import (
 )
 from digest.render._safe import terminal_safe
 from digest.sources import SourceUnavailable
+from digest.store import follows as follow_store
 
 # Errors a user can fix: shown as one line and exit status 1, never a traceback.
 USER_ERRORS = (
@@ -407,7 +407,7 @@ def follows_group(ctx: click.Context) -> None:
     """List every user's follows (speakers and topics); `remove USER` deletes a user's follows."""
     if ctx.invoked_subcommand is not None:
         return
-    rows = follow_store.all_follows(store.open_store(_config(ctx).db_path))
+    rows = follow_store.all_follows(_reading(_config(ctx)))
     user = None
     for follow in rows:
         if follow.user != user:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from digest import follows, speakers, store
 from digest.cli import main
 from digest.follows import parse_topic
-from digest.follows import store as follow_store
+from digest.store import follows as follow_store
 from tests.bot.seed import seed
 from tests.bot.test_follows import store_article
 

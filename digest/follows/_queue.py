@@ -6,10 +6,10 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from digest.follows import store as _store
 from digest.follows._match import match
 from digest.follows._message import alerts_of
 from digest.follows._model import Alert, AlertItem
+from digest.store import follows as _store
 
 
 def new_matches(db: Database) -> tuple[list[tuple[str, AlertItem]], str | None]:

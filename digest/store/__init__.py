@@ -6,6 +6,8 @@
 - `_speakers`: the speaker directory's tables (the rules of who is who are `digest.speakers`');
 - `_sources`: each source's health and runs, and the fetch state of feeds and folders;
 - `_digests`: digests (one per period) and their deliveries, claimed before they are sent;
+- `follows`: follows and the alert queue, claimed per user before a direct message is sent
+  (imported as `digest.store.follows`);
 - `_locks`: named leases (which `serve` runs the jobs);
 - `_time`: the one format times are stored in.
 """

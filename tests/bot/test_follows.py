@@ -14,8 +14,8 @@ from bot.app import build_app, http_server, slack_client, stop_http
 from bot.delivery import Pacer
 from digest import dedupe, jobs, speakers, store
 from digest.config import AlertsConfig, SourceConfig, SpeakersConfig
-from digest.follows import store as follow_store
 from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
+from digest.store import follows as follow_store
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
 from tests.bot.seed import seed
