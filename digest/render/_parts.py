@@ -68,6 +68,12 @@ def quote_attribution(quote: DigestQuote) -> str:
     return f"{quote.speaker}, {quote.title}" if quote.title else quote.speaker
 
 
+def reporter(quote: DigestQuote) -> str:
+    """Who paraphrase is reported from, to stand before it: `Steven Mnuchin, Treasury
+    Secretary, said`; paraphrase is never put in quotation marks or left as a bare clause."""
+    return f"{quote.speaker}, {quote.title}, said" if quote.title else f"{quote.speaker} said"
+
+
 def figure_text(figure: DigestFigure) -> str:
     """`$375 billion, up from $309 billion on 3 Mar`: the figure, and how it moved."""
     return f"{figure.text}, {figure.update}" if figure.update else figure.text
@@ -91,12 +97,14 @@ class Markup:
 
     def quote(self, quote: DigestQuote) -> str:
         """> “words” — *Speaker, title* · source link · _in N sources_"""
-        words = f"“{quote.text}”" if quote.direct else quote.text
+        where = self.link(quote.url, quote.source)
+        if not quote.direct:
+            who = self.escape(reporter(quote), 2 * NAME_CHARS)
+            line = f"> {self.bold}{who}{self.bold} {self.escape(quote.text, QUOTE_CHARS)} · {where}"
+            return self._repeated(line, quote.sources)
         who = self.escape(quote_attribution(quote), 2 * NAME_CHARS)
-        line = (
-            f"> {self.escape(words, QUOTE_CHARS)} — {self.bold}{who}{self.bold}"
-            f" · {self.link(quote.url, quote.source)}"
-        )
+        words = self.escape(f"“{quote.text}”", QUOTE_CHARS)
+        line = f"> {words} — {self.bold}{who}{self.bold} · {where}"
         return self._repeated(line, quote.sources)
 
     def figure(self, figure: DigestFigure) -> str:

@@ -56,12 +56,14 @@ def _story(story: Story) -> list[Text]:
         where = f"{_parts.source_title(source)} ({_parts.source_when(source)})"
         lines.append(_text(f"  {where} {_address(source.url)}".rstrip(), style="dim"))
     for quote in story.quotes:
-        words = f"“{quote.text}”" if quote.direct else quote.text
         repeated = _parts.in_sources(quote.sources)
+        if quote.direct:
+            said = [(f"  “{quote.text}” — ", ""), (_parts.quote_attribution(quote), "bold")]
+        else:
+            said = [("  ", ""), (_parts.reporter(quote), "bold"), (f" {quote.text}", "")]
         lines.append(
             _assemble(
-                f"  {words} — ",
-                (_parts.quote_attribution(quote), "bold"),
+                *said,
                 (f" ({quote.source})", "dim"),
                 (f" · {repeated}" if repeated else "", "italic"),
             )

@@ -1,7 +1,7 @@
 import io
 import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 from hypothesis import given, settings
@@ -336,3 +336,25 @@ def test_only_web_addresses_are_links_in_every_rendering(url):
     assert "Headline" in to_markdown(hostile)
     assert url not in terminal_output(hostile) + to_text(hostile)
     assert url.split(":")[0] not in json.dumps(to_messages(hostile))
+
+
+def test_paraphrase_reads_as_paraphrase_with_its_speaker_in_front_everywhere():
+    paraphrase = DigestQuote(
+        "the U.S. wants specific deliverables",
+        "Steven Mnuchin",
+        "Treasury Secretary",
+        "https://news.example/1",
+        "Outlet 0",
+        direct=False,
+    )
+    told = replace(story(1, quotes=0), quotes=(paraphrase,))
+    said = "Steven Mnuchin, Treasury Secretary, said the U.S. wants specific deliverables"
+    text = to_text(digest(told))
+    assert said in text
+    markdown = to_markdown(digest(told))
+    assert f"> **{said.replace(' the U.S.', '** the U.S.')} · [Outlet 0]" in markdown
+    slack = json.dumps(to_blocks(digest(told)), ensure_ascii=False)
+    assert "Steven Mnuchin, Treasury Secretary, said* the U.S. wants" in slack
+    for shown in (text, markdown, slack):
+        assert "“the U.S. wants" not in shown
+        assert "deliverables —" not in shown
