@@ -56,9 +56,17 @@ def quote_results(query: str, total: int, rows: list[dict]) -> dict:
 
 
 def _found(row: dict) -> Mrkdwn:
+    who = plain(row["speaker"] or "unknown speaker", LABEL_CHARS)
+    if not row["direct"]:
+        return Mrkdwn("*{}* said {}\n{} {}").format(
+            who,
+            plain(row["text"], QUOTE_CHARS),
+            link(row["url"], row["title"] or row["url"], LABEL_CHARS),
+            (row["published"] or row["fetched"] or "")[:10],
+        )
     return Mrkdwn("> {}\n— *{}*, {} {}").format(
         plain(row["text"], QUOTE_CHARS),
-        plain(row["speaker"] or "unknown speaker", LABEL_CHARS),
+        who,
         link(row["url"], row["title"] or row["url"], LABEL_CHARS),
         (row["published"] or row["fetched"] or "")[:10],
     )
@@ -93,7 +101,9 @@ def speaker_card(card: SpeakerCard, offset: int) -> dict:
 
 
 def _card_quote(quote: CardQuote) -> Mrkdwn:
-    return Mrkdwn("> {}\n{} {}").format(
+    # Paraphrase is told as what was said, never set out as a quotation.
+    said = "> {}\n{} {}" if quote.direct else "said {}\n{} {}"
+    return Mrkdwn(said).format(
         plain(quote.text, QUOTE_CHARS),
         (quote.date or "")[:10],
         link(quote.url, quote.article_title or quote.url, LABEL_CHARS),

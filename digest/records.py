@@ -249,6 +249,7 @@ class CardQuote:
     date: str | None  # the article's published date when known, else when it was fetched
     url: str
     article_title: str | None
+    direct: bool = True  # words in quotation marks; else paraphrase, never shown as a quote
 
 
 @dataclass(frozen=True)

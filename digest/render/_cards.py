@@ -27,7 +27,7 @@ def card_text(card: SpeakerCard) -> str:
     for quote in card.quotes:
         url = quote.url if web_url(quote.url) else ""
         lines += [
-            f"  “{quote.text}”",
+            f"  “{quote.text}”" if quote.direct else f"  said {quote.text}",
             f"    {(quote.date or '')[:10]} {quote.article_title or ''} {url}".rstrip(),
         ]
     return terminal_safe("\n".join(lines)) + "\n"

@@ -266,8 +266,9 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
         return 0, []
     total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
     rows = db.execute(
-        "select quotes.text, quotes.speaker, articles.title, articles.url, articles.published,"
-        " articles.fetched from (select rowid, rank from quotes_fts where quotes_fts match ?"
+        "select quotes.text, quotes.direct, quotes.speaker, articles.title, articles.url,"
+        " articles.published, articles.fetched"
+        " from (select rowid, rank from quotes_fts where quotes_fts match ?"
         " order by rowid desc limit ?) as latest"
         " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"

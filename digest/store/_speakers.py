@@ -238,7 +238,7 @@ def card_quotes(
     count = db.execute("select quote_count from speakers where id = ?", [speaker_id]).fetchone()
     walk = count is not None and (count[0] or 0) > WALK_FROM
     rows = db.execute(
-        "select q.text, coalesce(a.published, a.fetched) as date, a.url, a.title"
+        "select q.text, coalesce(a.published, a.fetched) as date, a.url, a.title, q.direct"
         + (
             " from articles a indexed by articles_date join quotes q on q.article_id = a.id"
             if walk
@@ -249,7 +249,10 @@ def card_quotes(
         " order by date desc, q.article_id desc, q.start limit ? offset ?",
         [speaker_id, min_confidence, limit, offset],
     ).fetchall()
-    return [CardQuote(*row) for row in rows]
+    return [
+        CardQuote(text=text, date=date, url=url, article_title=title, direct=bool(direct))
+        for text, date, url, title, direct in rows
+    ]
 
 
 def card_roles(db: Database, speaker_id: int) -> list[CardRole]:

@@ -1,6 +1,7 @@
 """Block Kit builders: plain dicts within Slack's limits, article text unable to ping or link."""
 
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -48,6 +49,7 @@ def test_the_older_quotes_button_points_at_the_next_page_while_there_is_one(offs
 def test_a_long_quote_is_cut_with_an_ellipsis_and_keeps_its_speaker_link_and_date():
     row = {
         "text": "word " * 1000,
+        "direct": 1,
         "speaker": "Wilbur Ross",
         "title": "Talks",
         "url": "https://news.example.com/a",
@@ -89,6 +91,7 @@ def test_a_short_digest_carries_its_button_in_the_same_message():
             [
                 {
                     "text": NASTY,
+                    "direct": 1,
                     "speaker": NASTY,
                     "title": NASTY,
                     "url": "https://x.example",
@@ -132,7 +135,7 @@ def assert_slack_takes_safely(reply: dict) -> None:
     names=st.lists(hostile_text, max_size=6),
 )
 def test_any_stored_text_in_any_reply_pings_and_links_nothing(query, text, name, date, url, names):
-    row = {"text": text, "speaker": name, "title": name, "url": url, "published": date}
+    row = {"text": text, "direct": 1, "speaker": name, "title": name, "url": url, "published": date}
     quote = CardQuote(text, date, url, name)
     card = SpeakerCard(name, name, name, (name,), 9, date, date, (quote,) * 3, 7, name)
     replies = [
@@ -144,3 +147,23 @@ def test_any_stored_text_in_any_reply_pings_and_links_nothing(query, text, name,
     ]
     for reply in replies:
         assert_slack_takes_safely(reply)
+
+
+def test_paraphrase_on_a_card_and_in_search_is_told_never_set_out_as_a_quote():
+    told = CardQuote("the U.S. wants deliverables", "2026-11-20", "https://n.example/a", "T", False)
+    card = replace(_card(0, 1), quotes=(told,))
+    shown = json.dumps(blocks.speaker_card(card, 0), ensure_ascii=False)
+    assert "said the U.S. wants deliverables" in shown
+    assert "> the U.S." not in shown
+    row = {
+        "text": "the U.S. wants deliverables",
+        "direct": 0,
+        "speaker": "Steven Mnuchin",
+        "title": "T",
+        "url": "https://news.example/a",
+        "published": "2026-11-20",
+        "fetched": None,
+    }
+    found = json.dumps(blocks.quote_results("deliverables", 1, [row]), ensure_ascii=False)
+    assert "*Steven Mnuchin* said the U.S. wants deliverables" in found
+    assert "> the U.S." not in found

@@ -358,3 +358,11 @@ def test_paraphrase_reads_as_paraphrase_with_its_speaker_in_front_everywhere():
     for shown in (text, markdown, slack):
         assert "“the U.S. wants" not in shown
         assert "deliverables —" not in shown
+
+
+def test_paraphrase_on_the_terminal_card_is_told_never_in_quotation_marks():
+    told = CardQuote("the U.S. wants deliverables", "2026-11-20", "https://n.example/a", "T", False)
+    card = SpeakerCard("Steven Mnuchin", None, None, (), 1, None, None, (told,))
+    shown = card_text(card)
+    assert "said the U.S. wants deliverables" in shown
+    assert "“the U.S." not in shown
