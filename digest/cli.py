@@ -185,15 +185,22 @@ def list_sources(ctx: click.Context) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-def extract(files: tuple[str, ...]) -> None:
-    """Print quotes, speakers and figures of each FILE as one JSON object a line ('-': stdin)."""
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Print quotes, speakers and figures of each FILE as one JSON object a line ('-': stdin);
+    speakers are named as the directory files them across all the FILEs."""
+    rules = _config(ctx).speakers
     readable, unreadable = [], []
     for name in files:
         try:
             readable.append((name, _read(name)))
         except (OSError, UnicodeDecodeError) as error:
             unreadable.append(f"{name}: {_reason(error)}")
-    extractions = extract_many((text for _, text in readable), load_nlp())
+    extractions = speakers.across_articles(
+        list(extract_many((text for _, text in readable), load_nlp())),
+        rules,
+        datetime.now(UTC).isoformat(),
+    )
     given_up = []
     for (name, _), extraction in zip(readable, extractions, strict=True):
         click.echo(json.dumps({"path": name, **_contract(extraction)}, ensure_ascii=False))

@@ -245,3 +245,14 @@ def test_a_failing_source_warning_cannot_drive_the_terminal(runner, config, tmp_
     result = runner.invoke(main, ["ingest"])
     assert "warning: source 'gone' has failed 1 runs" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_extract_names_a_speaker_as_the_directory_files_them_across_the_files(runner):
+    result = runner.invoke(main, ["extract", *map(str, SAMPLES)])
+    assert result.exit_code == 0, result.output
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    said = [[q["speaker"] or "" for q in out["quotes"]] for out in outputs]
+    mnuchin = [{name for name in names if "Mnuchin" in name} for names in said]
+    assert mnuchin == [{"Steven Mnuchin"}, {"Steven Mnuchin"}]
+    named = [s for out in outputs for s in out["speakers"] if "Mnuchin" in s["name"]]
+    assert {s["name"] for s in named} == {"Steven Mnuchin"}

@@ -11,6 +11,7 @@ the `merge` / `split` corrections override the rules. The rules are pure (`_name
 from digest.records import CardQuote, CardRole
 from digest.speakers._directory import (
     SpeakerError,
+    across_articles,
     file_speakers,
     filer,
     merge_speakers,
@@ -34,6 +35,7 @@ __all__ = [
     "SpeakerError",
     "SpeakerMatch",
     "UnknownSpeaker",
+    "across_articles",
     "file_speakers",
     "filer",
     "find_speakers",

@@ -4,12 +4,22 @@ The decisions are `_resolve`'s; what they read and write goes through `digest.st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sqlite_utils import Database
 
+from digest import store
 from digest.config import SpeakersConfig
-from digest.records import Extraction, SpeakerEvidence, SpeakerLink, StoredSpeaker
+from digest.records import (
+    Article,
+    ArticleRecord,
+    Extraction,
+    Speaker,
+    SpeakerEvidence,
+    SpeakerLink,
+    StoredSpeaker,
+)
 from digest.speakers._names import fold, parse_name, role_of
 from digest.speakers._resolve import Decision, Known, Mention, article_mentions, overrides, resolve
 from digest.store import Filer, directory
@@ -215,3 +225,52 @@ def _record(db: Database, speaker_id: int) -> StoredSpeaker:
     if found is None:
         raise SpeakerError(f"no speaker #{speaker_id}")
     return found
+
+
+def across_articles(
+    extractions: Sequence[Extraction], rules: SpeakersConfig, seen: str
+) -> list[Extraction]:
+    """`extractions` with each speaker named as the directory would file it across all of them
+    (`Steve Mnuchin` in one and `Steven Mnuchin` in another are one `Steven Mnuchin`): the same
+    rules as the store, in a directory that lives only for this call."""
+    db = store.open_store(":memory:")
+    filed: list[dict[str, int]] = []
+    for number, extraction in enumerate(extractions):
+        ids = _Capture(filer(rules), filed)
+        url = f"extract:{number}"
+        article = Article(url=url, title=url, text="", source="extract")
+        record = ArticleRecord(article, extraction, url, url, seen)
+        store.save_article(db, record, ids)
+    named = {s.id: s.name for s in directory.all_speakers(db)}
+    return [
+        _renamed(extraction, {name: named[i] for name, i in ids.items() if i in named})
+        for extraction, ids in zip(extractions, filed, strict=True)
+    ]
+
+
+class _Capture:
+    """A filer that also keeps what it filed, one mapping per article."""
+
+    def __init__(self, file: Filer, into: list[dict[str, int]]) -> None:
+        self.file, self.into = file, into
+
+    def __call__(self, db: Database, extraction: Extraction, article_id: int, seen: str):
+        ids = self.file(db, extraction, article_id, seen)
+        self.into.append(ids)
+        return ids
+
+
+def _renamed(extraction: Extraction, canonical: dict[str, str]) -> Extraction:
+    quotes = tuple(
+        replace(q, speaker=canonical.get(q.speaker, q.speaker)) if q.speaker else q
+        for q in extraction.quotes
+    )
+    people = tuple(_speaker_as(s, canonical.get(s.name, s.name)) for s in extraction.speakers)
+    return replace(extraction, quotes=quotes, speakers=people)
+
+
+def _speaker_as(speaker: Speaker, name: str) -> Speaker:
+    if name == speaker.name:
+        return speaker
+    aliases = tuple(dict.fromkeys((speaker.name, *speaker.aliases)))
+    return replace(speaker, name=name, aliases=tuple(a for a in aliases if a != name))
