@@ -105,7 +105,8 @@ class Names:
             person = self.people.setdefault(name, Person(name))
             self._describe(person, ent, " ".join(words), leading)
             if not self.quoted[ent.root.i]:
-                prominent = ent.root.dep_ in SUBJECTS
+                # The subject of what someone said (`Ryan said Obama has ...`) is spoken about.
+                prominent = ent.root.dep_ in SUBJECTS and ent.root.head.dep_ != "ccomp"
                 self.candidates.append(Candidate(ent.start_char, name, True, prominent))
         for ent in self.doc.ents:
             if (
