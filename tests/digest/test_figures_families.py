@@ -82,3 +82,36 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
 )
 def test_money_moved_by_a_verb_of_paying_is_named_by_the_deed(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# Exchange rates and conversions: a currency's price is one figure in the currency it is
+# quoted in; a sum given in two currencies is one figure, told in the first.
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "about"),
+    [
+        ("The euro rose to $1.18 on Tuesday.", "$1.18", 1.18, "USD", "euro"),
+        ("The yuan weakened past 7 per dollar.", "7 per dollar", 7, "CNY", "yuan"),
+        ("The yen slid to 151 to the dollar.", "151 to the dollar", 151, "JPY", "yen"),
+        ("The rupee ended at 83.5 per U.S. dollar.", "83.5 per U.S. dollar", 83.5, "INR", "rupee"),
+        (
+            "The group was fined 7.5 million Danish crowns (US$1.1 million).",
+            "7.5 million Danish crowns (US$1.1 million)",
+            7.5e6,
+            "DKK",
+            "fine on group",
+        ),
+        (
+            "The contract is worth €1.2 billion, or $1.3 billion, officials said.",
+            "€1.2 billion, or $1.3 billion",
+            1.2e9,
+            "EUR",
+            "contract",
+        ),
+        ("The Australian dollar fetched 66 U.S. cents.", "66 U.S. cents", 0.66, "USD", None),
+    ],
+)
+def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, value, unit, about):
+    (figure,) = nlp(text)._.figures
+    assert (figure.text, figure.unit) == (surface, unit)
+    assert figure.value == pytest.approx(value)
+    assert about is None or figure.about == about

@@ -9,11 +9,13 @@ from spacy.tokens import Token
 from digest.figures._about.noun import attaches
 from digest.figures._about.pronouns import resolved
 from digest.figures._about.tokens import LONGEST_PHRASE, is_noun, text_of, whole_phrase
-from digest.figures._tables import DEALS
+from digest.figures._tables import CURRENCY_NAMES, DEALS
 
 # Where the money stands to its verb: its object, or the price after `for`.
 OBJECTS = {"dobj", "dative", "oprd"}
 PATIENTS = {"dobj", "dative", "nsubjpass"}
+# Verbs whose subject is what the money prices: `the port will cost Rs 2,000 crore`.
+PRICING = {"cost"}
 
 
 def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] | None:
@@ -36,7 +38,8 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
             used |= {t.i for t in phrase}
     what = _what_for(verb, root, taken | used)
     used |= {t.i for t in what}
-    pieces.append(text_of(what))
+    # "cost the Treasury $374 billion": an indirect object is whom the money goes to or from.
+    pieces.append(("to " if what and what[0].pos_ != "ADP" else "") + text_of(what))
     return " ".join(piece for piece in pieces if piece), used, [verb]
 
 
@@ -47,7 +50,15 @@ def _paying_verb(root: Token) -> Token | None:
         verb = verb.head
     elif root.dep_ not in OBJECTS:
         return None
-    return verb if verb.pos_ == "VERB" and _lemma(verb) in DEALS else None
+    if verb.pos_ != "VERB" or _lemma(verb) not in DEALS or _is_exchange(verb):
+        return None
+    return verb
+
+
+def _is_exchange(verb: Token) -> bool:
+    """`the Australian dollar bought 66 U.S. cents`: a currency's price, not a purchase."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(c.lower_ in CURRENCY_NAMES for c in subjects)
 
 
 def _lemma(verb: Token) -> str:
@@ -60,7 +71,8 @@ def _lemma(verb: Token) -> str:
 
 def _patient(verb: Token, inside: set[int]) -> Token | None:
     """The one fined, paid or bought: the object that is not the money, or a passive subject."""
-    found = [c for c in verb.children if c.dep_ in PATIENTS and c.i not in inside]
+    roles = {"nsubj", "nsubjpass"} if _lemma(verb) in PRICING else PATIENTS
+    found = [c for c in verb.children if c.dep_ in roles and c.i not in inside]
     return resolved(found[0]) if found and is_noun(resolved(found[0])) else None
 
 
