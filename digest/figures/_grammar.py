@@ -33,6 +33,7 @@ class Amount:
     ranged: bool = False  # "one to two years": the midpoint of a range
     digits: str = ""  # the number as written in digits, for year and identifier checks
     written_unit: bool = False  # the unit is a word after the number: "50 mg", not "$50"
+    priced: str = ""  # the currency an exchange rate prices, as written: "yuan" in "7 per dollar"
 
 
 _SPACES = "\u0020\u00a0\u202f"
@@ -238,13 +239,17 @@ def _exchange_rate(text: str, part: Amount, sentence: str) -> Amount:
     per = _PER_CURRENCY.match(text, part.end)
     if part.measure != BARE or part.vague or part.value is None or per is None:
         return part
-    per_code = t.CURRENCY_NAMES[t.key(per["per"])]
+    per_code = _code(per["per"])
     clause = _CLAUSE_BREAK.split(sentence)[-1]
-    named = [t.CURRENCY_NAMES[t.key(m.group())] for m in _CURRENCY_NAMED.finditer(clause)]
-    priced = [code for code in named if code != per_code]
+    priced = [m for m in _CURRENCY_NAMED.finditer(clause) if _code(m.group()) != per_code]
     if not priced:
         return part
-    return replace(part, end=per.end(), unit=priced[-1], measure=MONEY)
+    name = priced[-1].group()
+    return replace(part, end=per.end(), unit=_code(name), measure=MONEY, priced=name)
+
+
+def _code(name: str) -> str:
+    return t.CURRENCY_NAMES[t.key(name)]
 
 
 def _sentence_start(text: str, position: int) -> int:

@@ -75,6 +75,33 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "$5 billion",
             "payment by bank to settle claims",
         ),
+        (
+            "Filings showed the insurer lost nearly $900 million in a single year.",
+            "nearly $900 million",
+            "loss of insurer in a single year",
+        ),
+        (
+            "The utility owes $650 million to foreign banks.",
+            "$650 million",
+            "debt to foreign banks",
+        ),
+        (
+            "The refiner earned $2 billion last quarter.",
+            "$2 billion",
+            "earnings of refiner last quarter",
+        ),
+        ("Families making $80,000 or less pay nothing.", "$80,000", "income of Families"),
+        # The deed may be told in a clause on the sum, unless the clause says what it is for.
+        (
+            "She will spend the $18 million she says she raised for the museum.",
+            "$18 million",
+            "money raised for the museum",
+        ),
+        (
+            "He built the firm with $14 million borrowed from an uncle.",
+            "$14 million",
+            "borrowing from an uncle",
+        ),
         # A sum that names its own noun keeps it; a share is no payment.
         ("Apple paid $13 billion in back taxes last year.", "$13 billion", "back taxes last year"),
         ("The union raised wages 3 percent.", "3 percent", "wages"),

@@ -24,14 +24,14 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
     verb = _paying_verb(root)
     if verb is None:
         return None
-    noun, preposition = DEALS[_lemma(verb)]
+    noun, preposition, by = DEALS[_lemma(verb)]
     inside = {t.i for t in root.subtree} | taken
     patient = _patient(verb, inside) if preposition else None
     # Who pays says less than who is fined, paid or bought: named only when they are not.
     agent = _agent(verb, inside) if patient is None else None
     pieces: list[str] = [noun]
     used: set[int] = set()
-    for word, token in ((preposition, patient), ("by", agent)):
+    for word, token in ((preposition, patient), (by, agent)):
         phrase = _name(token, inside | used) if token is not None else []
         if phrase:
             pieces.append(f"{word} {text_of(phrase)}")
@@ -45,14 +45,25 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
 
 def _paying_verb(root: Token) -> Token | None:
     """`paid $5m`, `was fined $5m`, `bought Beats for $3bn`: the verb the money is moved by."""
+    clauses = [c for c in root.children if c.dep_ in ("relcl", "acl")]
+    # "the $18 million he says he raised": the clause may report the deed
+    clauses += [g for c in clauses for g in c.children if g.dep_ == "ccomp"]
+    told = [c for c in clauses if _lemma(c) in DEALS and not _is_purpose(c)]
     verb = root.head
-    if root.dep_ == "pobj" and verb.lower_ == "for":
+    if told:
+        verb = told[0]  # "the $18 million he raised", "$14 million borrowed from his father"
+    elif root.dep_ == "pobj" and verb.lower_ == "for":
         verb = verb.head
     elif root.dep_ not in OBJECTS:
         return None
     if verb.pos_ != "VERB" or _lemma(verb) not in DEALS or _is_exchange(verb):
         return None
     return verb
+
+
+def _is_purpose(clause: Token) -> bool:
+    """`$60 billion for states to invest in transit`: what the money is for, not how it moved."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.lefts)
 
 
 def _is_exchange(verb: Token) -> bool:
@@ -81,6 +92,8 @@ def _agent(verb: Token, inside: set[int]) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i not in inside]
     if not subjects and verb.dep_ in ("xcomp", "conj"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i not in inside]
+    if not subjects and verb.dep_ == "acl":
+        subjects = [verb.head]  # "households making $100,000"
     by = [c for c in verb.children if c.dep_ == "agent"]
     subjects += [g for b in by for g in b.children if g.dep_ == "pobj"]
     agent = resolved(subjects[0]) if subjects else None
