@@ -83,7 +83,7 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
         (
             "The utility owes $650 million to foreign banks.",
             "$650 million",
-            "debt to foreign banks",
+            "debt of utility to foreign banks",
         ),
         (
             "The refiner earned $2 billion last quarter.",
