@@ -10,7 +10,7 @@ import pytest
 from digest import ingest, store
 from digest.config import SourceConfig
 from digest.nlp import extract
-from digest.records import Extraction, Speaker
+from digest.records import Extraction, Quote, Speaker
 from digest.speakers._resolve import article_mentions
 from digest.words import office_title
 from tests.digest.fake_web import running
@@ -206,3 +206,42 @@ def test_a_web_page_starting_with_a_byte_order_mark_names_its_speakers_cleanly(w
     config, db = setup(SourceConfig("site", "page", url=url))
     ingest.run(config, db, nlp, NOW)
     assert _stored_speakers(db) == {"Ross", "Beijing"}
+
+
+# A description finds its person without being a title ------------------------------------------
+
+DESCRIBED = [
+    # (text, who the description in the last sentence is)
+    (
+        "Actress Mara Quill spoke at the port rally. “We will not stop,” the actress said.",
+        "Mara Quill",
+    ),
+    (
+        "Billionaire Hal Brandt bought the steel mill. “Prices will rise,” the billionaire said.",
+        "Hal Brandt",
+    ),
+    (
+        "Commerce Secretary Wilbur Ross met the unions. “Dumping ends now,” the secretary said.",
+        "Wilbur Ross",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), DESCRIBED)
+def test_a_description_is_the_person_it_described_though_no_title_is_shown(nlp, text, name):
+    extraction = extract(text, nlp)
+    assert [q.speaker for q in extraction.quotes] == [name]
+
+
+@pytest.mark.parametrize(
+    ("description", "linked"),
+    [("the state", False), ("state officials", False), ("the secretary of state", True)],
+)
+def test_the_directory_links_a_description_to_a_person_only_when_it_names_an_office(
+    description, linked
+):
+    husted = Speaker("Jon Husted", title="Secretary of State")
+    quote = Quote("the rolls were clean", 0, 20, description, 30, 40, "said", False)
+    mentions = article_mentions(Extraction((quote,), (husted,), ()))
+    [person] = [m for m in mentions if m.name == "Jon Husted"]
+    assert (description in person.written) is linked
