@@ -17,6 +17,7 @@ from itertools import groupby
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from digest import figures, quotes, tagging  # noqa: F401  (registers the pipeline components)
 from digest.records import Extraction, Quote, Speaker
@@ -50,7 +51,7 @@ def load_nlp() -> Language:
     attribute ruler and lemmatizer replaced by one component giving the same attributes faster
     (`digest.tagging`), and tradedigest's components appended."""
     nlp = spacy.load(model_name())
-    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer, nlp.vocab)
     nlp.add_pipe("tradedigest_tagging", after="lemmatizer")
     nlp.remove_pipe("attribute_ruler")
     nlp.remove_pipe("lemmatizer")
@@ -62,8 +63,9 @@ def load_nlp() -> Language:
 class BoundedTokenizer:
     """The model's tokenizer, linear in the length of a run without spaces."""
 
-    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+    def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab) -> None:
         self.tokenizer = tokenizer
+        self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         if LONG_RUN.search(text) is None:
@@ -73,7 +75,7 @@ class BoundedTokenizer:
             if run.start() > at:
                 docs.append(self.tokenizer(text[at : run.start()]))
             words = [run.group()[k : k + RUN_TOKEN] for k in range(0, len(run.group()), RUN_TOKEN)]
-            docs.append(Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words)))
+            docs.append(Doc(self.vocab, words=words, spaces=[False] * len(words)))
             at = run.end()
         if at < len(text):
             docs.append(self.tokenizer(text[at:]))

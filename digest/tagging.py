@@ -13,6 +13,8 @@ bounded cache.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -44,7 +46,8 @@ class Tagging:
         self.by_key: dict[tuple[int, int], list[int]] = {}
         self.matcher = Matcher(ruler.vocab)
         for rule, pattern in enumerate(ruler.patterns):
-            for alternative in pattern["patterns"]:
+            alternatives: list[list[dict[str, Any]]] = pattern["patterns"]  # type: ignore[assignment]
+            for alternative in alternatives:
                 if _is_lookup(alternative):
                     for key in _keys(alternative[0]):
                         self.by_key.setdefault(key, []).append(rule)

@@ -10,6 +10,7 @@ from importlib.resources import files
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 from digest.records import Article
 
@@ -80,8 +81,10 @@ def page_text(html: str, url: str) -> PageText | None:
         raise SourceUnavailable(
             f"{url}: page could not be read ({type(error).__name__}: {error})"
         ) from None
-    text = without_boilerplate(doc.text or "") if doc is not None else ""
-    if doc is None or len(text) < MIN_ARTICLE_CHARS:
+    if not isinstance(doc, Document):
+        return None  # asked for a Document; anything else has no article in it
+    text = without_boilerplate(doc.text or "")
+    if len(text) < MIN_ARTICLE_CHARS:
         return None
     return PageText(text, doc.title, doc.author, doc.date, doc.sitename)
 

@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urljoin
 
 import feedparser
@@ -129,18 +129,18 @@ class _Items:
             self.unchanged += 1
             return
         text = _full_content(entry)
-        page = None
+        page: PageText | None = None
         if text is None:
             key = canonical_url(link)
             if key not in self._pages and not self.budget.take():
                 self.deferred += 1
                 return
-            page = self._page(key, link)
-            if isinstance(page, SourceUnavailable):
-                self.skipped.append(str(page))
+            fetched = self._page(key, link)
+            if isinstance(fetched, SourceUnavailable):
+                self.skipped.append(str(fetched))
                 self.unread += 1
                 return
-            text = page.text
+            page, text = fetched, fetched.text
         self.articles.append(_article(entry, link, guid, text, page, self.source))
 
     def _page(self, key: str, link: str) -> PageText | SourceUnavailable:
@@ -162,8 +162,8 @@ def _link(entry, base: str) -> str | None:
     return urljoin(base, link) if link else None
 
 
-def _is_url(value: str | None) -> bool:
-    return bool(value) and re.match(r"https?://", value, re.IGNORECASE) is not None
+def _is_url(value: str | None) -> TypeGuard[str]:
+    return value is not None and re.match(r"https?://", value, re.IGNORECASE) is not None
 
 
 def _guid(entry: Any) -> str | None:
@@ -182,7 +182,7 @@ def _article(
         title=fragment_text(title),
         text=text,
         source=source,
-        published=_published(entry) or (page and page.published),
+        published=_published(entry) or (page.published if page else None),
         author=entry.get("author") or (page and page.author) or None,
         site=page.site if page else None,
         guid=guid,
