@@ -129,7 +129,7 @@ def _matching(db, since: datetime) -> None:
     matched = _best(lambda: follows.new_matches(db))
     found, _ = follows.new_matches(db)
     started = time.monotonic()
-    queued = follows.queue_new(db, datetime.now(UTC).isoformat())
+    queued = follows.queue_new(db, datetime.now(UTC))
     queueing = time.monotonic() - started
     users = len({user for user, _ in found})
     print(f"{'step':<44} {'seconds':>8}")

@@ -52,9 +52,8 @@ def run(
 ) -> list[AlertOutcome]:
     """Queue what the last ingest brought each follower, then send what is owed, unless it is
     quiet hours in the schedule's timezone (then it waits for the first run after them)."""
-    stamp = now.isoformat()
-    follows.queue_new(db, stamp)
-    users = follow_store.waiting_users(db, stamp)
+    follows.queue_new(db, now)
+    users = follow_store.waiting_users(db, now)
     local = now.astimezone(ZoneInfo(config.schedule.timezone))
     if follows.is_quiet(config.alerts.quiet_span(), local):
         return [
@@ -73,8 +72,8 @@ def send(
     pacer: delivery.Pacer = delivery.PACER,
 ) -> AlertOutcome:
     """Claim the user's waiting items, post them in one direct message, record the outcome."""
-    until = (now + delivery.LEASE).isoformat()
-    items = follow_store.claim(db, user, owner=owner, now=now.isoformat(), until=until)
+    until = now + delivery.LEASE
+    items = follow_store.claim(db, user, owner=owner, now=now, until=until)
     if not items:
         return AlertOutcome(user, "busy", "being sent by another process")
     alert = follows.alerts_of(user, items, config.alerts.max_items)
@@ -86,9 +85,9 @@ def send(
         reason = delivery.reason(error)
         log.warning("alert to %s not sent: %s", user, reason)
         if isinstance(error, SlackApiError) and error.response.get("error") in UNREACHABLE:
-            follow_store.drop(db, user, owner=owner, now=now.isoformat())
+            follow_store.drop(db, user, owner=owner, now=now)
             return AlertOutcome(user, "dropped", reason)
-        follow_store.finish(db, user, owner=owner, now=now.isoformat(), ts=None)
+        follow_store.finish(db, user, owner=owner, now=now, ts=None)
         return AlertOutcome(user, "failed", reason)
-    follow_store.finish(db, user, owner=owner, now=now.isoformat(), ts=response["ts"])
+    follow_store.finish(db, user, owner=owner, now=now, ts=response["ts"])
     return AlertOutcome(user, "sent", f"{len(items)} item{'s' * (len(items) != 1)}")

@@ -116,7 +116,7 @@ def follow(db: Database, user: str, text: str, now: datetime) -> list[dict]:
         user,
         follows.SPEAKER,
         card.name,
-        now.isoformat(),
+        now,
         speaker_id=card.speaker_id,
         query=text,
     )
@@ -135,7 +135,7 @@ def follow_topic(db: Database, user: str, text: str, now: datetime) -> list[dict
     if len(follow_store.follows_of(db, user)) >= MAX_FOLLOWS:
         return [_too_many()]
     found, new = follow_store.add_follow(
-        db, user, follows.TOPIC, topic.label, now.isoformat(), terms=topic.terms
+        db, user, follows.TOPIC, topic.label, now, terms=topic.terms
     )
     if not new:
         return [blocks.reply(Mrkdwn("You already follow the topic *{}*.").format(found.label))]

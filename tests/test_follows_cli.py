@@ -25,9 +25,9 @@ def followed(config):
     now = datetime.now(UTC)
     seed(db, 8, now - timedelta(hours=2))
     ross = speakers.speaker_id_for(db, "Wilbur Ross")
-    follow_store.add_follow(db, "U1", "speaker", "Wilbur Ross", now.isoformat(), speaker_id=ross)
+    follow_store.add_follow(db, "U1", "speaker", "Wilbur Ross", now, speaker_id=ross)
     topic = parse_topic("steel tariffs")
-    follow_store.add_follow(db, "U2", "topic", topic.label, now.isoformat(), terms=topic.terms)
+    follow_store.add_follow(db, "U2", "topic", topic.label, now, terms=topic.terms)
     later = (now + timedelta(minutes=1)).isoformat()
     said = [("Wilbur Ross", "Commerce Secretary", "Steel \x1b[31mtariffs stay")]
     store_article(db, 1, said, title="Tariffs on steel stay", fetched=later)
@@ -62,7 +62,7 @@ def test_alerts_without_a_token_says_how_to_preview(runner, followed):
 
 
 def test_alerts_dry_run_includes_alerts_held_by_quiet_hours(runner, followed):
-    follows.queue_new(followed, datetime.now(UTC).isoformat())  # queued, not yet sent
+    follows.queue_new(followed, datetime.now(UTC))  # queued, not yet sent
     result = runner.invoke(main, ["alerts", "--dry-run"])
     assert "U1: 1 new for you" in result.stdout
     assert "[topic steel tariffs: steel, Tariffs]" in result.stdout

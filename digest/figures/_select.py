@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from digest.figures import _tables as t
-from digest.figures._about import figure_root
+from digest.figures._about import GENERIC, figure_root
 from digest.figures._grammar import BARE, DURATION, MEASURE, MONEY, SHARE, Amount
 
 KINDS = {MONEY: "money", SHARE: "percent", MEASURE: "quantity", DURATION: "duration", BARE: "count"}
@@ -47,6 +47,8 @@ def kind_of(amount: Amount, span: Span, text: str) -> str | None:
     if _is_idiom(amount):
         return None
     if amount.measure == BARE and not _is_count(amount, span):
+        return None
+    if amount.hyphenated and amount.measure in (DURATION, MEASURE) and _is_classifier(span):
         return None
     if amount.measure != BARE and _is_change(span):
         return "change"
@@ -114,7 +116,30 @@ def _is_count(amount: Amount, span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and (before.lower_ in LABELS or _is_name(before)):
         return False
-    return _quantifies(span)
+    return _quantifies(span) and not _labels_or_frames(span)
+
+
+def _labels_or_frames(span: Span) -> bool:
+    """`529 plans`, `about 30 words` label a sort or a text; `polls in 11 swing states` frames
+    where the sentence's figure holds: neither is a measure."""
+    root = figure_root(span)
+    noun = root.head if root.dep_ == "nummod" else root
+    if noun.lower_ in t.LABELLED:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in t.FRAMES
+
+
+def _is_classifier(span: Span) -> bool:
+    """`four-year universities`, `the four-year number`, `$4,406 per 40-foot container`: a size
+    that names a sort of thing, qualifies another figure or is the unit of a rate."""
+    nouns = [token for token in span.doc[span.end : span.end + 4] if token.pos_ in NOUNS]
+    if not nouns:
+        return False
+    noun = nouns[0]
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "four-year state universities": the head of the compound
+    per = span.start > 0 and span.doc[span.start - 1].lower_ == "per"
+    return per or noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in GENERIC
 
 
 def _counts_a_noun(span: Span) -> bool:

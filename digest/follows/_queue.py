@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -24,7 +25,7 @@ def new_matches(db: Database) -> tuple[list[tuple[str, AlertItem]], str | None]:
     return match(_store.all_follows(db), articles, quotes), max(a.fetched for a in articles)
 
 
-def queue_new(db: Database, now: str) -> int:
+def queue_new(db: Database, now: datetime) -> int:
     """Queue what is new for each follower and move the cursor past it, in one transaction."""
     with _store.writing(db):
         found, until = new_matches(db)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from sqlite_utils import Database
 
 from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuote
 from digest.follows._topics import lead
+from digest.store._time import timestamp
 
 CURSOR = "matched_until"
 # (user, item) pairs looked up per statement: SQLite allows 32,766 variables in one.
@@ -37,7 +39,7 @@ def add_follow(
     user: str,
     kind: str,
     label: str,
-    created: str,
+    created: datetime,
     *,
     speaker_id: int | None = None,
     terms: tuple[str, ...] = (),
@@ -48,7 +50,15 @@ def add_follow(
         added = db.execute(
             "insert or ignore into follows (user, kind, label, query, speaker_id, terms, created)"
             " values (?, ?, ?, ?, ?, ?, ?)",
-            [user, kind, label, query or label, speaker_id, " ".join(terms) or None, created],
+            [
+                user,
+                kind,
+                label,
+                query or label,
+                speaker_id,
+                " ".join(terms) or None,
+                timestamp(created),
+            ],
         ).rowcount
     where = "speaker_id = ?" if kind == SPEAKER else "terms = ?"
     [row] = db.query(
@@ -166,7 +176,7 @@ def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[New
 # The alert queue ---------------------------------------------------------------------------
 
 
-def queue(db: Database, found: list[tuple[str, AlertItem]], now: str) -> int:
+def queue(db: Database, found: list[tuple[str, AlertItem]], now: datetime) -> int:
     """Queue each (user, item) not queued before; how many are new. Followers of one speaker
     or topic share one item, whose detail is stored once."""
     details = {_detail_id(item): item for _, item in found}
@@ -178,7 +188,7 @@ def queue(db: Database, found: list[tuple[str, AlertItem]], now: str) -> int:
     db.conn.executemany(
         "insert or ignore into alert_queue (user, item, detail_id, queued, status)"
         " values (?, ?, ?, ?, 'pending')",
-        [(user, item.key, _detail_id(item), now) for user, item in found],
+        [(user, item.key, _detail_id(item), timestamp(now)) for user, item in found],
     )
     return db.conn.total_changes - before
 
@@ -203,12 +213,12 @@ def queued_keys(db: Database, pairs: list[tuple[str, str]]) -> set[tuple[str, st
     return queued
 
 
-def waiting_users(db: Database, now: str) -> list[str]:
+def waiting_users(db: Database, now: datetime) -> list[str]:
     """Users with items pending, or claimed by a process whose lease ran out."""
     rows = db.execute(
         "select distinct user from alert_queue where status = 'pending'"
         " or (status = 'sending' and lease_until < ?) order by user",
-        [now],
+        [timestamp(now)],
     )
     return [row[0] for row in rows]
 
@@ -230,13 +240,15 @@ def pending(db: Database, user: str) -> list[AlertItem]:
     return [_item(row[0]) for row in rows]
 
 
-def claim(db: Database, user: str, *, owner: str, now: str, until: str) -> list[AlertItem]:
+def claim(
+    db: Database, user: str, *, owner: str, now: datetime, until: datetime
+) -> list[AlertItem]:
     """Take `user`'s waiting items for posting in one statement, so two processes never both
     get one; the items this owner now holds, oldest first."""
     db.execute(
         "update alert_queue set status = 'sending', owner = ?, lease_until = ?"
         " where user = ? and (status = 'pending' or (status = 'sending' and lease_until < ?))",
-        [owner, until, user, now],
+        [owner, timestamp(until), user, timestamp(now)],
     )
     rows = db.execute(
         f"{DETAILS} where q.user = ? and q.owner = ? and q.status = 'sending'"
@@ -246,7 +258,7 @@ def claim(db: Database, user: str, *, owner: str, now: str, until: str) -> list[
     return [_item(row[0]) for row in rows]
 
 
-def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> None:
+def finish(db: Database, user: str, *, owner: str, now: datetime, ts: str | None) -> None:
     """Release the claim: sent (with the message's ts), or back to pending when `ts` is None."""
     if ts is None:
         db.execute(
@@ -258,16 +270,16 @@ def finish(db: Database, user: str, *, owner: str, now: str, ts: str | None) -> 
     db.execute(
         "update alert_queue set status = 'sent', sent = ?, ts = ?, lease_until = null"
         " where user = ? and owner = ? and status = 'sending'",
-        [now, ts, user, owner],
+        [timestamp(now), ts, user, owner],
     )
 
 
-def drop(db: Database, user: str, *, owner: str, now: str) -> None:
+def drop(db: Database, user: str, *, owner: str, now: datetime) -> None:
     """Give up the claimed items: Slack cannot reach the user, so retrying would never end."""
     db.execute(
         "update alert_queue set status = 'dropped', sent = ?, lease_until = null"
         " where user = ? and owner = ? and status = 'sending'",
-        [now, user, owner],
+        [timestamp(now), user, owner],
     )
 
 

@@ -312,9 +312,9 @@ def test_a_split_takes_the_follows_made_by_the_split_off_name(bot_url, slack, co
     store_article(db, 1, [("Wilbur Ross", "Commerce Secretary", "One")], fetched=now.isoformat())
     store_article(db, 2, [("Wilbur L. Ross", "Commerce Secretary", "Two")], fetched=now.isoformat())
     ross = speakers.speaker_id_for(db, "Wilbur Ross")
-    follow_store.add_follow(db, "U1", "speaker", "Wilbur Ross", now.isoformat(), speaker_id=ross)
+    follow_store.add_follow(db, "U1", "speaker", "Wilbur Ross", now, speaker_id=ross)
     follow_store.add_follow(
-        db, "U2", "speaker", "Wilbur Ross", now.isoformat(), speaker_id=ross, query="Wilbur L. Ross"
+        db, "U2", "speaker", "Wilbur Ross", now, speaker_id=ross, query="Wilbur L. Ross"
     )
     new = speakers.split_speaker(db, ross, ["Wilbur L. Ross"], datetime.now(UTC).isoformat())
     assert [f.speaker_id for f in follow_store.follows_of(db, "U1")] == [ross]
@@ -353,7 +353,7 @@ def test_a_channel_with_topics_gets_only_its_stories_and_says_so(slack, bot_conf
 
 
 def test_one_person_follows_at_most_max_follows(bot_url, slack, connect):
-    db, now = connect(), datetime.now(UTC).isoformat()
+    db, now = connect(), datetime.now(UTC)
     for n in range(follows.MAX_FOLLOWS):
         follow_store.add_follow(db, USER, "topic", f"word{n}", now, terms=(f"word{n}",))
     reply = ask(bot_url, slack, "/follow", '"one more"')

@@ -36,7 +36,7 @@ from digest.figures._about.tokens import (
 from digest.figures._about.verb import measured_by_verb, purpose_of
 from digest.figures._tables import SHARES, TIMES
 
-__all__ = ["about_of", "figure_root"]
+__all__ = ["GENERIC", "about_of", "figure_root"]
 
 # Words that can say what is measured: a noun, or what counted people do ("would back Trump").
 NAMING = {"NOUN", "PROPN", "VERB"}
