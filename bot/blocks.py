@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from bot.delivery import Outcome
 from digest.figures.history import Series, amount
+from digest.records import FoundQuote
 from digest.render._parts import counted
 from digest.render.blockkit import (
     MAX_BLOCKS,
@@ -44,32 +45,38 @@ def problem(text: str) -> dict:
     return reply(Mrkdwn(":warning: ") + text)
 
 
-def quote_results(query: str, total: int, rows: list[dict]) -> dict:
-    if not rows:
+def quote_results(
+    query: str, total: int, found: list[FoundQuote], min_confidence: float = 0.0
+) -> dict:
+    """The quotes found, each with its speaker and link; one whose speaker is less sure than
+    `min_confidence` (the digest would leave it out) is marked as uncertain."""
+    if not found:
         return reply(Mrkdwn("No quotes match “{}”. Try fewer or different words.").format(query))
     said = Mrkdwn("{} “{}”").format(counted(total, "quote matches", "quotes match"), query)
-    blocks = [section(Mrkdwn("*{}*").format(said)), *_quotes(_found(row) for row in rows)]
-    if total > len(rows):
-        more = f"Showing the best {len(rows)}, {total - len(rows)} more. Add words to narrow it."
+    lines = (_found(quote, _uncertain(quote, min_confidence)) for quote in found)
+    blocks = [section(Mrkdwn("*{}*").format(said)), *_quotes(lines)]
+    if total > len(found):
+        more = f"Showing the best {len(found)}, {total - len(found)} more. Add words to narrow it."
         blocks.append(context(more))
     return reply(said, blocks)
 
 
-def _found(row: dict) -> Mrkdwn:
-    who = plain(row["speaker"] or "unknown speaker", LABEL_CHARS)
-    if not row["direct"]:
-        return Mrkdwn("*{}* said {}\n{} {}").format(
-            who,
-            plain(row["text"], QUOTE_CHARS),
-            link(row["url"], row["title"] or row["url"], LABEL_CHARS),
-            (row["published"] or row["fetched"] or "")[:10],
-        )
-    return Mrkdwn("> {}\n— *{}*, {} {}").format(
-        plain(row["text"], QUOTE_CHARS),
-        who,
-        link(row["url"], row["title"] or row["url"], LABEL_CHARS),
-        (row["published"] or row["fetched"] or "")[:10],
-    )
+# Our own markup after the link: never part of the article's words, which are escaped.
+UNCERTAIN = Mrkdwn(" · :grey_question: _speaker uncertain_")
+
+
+def _uncertain(quote: FoundQuote, min_confidence: float) -> bool:
+    return quote.confidence is not None and quote.confidence < min_confidence
+
+
+def _found(quote: FoundQuote, uncertain: bool) -> Mrkdwn:
+    who = plain(quote.speaker or "unknown speaker", LABEL_CHARS)
+    where = link(quote.url, quote.article_title or quote.url, LABEL_CHARS)
+    date = (quote.date or "")[:10]
+    # Paraphrase is told as what was said, never set out as a quotation.
+    said = "*{}* said {}\n{} {}" if not quote.direct else "> {1}\n— *{0}*, {2} {3}"
+    line = Mrkdwn(said).format(who, plain(quote.text, QUOTE_CHARS), where, date)
+    return line + UNCERTAIN if uncertain else line
 
 
 def _quotes(lines: Iterable[Mrkdwn]) -> list[dict]:

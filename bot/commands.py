@@ -72,10 +72,12 @@ class Usage(Exception):
 
 def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     zone = ZoneInfo(config.schedule.timezone)
+    # The card shows what the digest would; search shows all, marking what the digest would not.
+    sure = config.digest.min_confidence
     answers: dict[str, Answer] = {
-        "/speaker": speaker,
+        "/speaker": partial(speaker, min_confidence=sure),
         "/speakers": ranking,
-        "/quotes": quotes,
+        "/quotes": partial(quotes, min_confidence=sure),
         "/figures": figures,
     }
     for name, answer in answers.items():
@@ -85,8 +87,8 @@ def register(app: App, config: Config, connect: Callable[[], Database]) -> None:
     post = partial(post_digest, channels=config.slack.channels)
     buttons: dict[str, tuple[ButtonAnswer, bool]] = {
         "digest_post": (post, False),
-        "speaker_quotes": (older_quotes, True),
-        "speaker_pick": (pick_speaker, True),
+        "speaker_quotes": (partial(older_quotes, min_confidence=sure), True),
+        "speaker_pick": (partial(pick_speaker, min_confidence=sure), True),
     }
     for name, (on_click, replace) in buttons.items():
         app.action(action_ids(name))(_button(name, on_click, connect, replace=replace))
@@ -167,11 +169,11 @@ def _apology(what: str) -> list[dict]:
     return [blocks.problem("Sorry, that failed. The error is logged; try again in a moment.")]
 
 
-def speaker(db: Database, text: str, now: datetime) -> list[dict]:
+def speaker(db: Database, text: str, now: datetime, min_confidence: float) -> list[dict]:
     if not text:
         raise Usage()
     try:
-        card = speakers.lookup(db, text)
+        card = speakers.lookup(db, text, min_confidence=min_confidence)
     except speakers.UnknownSpeaker as unknown:
         return [blocks.did_you_mean(text, unknown.suggestions)]
     return [blocks.speaker_card(card, offset=0)]
@@ -190,13 +192,13 @@ def ranking(db: Database, text: str, now: datetime) -> list[dict]:
     return [blocks.ranking("today" if period == "today" else f"this {period}", counts)]
 
 
-def quotes(db: Database, text: str, now: datetime) -> list[dict]:
+def quotes(db: Database, text: str, now: datetime, min_confidence: float) -> list[dict]:
     if not text:
         raise Usage()
     if not store.fts_query(text):
         raise Usage(Mrkdwn("“{}” has no words to search for.").format(text))
-    total, rows = store.search_quotes(db, text, limit=QUOTE_RESULTS)
-    return [blocks.quote_results(text, total, rows)]
+    total, found = store.search_quotes(db, text, limit=QUOTE_RESULTS)
+    return [blocks.quote_results(text, total, found, min_confidence)]
 
 
 def digest(
@@ -263,13 +265,19 @@ def post_digest(
     return [blocks.posted(outcome)]
 
 
-def older_quotes(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
+def older_quotes(
+    db: Database, value: str, body: dict, client: WebClient, min_confidence: float
+) -> list[dict]:
     """The same speaker card, a page further back."""
     speaker_id, offset = map(int, value.split(":"))
-    card = speakers.speaker_card(db, speaker_id, quotes=CARD_QUOTES, offset=offset)
+    card = speakers.speaker_card(
+        db, speaker_id, quotes=CARD_QUOTES, offset=offset, min_confidence=min_confidence
+    )
     return [blocks.speaker_card(card, offset)]
 
 
-def pick_speaker(db: Database, value: str, body: dict, client: WebClient) -> list[dict]:
+def pick_speaker(
+    db: Database, value: str, body: dict, client: WebClient, min_confidence: float
+) -> list[dict]:
     """The card of the name picked from "did you mean"."""
-    return speaker(db, value, datetime.now(UTC))
+    return speaker(db, value, datetime.now(UTC), min_confidence)

@@ -253,6 +253,19 @@ class CardQuote:
 
 
 @dataclass(frozen=True)
+class FoundQuote:
+    """A quote `/quotes` found, with the article it is in."""
+
+    text: str
+    direct: bool  # words in quotation marks; else paraphrase, never shown as a quote
+    speaker: str | None
+    confidence: float | None  # how sure its speaker is; None when stored before it was measured
+    url: str
+    article_title: str | None
+    date: str | None  # the article's published date when known, else when it was fetched
+
+
+@dataclass(frozen=True)
 class CardRole:
     title: str | None
     organization: str | None

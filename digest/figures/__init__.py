@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from digest.figures import _tables as t
 from digest.figures._about import about_of
-from digest.figures._grammar import amounts
+from digest.figures._grammar import MONEY, amounts
 from digest.figures._select import kind_of
 from digest.records import Figure
 
@@ -63,7 +63,7 @@ def find_figures(doc: Doc) -> tuple[Figure, ...]:
     )
     found = []
     for amount, span, kind in kept:
-        about = about_of(span, figure_words)
+        about = about_of(span, figure_words, money=amount.measure == MONEY)
         found.append(
             Figure(
                 text=text[amount.start : amount.end],

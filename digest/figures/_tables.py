@@ -37,6 +37,7 @@ CHANGE_VERBS: tuple[str, ...] = tuple(TABLES["change_verbs"]["words"])
 MONEY_CUES: tuple[str, ...] = tuple(TABLES["money_cues"]["words"])
 INDICES: tuple[str, ...] = tuple(TABLES["indices"]["words"])
 POINTING: frozenset[str] = frozenset(TABLES["pointing"]["words"])
+DEALS: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in TABLES["deals"].items()}
 LABELLED: frozenset[str] = frozenset(TABLES["labelled"]["words"])
 FRAMES: frozenset[str] = frozenset(TABLES["frames"]["words"])
 TIMES: frozenset[str] = frozenset(TABLES["times"]["words"])

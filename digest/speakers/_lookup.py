@@ -72,11 +72,14 @@ def find_speakers(db: Database, query: str, limit: int = 5) -> list[SpeakerMatch
     return _ranked(db, query, MIN_SCORE)[:limit]
 
 
-def lookup(db: Database, query: str) -> SpeakerCard:
-    """The card of the speaker `query` means; `UnknownSpeaker` with suggestions if none is close."""
+def lookup(
+    db: Database, query: str, min_confidence: float = DigestConfig.min_confidence
+) -> SpeakerCard:
+    """The card of the speaker `query` means, with the quotes at least `min_confidence` sure;
+    `UnknownSpeaker` with suggestions if none is close."""
     matches = _ranked(db, query, SUGGESTION_SCORE)
     if matches and matches[0].score >= CLOSE_ENOUGH:
-        return speaker_card(db, matches[0].speaker_id)
+        return speaker_card(db, matches[0].speaker_id, min_confidence=min_confidence)
     raise UnknownSpeaker(query, [m.name for m in matches[:3]])
 
 

@@ -13,13 +13,14 @@ from digest.records import (
     ArticleRecord,
     Extraction,
     FigurePoint,
+    FoundQuote,
     StoredArticle,
     StoredFigure,
     StoredQuote,
     StoredSpeaker,
 )
 from digest.store._schema import writing
-from digest.store._speakers import article_speakers, refresh, speakers_of
+from digest.store._speakers import SPOKEN, article_speakers, refresh, speakers_of
 from digest.store._time import timestamp
 
 # Files one article's speakers in the directory, in the store's transaction: given the article's
@@ -260,28 +261,36 @@ def speakers_by_id(db: Database, ids: Iterable[int | None]) -> dict[int, StoredS
 RANKED = 500
 
 
-def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[dict]]:
-    """Quotes matching every word of `query` (quoted parts as phrases), best first among the
-    latest RANKED matches, with the total.
+def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[FoundQuote]]:
+    """Quotes said or written that match every word of `query` (quoted parts as phrases), best
+    first among the latest RANKED matches, with the total.
 
     The query is rebuilt from its words, so FTS5 operators and stray quote marks in what a user
     types are searched for as words and never reach FTS5 as syntax."""
     match = fts_query(query)
     if not match:
         return 0, []
-    total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
+    total = db.execute(
+        "select count(*) from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
+        f" where quotes_fts match ? and quotes.kind in {SPOKEN}",
+        [match],
+    )
     rows = db.execute(
-        "select quotes.text, quotes.direct, quotes.speaker, articles.title, articles.url,"
-        " articles.published, articles.fetched"
+        "select quotes.text, quotes.direct, quotes.speaker, quotes.confidence, articles.url,"
+        " articles.title, coalesce(articles.published, articles.fetched)"
         " from (select rowid, rank from quotes_fts where quotes_fts match ?"
         " order by rowid desc limit ?) as latest"
         " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"
+        f" where quotes.kind in {SPOKEN}"
         " order by latest.rank, latest.rowid limit ?",
         [match, RANKED, limit],
     )
-    columns = [c[0] for c in rows.description]
-    return total.fetchone()[0], [dict(zip(columns, row, strict=True)) for row in rows]
+    found = [
+        FoundQuote(text, bool(direct), speaker, confidence, url, title, date)
+        for text, direct, speaker, confidence, url, title, date in rows
+    ]
+    return total.fetchone()[0], found
 
 
 def fts_query(text: str) -> str:

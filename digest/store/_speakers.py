@@ -229,6 +229,8 @@ def links_of(db: Database, speaker_id: int) -> list[SpeakerLink]:
 # first (index articles_date) until enough are found, not by sorting all its quotes: 35 ms for
 # one quoted 37,000 times, 5 ms walking. A rarely quoted record would make the walk long.
 WALK_FROM = 1000
+# The kinds of quote shown as someone's words: beliefs and findings (`many think ...`) are not.
+SPOKEN = "('speech', 'writing')"
 
 
 def card_quotes(
@@ -244,7 +246,7 @@ def card_quotes(
             if walk
             else " from quotes q join articles a on a.id = q.article_id"
         )
-        + " where q.speaker_id = ? and q.kind in ('speech', 'writing')"
+        + f" where q.speaker_id = ? and q.kind in {SPOKEN}"
         " and (q.confidence is null or q.confidence >= ?)"
         " order by date desc, q.article_id desc, q.start limit ? offset ?",
         [speaker_id, min_confidence, limit, offset],

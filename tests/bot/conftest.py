@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -45,13 +47,22 @@ def connect(bot_config: Config):
 
 
 @pytest.fixture
-def bot_url(bot_config: Config, connect) -> str:
+def bot_url(bot_config: Config, connect) -> Iterator[str]:
     """The bot in HTTP mode on a real waitress server; its events URL."""
-    app = build_app(bot_config, connect, slack_client(bot_config))
-    server = http_server(app, bot_config)
+    with running_bot(bot_config, connect) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_bot(config: Config, connect) -> Iterator[str]:
+    """The bot of `config` in HTTP mode on a real waitress server; its events URL."""
+    app = build_app(config, connect, slack_client(config))
+    server = http_server(app, config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}/slack/events"
-    stop_http(server)
-    thread.join(5)
-    server.task_dispatcher.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/slack/events"
+    finally:
+        stop_http(server)
+        thread.join(5)
+        server.task_dispatcher.shutdown()

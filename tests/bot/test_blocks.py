@@ -8,10 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import blocks
+from digest.records import FoundQuote
 from digest.speakers import CardQuote, SpeakerCard
 from tests.hostile import assert_safe_mrkdwn, hostile_text, urls
 
 NASTY = "<!channel> <@U123> <http://evil.example|click> & more"
+URL = "https://news.example.com/a"
+DAY = "2026-11-20"
 
 
 def _card(quotes: int, count: int) -> SpeakerCard:
@@ -47,16 +50,8 @@ def test_the_older_quotes_button_points_at_the_next_page_while_there_is_one(offs
 
 
 def test_a_long_quote_is_cut_with_an_ellipsis_and_keeps_its_speaker_link_and_date():
-    row = {
-        "text": "word " * 1000,
-        "direct": 1,
-        "speaker": "Wilbur Ross",
-        "title": "Talks",
-        "url": "https://news.example.com/a",
-        "published": "2026-11-20",
-        "fetched": None,
-    }
-    reply = blocks.quote_results("word", 1, [row])
+    found = FoundQuote("word " * 1000, True, "Wilbur Ross", None, URL, "Talks", "2026-11-20")
+    reply = blocks.quote_results("word", 1, [found])
     [quote] = [b["text"]["text"] for b in reply["blocks"][1:]]
     assert len(quote) <= 3000
     assert "word…\n— *Wilbur Ross*, <https://news.example.com/a|Talks> 2026-11-20" in quote
@@ -88,17 +83,8 @@ def test_a_short_digest_carries_its_button_in_the_same_message():
         blocks.quote_results(
             NASTY,
             1,
-            [
-                {
-                    "text": NASTY,
-                    "direct": 1,
-                    "speaker": NASTY,
-                    "title": NASTY,
-                    "url": "https://x.example",
-                    "published": None,
-                    "fetched": "2026-11-20",
-                }
-            ],
+            [FoundQuote(NASTY, True, NASTY, 0.1, "https://x.example", NASTY, "2026-11-20")],
+            0.85,
         ),
     ],
     ids=["ranking", "did you mean", "quotes"],
@@ -135,11 +121,11 @@ def assert_slack_takes_safely(reply: dict) -> None:
     names=st.lists(hostile_text, max_size=6),
 )
 def test_any_stored_text_in_any_reply_pings_and_links_nothing(query, text, name, date, url, names):
-    row = {"text": text, "direct": 1, "speaker": name, "title": name, "url": url, "published": date}
+    found = FoundQuote(text, True, name, 0.5, url, name, date)
     quote = CardQuote(text, date, url, name)
     card = SpeakerCard(name, name, name, (name,), 9, date, date, (quote,) * 3, 7, name)
     replies = [
-        blocks.quote_results(query, 12, [{**row, "fetched": date}] * 3),
+        blocks.quote_results(query, 12, [found] * 3, 0.85),
         blocks.quote_results(query, 0, []),
         blocks.speaker_card(card, offset=0),
         blocks.did_you_mean(query, names),
@@ -155,15 +141,35 @@ def test_paraphrase_on_a_card_and_in_search_is_told_never_set_out_as_a_quote():
     shown = json.dumps(blocks.speaker_card(card, 0), ensure_ascii=False)
     assert "said the U.S. wants deliverables" in shown
     assert "> the U.S." not in shown
-    row = {
-        "text": "the U.S. wants deliverables",
-        "direct": 0,
-        "speaker": "Steven Mnuchin",
-        "title": "T",
-        "url": "https://news.example/a",
-        "published": "2026-11-20",
-        "fetched": None,
-    }
-    found = json.dumps(blocks.quote_results("deliverables", 1, [row]), ensure_ascii=False)
+    told = FoundQuote("the U.S. wants deliverables", False, "Steven Mnuchin", 0.9, URL, "T", DAY)
+    found = json.dumps(blocks.quote_results("deliverables", 1, [told]), ensure_ascii=False)
     assert "*Steven Mnuchin* said the U.S. wants deliverables" in found
     assert "> the U.S." not in found
+
+
+@pytest.mark.parametrize(
+    ("confidence", "direct", "uncertain"),
+    [
+        (0.6, True, True),  # below the digest's bar: shown, marked
+        (0.6, False, True),  # paraphrase below the bar: still told as paraphrase, marked
+        (0.85, True, False),  # at the bar: what the digest would show
+        (0.95, False, False),
+        (None, True, False),  # stored before confidence was measured: shown as before
+    ],
+)
+def test_search_marks_a_quote_whose_speaker_is_less_sure_than_the_digest_shows(
+    confidence, direct, uncertain
+):
+    quote = FoundQuote("we will not back down", direct, "Wilbur Ross", confidence, URL, "T", DAY)
+    [_, found] = blocks.quote_results("back down", 1, [quote], 0.85)["blocks"]
+    shown = found["text"]["text"]
+    assert shown.endswith(blocks.UNCERTAIN) is uncertain
+    assert ("*Wilbur Ross* said we will not back down" in shown) is (not direct)
+    assert ("> we will not back down" in shown) is direct
+
+
+def test_words_in_a_quote_cannot_pass_for_the_uncertain_mark():
+    forged = FoundQuote(f"sure{blocks.UNCERTAIN}", True, "Ross", 0.95, URL, "T", DAY)
+    [_, found] = blocks.quote_results("sure", 1, [forged], 0.85)["blocks"]
+    assert not found["text"]["text"].endswith(blocks.UNCERTAIN)
+    assert found["text"]["text"].count(":grey_question:") == 1

@@ -5,14 +5,18 @@ import itertools
 import json
 import logging
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from bot import commands, delivery
+from bot import blocks, commands, delivery
 from bot.app import slack_client
-from digest import jobs
-from tests.bot.conftest import SECRET
+from digest import dedupe, jobs, store
+from digest.config import SpeakersConfig
+from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
+from digest.speakers import filer
+from tests.bot.conftest import SECRET, running_bot
 from tests.bot.fake_slack import form, send, sign, slash_command
 from tests.bot.seed import seed
 
@@ -124,6 +128,67 @@ def test_an_article_date_cannot_ping_the_channel_through_quotes_or_speaker(bot_u
         assert "more fair, equitable and reciprocal" in _text(reply)
         assert "<!channel>" not in json.dumps(reply)
         assert "&lt;!channel&gt;" in _text(reply)
+
+
+# What Cecilia Malmström said in one article, each with how sure its speaker is and its kind.
+SAID = [
+    ("Quotas on steel hurt our carmakers", 0.97, True, "speech"),
+    ("Steel quotas would start a spiral of retaliation", 0.88, True, "speech"),
+    ("Steel tariffs are a risk the union can absorb", 0.6, True, "speech"),
+    ("the steel safeguard must end by June", 0.6, False, "speech"),
+    ("steel buyers fear the quotas", 0.97, False, "belief"),
+]
+
+
+def _store_said(db) -> None:
+    name, url = "Cecilia Malmström", "https://news.example.com/steel"
+    quotes = tuple(
+        Quote(text, k * 100, k * 100 + len(text), name, None, None, "said", direct, sure, kind)
+        for k, (text, sure, direct, kind) in enumerate(SAID)
+    )
+    speaker = Speaker(name, ("Malmström",), "Trade Commissioner", "European Commission")
+    today = datetime.now(UTC).date().isoformat()
+    article = Article(url, "Steel talks", "…", "wire", published=today)
+    record = ArticleRecord(
+        article,
+        Extraction(quotes, (speaker,), ()),
+        canonical_url=dedupe.canonical_url(url),
+        content_hash=dedupe.content_hash(url),
+        fetched=datetime.now(UTC).isoformat(),
+    )
+    store.save_article(db, record, filer(SpeakersConfig()))
+
+
+@pytest.mark.parametrize(
+    ("threshold", "shown"),
+    [(0.5, [0, 1, 2, 3]), (0.85, [0, 1]), (0.95, [0])],
+)
+def test_speaker_shows_the_quotes_as_sure_as_the_configured_digest_threshold(
+    bot_config, connect, slack, threshold, shown
+):
+    _store_said(connect())
+    config = replace(bot_config, digest=replace(bot_config.digest, min_confidence=threshold))
+    with running_bot(config, connect) as url:
+        [card] = ask(url, slack, "/speaker", "Malmström")
+    assert [k for k, (text, *_) in enumerate(SAID) if text in _text(card)] == shown
+
+
+def test_quotes_shows_less_sure_quotes_marked_and_paraphrase_as_paraphrase(
+    bot_config, connect, slack
+):
+    _store_said(connect())
+    config = replace(bot_config, digest=replace(bot_config.digest, min_confidence=0.85))
+    with running_bot(config, connect) as url:
+        [found] = ask(url, slack, "/quotes", "steel")
+    assert found["text"].startswith("4 quotes match")  # the belief is no one's words
+    lines = {b["text"]["text"] for b in found["blocks"][1:]}
+    marked = {line for line in lines if line.endswith(blocks.UNCERTAIN)}
+    assert {text for text, *_ in SAID[:4] if any(text in line for line in marked)} == {
+        SAID[2][0],
+        SAID[3][0],
+    }
+    assert any(line.startswith("*Cecilia Malmström* said the steel safeguard") for line in marked)
+    assert "&gt; the steel safeguard" not in _text(found)
 
 
 def test_one_of_anything_is_singular(bot_url, slack, connect):

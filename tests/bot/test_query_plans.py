@@ -37,9 +37,9 @@ READ_WHOLE = (
 )
 USER = "U0ASKER"
 COMMANDS = {
-    "/speaker": lambda db, text: commands.speaker(db, text, NOW),
+    "/speaker": lambda db, text: commands.speaker(db, text, NOW, 0.85),
     "/speakers": lambda db, text: commands.ranking(db, text, NOW),
-    "/quotes": lambda db, text: commands.quotes(db, text, NOW),
+    "/quotes": lambda db, text: commands.quotes(db, text, NOW, 0.85),
     "/digest": lambda db, text: commands.digest(db, text, NOW),
     "/figures": lambda db, text: commands.figures(db, text, NOW),
     "/follow": lambda db, text: follows.follow(db, USER, text, NOW),
@@ -108,14 +108,14 @@ def test_a_command_reads_growing_tables_through_indexes(db, command):
 
 def test_a_much_quoted_speaker_s_card_walks_articles_newest_first(db, monkeypatch):
     name = SPEAKERS[0][0]
-    sorted_card = commands.speaker(db, name, NOW)
+    sorted_card = commands.speaker(db, name, NOW, 0.85)
     monkeypatch.setattr(directory, "WALK_FROM", 0)
-    assert scans(db, lambda: commands.speaker(db, name, NOW)) == []
-    assert commands.speaker(db, name, NOW) == sorted_card
+    assert scans(db, lambda: commands.speaker(db, name, NOW, 0.85)) == []
+    assert commands.speaker(db, name, NOW, 0.85) == sorted_card
 
 
 def test_the_seeded_store_answers_so_the_plans_are_of_real_work(db):
     name = SPEAKERS[0][0]
-    assert name in str(commands.speaker(db, name, NOW))
-    assert "reciprocal" in str(commands.quotes(db, "reciprocal", NOW))
+    assert name in str(commands.speaker(db, name, NOW, 0.85))
+    assert "reciprocal" in str(commands.quotes(db, "reciprocal", NOW, 0.85))
     assert "trade deficit" in str(commands.figures(db, "deficit", NOW))

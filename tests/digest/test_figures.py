@@ -360,7 +360,7 @@ def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit)
             "4 percentage points",
             "margin of error",
         ),
-        ("Patriot agreed to lend Mr. Clarke $5 million.", "$5 million", "lend Mr. Clarke"),
+        ("Patriot agreed to lend Mr. Clarke $5 million.", "$5 million", "loan to Mr. Clarke"),
         ("In the poll, 46 percent would choose Clinton.", "46 percent", "would choose Clinton"),
         ("They need the four-year number, $25,000, to pay.", "$25,000", "four-year number"),
         ("Clinton beats Trump by 46 percent to 42 percent.", "46 percent", "Clinton's share"),
@@ -389,7 +389,7 @@ def test_unreadable_number_keeps_its_unit_but_gets_no_value(text, surface, unit)
         (
             "The developer fixed up the resort after buying it for $145 million.",
             "$145 million",
-            "resort",
+            "purchase of resort",
         ),
         (
             "Hurun lists the fortune at $6.5 billion, and Wealth-X has it at $4.5 billion.",
@@ -428,7 +428,7 @@ def test_about_names_what_the_figure_measures(nlp, text, surface, about):
         (
             "Patriot's lenders contributed $12.5 million to backstop the reclamation work.",
             "$12.5 million",
-            "Patriot's lenders contributed to backstop the reclamation work",
+            "contribution by Patriot's lenders to backstop the reclamation work",
         ),
         (
             "Peabody gave Patriot 13 percent of its coal reserves but 40 percent of its "

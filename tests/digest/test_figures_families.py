@@ -41,3 +41,44 @@ def test_label_frame_and_rate_unit_numbers_are_not_figures(nlp, text, kept):
 )
 def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
     assert surface in [f.text for f in nlp(text)._.figures]
+
+
+# Money a verb of paying moves is named by the deed and whom it falls on, never by the verb's
+# subject alone ("Brussels fined") nor by the unit.
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        (
+            "Brussels fined the truck makers €2.93 billion for colluding on prices.",
+            "€2.93 billion",
+            "fine on truck makers for colluding on prices",
+        ),
+        ("The airline was fined $4 million in March.", "$4 million", "fine on airline in March"),
+        (
+            "The retailer paid £30 million for the warehouses.",
+            "£30 million",
+            "payment by retailer for the warehouses",
+        ),
+        (
+            "The campaign raised $18 million in August.",
+            "$18 million",
+            "money raised by campaign in August",
+        ),
+        (
+            "Toyota will invest $1.3 billion in its Kentucky plant.",
+            "$1.3 billion",
+            "investment by Toyota in its Kentucky plant",
+        ),
+        ("Apple bought Beats for $3 billion.", "$3 billion", "purchase of Beats"),
+        (
+            "The bank agreed to pay $5 billion to settle claims.",
+            "$5 billion",
+            "payment by bank to settle claims",
+        ),
+        # A sum that names its own noun keeps it; a share is no payment.
+        ("Apple paid $13 billion in back taxes last year.", "$13 billion", "back taxes last year"),
+        ("The union raised wages 3 percent.", "3 percent", "wages"),
+    ],
+)
+def test_money_moved_by_a_verb_of_paying_is_named_by_the_deed(nlp, text, surface, about):
+    assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from digest.figures._about.contest import contest_share
+from digest.figures._about.deal import deal_of
 from digest.figures._about.noun import (
     deed,
     in_object,
@@ -44,33 +45,57 @@ NAMING = {"NOUN", "PROPN", "VERB"}
 GENERIC = {"mark", "figure", "number", "total", "amount", "sum", "level", "tally", "record"}
 
 
-def about_of(span: Span, others: frozenset[int] = frozenset()) -> str | None:
+def about_of(span: Span, others: frozenset[int] = frozenset(), money: bool = False) -> str | None:
     """What the figure in `span` measures, or None when the parse does not say.
 
     `others` are the tokens of the sentence's other figures: their words never say what this
-    one measures (`6.2 million tonnes of rice, worth $3.5 billion` -> "rice").
+    one measures (`6.2 million tonnes of rice, worth $3.5 billion` -> "rice"). `money` says the
+    figure is a sum, which a verb of paying may name (`fined ... €2.93 billion` -> "fine on ...").
     """
     root = figure_root(span)
     contest = contest_share(root)
     if contest:
         return contest
     taken = set(range(span.start, span.end))
+    deal = deal_of(root, taken | others) if money and not _has_own_noun(span) else None
+    if deal is not None:
+        text, used, anchors = deal
+        purpose = [t for t in purpose_of(root) if t.i not in taken | used]
+        return _with_time([text, text_of(purpose)], span, root, taken | used, anchors, others)
     parts, anchors = _reading(span, taken)
     if not parts:
         return None
     for part in parts:
         taken |= {token.i for token in part}
     purpose = [t for t in purpose_of(root) if t.i not in taken]
-    parts.append(purpose)
+    parts = _once([_without(part, others) for part in [*parts, purpose]])
+    if not any(token.pos_ in NAMING for part in parts for token in part):
+        return None  # a time alone ("in May") or a pronoun names no thing
+    return _with_time([text_of(part) for part in parts], span, root, taken, anchors, others)
+
+
+def _with_time(
+    texts: list[str],
+    span: Span,
+    root: Token,
+    taken: set[int],
+    anchors: list[Token],
+    others: frozenset[int],
+) -> str | None:
+    """What is measured, with whose date and when: `exports last year`."""
     owner = [t for t in possessive_date(span) if t.i not in taken]
     anchors = [*anchors, root, *governing_verb(root)]
     time = "" if owner else time_reference(anchors, taken, others)
     rate = rate_of(span)
-    parts = _once([_without(part, others) for part in parts])
-    if not any(token.pos_ in NAMING for part in parts for token in part):
-        return None  # a time alone ("in May") or a pronoun names no thing
-    texts = [text_of(owner), *(text_of(part) for part in parts), time, "" if rate in time else rate]
+    texts = [text_of(owner), *texts, time, "" if rate in time else rate]
     return " ".join(text for text in texts if text) or None
+
+
+def _has_own_noun(span: Span) -> bool:
+    """`a $309 billion deficit`, `$65.4 billion in taxes`: the sum names what it is."""
+    root = figure_root(span)
+    noun = modified_noun(root)
+    return (noun is not None and noun.i >= span.end) or bool(of_object(span) or in_object(root))
 
 
 def _reading(span: Span, taken: set[int]) -> tuple[list[list[Token]], list[Token]]:
