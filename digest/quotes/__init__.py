@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from digest.quotes._attribution import quote_attribution
+from digest.quotes._attribution import quote_attribution, source_of
 from digest.quotes._boilerplate import overlaps
 from digest.quotes._confidence import confidence, kind
-from digest.quotes._continuation import carry_speakers
+from digest.quotes._continuation import Donor, carry_speakers
 from digest.quotes._cues import Lexicon, lexicon
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
@@ -77,7 +77,7 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
         attribution = quote_attribution(frame, stretch)
         if attribution is not None:
             quotes.append((stretch, attribution))
-    direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text)
+    direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text, _heard(frame))
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
@@ -85,6 +85,18 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     names = Names(doc, frame.quoted, frame.entity_of)
     ordered = sorted(found, key=lambda a: (a.start, a.end))
     return tuple(_quote(text, a, names, frame.lexicon) for a in ordered), names.speakers()
+
+
+def _heard(frame: Frame) -> list[Donor]:
+    """Every speaker a speech cue names (`Valastro praised ...`), in order; beliefs left out."""
+    heard = []
+    for cue in frame.cues:
+        if frame.lexicon.forms.get(cue[0].lower_) in frame.lexicon.thought:
+            continue
+        source = source_of(frame, cue)
+        if source is not None:
+            heard.append(Donor(cue.start_char, source))
+    return heard
 
 
 def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) -> Quote:

@@ -20,6 +20,8 @@ SUBJECTS = ("nsubj",)
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
 PRONOUNS = ("PRP", "PRP$", "WP", "WDT")
 DASHES = frozenset("―—–")
+CLOSING_MARKS = frozenset("\"”»'")
+SPACES = frozenset(" \u00a0\t")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NOT_SPEAKING = frozenset({"DATE", "TIME"})
@@ -91,8 +93,9 @@ def _cue(frame: Frame, first: int, last: int) -> tuple[Span | None, str]:
     """The outermost cue verb governing the quote (news attributes to the outermost speaker),
     else the cue nearest to it in its frame, else the verb above it that has a named subject;
     with the rule that found it."""
-    if _signer(frame, last) is not None:
-        return frame.doc[last + 1 : last + 2], "signed"
+    signature = _signature(frame, last)
+    if signature is not None:
+        return frame.doc[signature[0].i : signature[0].i + 1], "signed"
     low, high = _frame_bounds(frame, first, last)
     above = _governors(frame, first, last, low, high)
     cues = [t for t in above if frame.is_cue(t)]
@@ -115,13 +118,37 @@ def _possessed_cue(frame: Frame, token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "poss" and not frame.quoted[c.i]), None)
 
 
-def _signer(frame: Frame, last: int) -> Token | None:
-    """`“...” ― Carla Sanchez`: a dash and a name right after the closing mark."""
-    dash = last + 1
-    if dash >= len(frame.doc) or frame.doc[dash].text not in DASHES or frame.quoted[dash]:
+def _signature(frame: Frame, last: int) -> tuple[Token, Token] | None:
+    """`“...” ― Carla Sanchez`: the dash right after the closing mark and the name after it, read
+    off the characters, since the tokenizer may glue the dash to the mark (`”―`)."""
+    doc, text = frame.doc, frame.text
+    if last >= len(doc):
         return None
-    name = _next_word(frame.doc, dash)
-    return frame.doc[name] if name < len(frame.doc) and frame.doc[name].tag_ == "NNP" else None
+    at = doc[last].idx
+    while at < len(text) and (text[at] in CLOSING_MARKS or text[at] in SPACES):
+        at += 1
+    if at >= len(text) or text[at] not in DASHES:
+        return None
+    dash = doc.char_span(at, at + 1, alignment_mode="expand")
+    name = _name_after_dash(frame, at)
+    return (doc[dash.start], name) if dash is not None and name is not None else None
+
+
+def _name_after_dash(frame: Frame, at: int) -> Token | None:
+    """The name signing a quote, after the dash at character `at`."""
+    text = frame.text
+    at += 1
+    while at < len(text) and text[at] in SPACES:
+        at += 1
+    span = frame.doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or frame.quoted[span.start]:
+        return None
+    name = frame.doc[span.start]
+    if not name.is_title or not (name.tag_ == "NNP" or name.ent_type_ == "PERSON"):
+        return None
+    while name.dep_ == "compound" and name.i < name.head.i <= name.i + 2 and name.head.is_title:
+        name = name.head  # Carla -> Sanchez: the mention runs to the name's last word
+    return name
 
 
 def _governors(frame: Frame, first: int, last: int, low: int, high: int) -> list[Token]:
@@ -247,7 +274,20 @@ def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
 
 def source_of(frame: Frame, cue: Span) -> Span | None:
     head = _source_head(frame, cue)
-    return mention(frame, head) if head is not None else None
+    return mention(frame, _named_by_apposition(frame, head)) if head is not None else None
+
+
+def _named_by_apposition(frame: Frame, head: Token) -> Token:
+    """`Okafor's partner, Daniel Mensah, said`: a description whose apposition names a person
+    stands for that person, not for its possessor."""
+    if head.tag_ in NAMES or head.ent_type_ == "PERSON":
+        return head
+    named = (
+        c
+        for c in head.children
+        if c.dep_ == "appos" and not frame.quoted[c.i] and c.ent_type_ == "PERSON"
+    )
+    return next(named, head)
 
 
 def _source_head(frame: Frame, cue: Span) -> Token | None:
@@ -256,8 +296,9 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
         return objects[0] if objects else None
     if cue[0].text == ":":
         return _before_colon(frame, cue[0])
-    if cue[0].text in DASHES:
-        return _signer(frame, cue[0].i - 1)
+    dash = next((k for k, ch in enumerate(cue[0].text) if ch in DASHES), None)
+    if dash is not None:
+        return _name_after_dash(frame, cue[0].idx + dash)
     if cue[0].tag_.startswith("NN"):
         return _possessed_cue(frame, cue[0])
     verb = cue[0]
@@ -331,15 +372,20 @@ def mention(frame: Frame, head: Token) -> Span:
     start = head.i
     while start > 0 and not frame.quoted[start - 1] and _modifies(doc[start - 1], head):
         start -= 1
+    end = head.i + 1
     if entity is not None:
-        return doc[min(start, entity.start) : max(head.i + 1, entity.end)]
-    return doc[start : head.i + 1]
+        start, end = min(start, entity.start), max(end, entity.end)
+    while end - 1 > head.i and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
 
 
 def _modifies(token: Token, head: Token) -> bool:
     """A word left of a noun inside its phrase: `the`, `Commerce`, `Scott` + `'s`."""
     if token.dep_ == "case":
         return True
+    if token.is_space or token.text in DASHES:
+        return False
     return (
         not token.tag_.startswith("VB")
         and token.dep_ in NOUN_LEFT

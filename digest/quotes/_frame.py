@@ -35,6 +35,7 @@ class Frame:
 
     def __init__(self, doc: Doc, text: str, stretches: list[Stretch], lexicon: Lexicon) -> None:
         self.doc = doc
+        self.text = text
         self.lexicon = lexicon
         self.quoted = _quoted_tokens(doc, stretches)
         self.furniture_lines = boilerplate_lines(text)

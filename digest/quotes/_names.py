@@ -98,7 +98,8 @@ class Names:
             self.entity_name[ent.start] = name
             self._describe(self.people.setdefault(name, Person(name)), ent, " ".join(words))
             if not self.quoted[ent.root.i]:
-                prominent = ent.root.dep_ in SUBJECTS
+                # The subject of what someone said (`Ryan said Obama has ...`) is spoken about.
+                prominent = ent.root.dep_ in SUBJECTS and ent.root.head.dep_ != "ccomp"
                 self.candidates.append(Candidate(ent.start_char, name, True, prominent))
         for ent in self.doc.ents:
             if (
