@@ -169,3 +169,15 @@ def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, 
 )
 def test_about_is_the_thing_not_a_bare_verb_a_place_or_its_own_clause(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# A text may end on its figure: a headline or a caption has no full stop.
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("Customs clearance takes about 45 days", "about 45 days", "day"),
+        ("Port strike talks lasted ninety minutes", "ninety minutes", "minute"),
+    ],
+)
+def test_a_duration_ending_the_text_is_read(nlp, text, surface, unit):
+    assert [(f.text, f.unit) for f in nlp(text)._.figures] == [(surface, unit)]
