@@ -91,7 +91,7 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "$2 billion",
             "earnings of refiner last quarter",
         ),
-        ("Families making $80,000 or less pay nothing.", "$80,000", "income of Families"),
+        ("Families making $80,000 or less pay nothing.", "$80,000", "income of families"),
         # The deed may be told in a clause on the sum, unless the clause says what it is for.
         (
             "She will spend the $18 million she says she raised for the museum.",

@@ -34,7 +34,7 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
     for word, token in ((preposition, patient), (by, agent)):
         phrase = _name(token, inside | used) if token is not None else []
         if phrase:
-            pieces.append(f"{word} {text_of(phrase)}")
+            pieces.append(f"{word} {text_of(phrase, lower_first=True)}")
             used |= {t.i for t in phrase}
     what = _what_for(verb, root, taken | used)
     used |= {t.i for t in what}

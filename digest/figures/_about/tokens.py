@@ -62,11 +62,13 @@ def dropped(token: Token, kept_heads: set[int]) -> bool:
 def text_of(tokens: list[Token], lower_first: bool = False) -> str:
     """Tokens as written, spaced as in the source; gaps left by the figure close up.
 
-    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase.
+    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase, or a
+    common noun (`Patients`) moved after another.
     """
     ordered = sorted(tokens, key=lambda token: token.i)
     words = [token.text for token in ordered]
-    if lower_first and ordered and ordered[0].is_sent_start and ordered[0].pos_ in DANGLING:
+    movable = DANGLING | {"NOUN"}
+    if lower_first and ordered and ordered[0].is_sent_start and ordered[0].pos_ in movable:
         words[0] = words[0].lower()
     text = "".join(
         word + (token.whitespace_ if nxt.i == token.i + 1 else " ")
