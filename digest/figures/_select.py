@@ -198,7 +198,8 @@ def _is_change(span: Span) -> bool:
     """`up 3.2%`, `rose 3.2%`, `fell by 2 points`, `a 3% drop`: a change, not a level."""
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in ("up", "down"):
-        return True
+        # "picked up 12,000 tonnes": the particle of a verb that is no change
+        return before.dep_ != "prt" or before.head.lemma_ in t.CHANGES
     if before is not None and before.lower_ == "by" and before.head.lemma_ in t.CHANGES:
         return True
     root = figure_root(span)

@@ -181,3 +181,15 @@ def test_about_is_the_thing_not_a_bare_verb_a_place_or_its_own_clause(nlp, text,
 )
 def test_a_duration_ending_the_text_is_read(nlp, text, surface, unit):
     assert [(f.text, f.unit) for f in nlp(text)._.figures] == [(surface, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Traders picked up 12,000 tonnes of sugar.", "12,000 tonnes", "quantity"),
+        ("Exports were up 12% on the year.", "12%", "change"),
+        ("The index closed up 350 points.", "350 points", "change"),
+    ],
+)
+def test_up_is_a_change_unless_it_is_a_particle_of_another_verb(nlp, text, surface, kind):
+    assert [f.kind for f in nlp(text)._.figures if f.text == surface] == [kind]

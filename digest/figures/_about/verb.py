@@ -11,6 +11,7 @@ from digest.figures._about.tokens import (
     complement_of,
     governing_verb,
     is_noun,
+    is_when,
     text_of,
     up_to,
     verb_group,
@@ -158,9 +159,12 @@ def done_by(root: Token, phrase: list[Token]) -> str:
     if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lower_.endswith("ed"))):
         return ""
     subject = _subject(verb, {t.i for t in counted.subtree})
-    if subject is None or subject.pos_ == "PRON" or subject in phrase:
+    if subject is None or subject.pos_ == "PRON" or subject in phrase or is_when(subject):
         return ""  # "the talks lasted ninety minutes": the phrase is the doer already
-    name = [t for t in up_to(subject) if t.dep_ not in ("det", "predet", "punct")]
-    return (
-        f"{verb.lower_} by {text_of(name, lower_first=True)}" if len(name) <= LONGEST_PHRASE else ""
-    )
+    name = [
+        t for t in up_to(subject) if t.dep_ not in ("det", "predet", "punct") and not is_when(t)
+    ]
+    if len(name) > LONGEST_PHRASE:
+        return ""
+    particle = "".join(f" {c.lower_}" for c in verb.rights if c.dep_ == "prt")  # "picked up"
+    return f"{verb.lower_}{particle} by {text_of(name, lower_first=True)}"
