@@ -16,7 +16,9 @@ from itertools import groupby
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import Vocab
 
 from digest import figures, quotes, tagging  # noqa: F401  (registers the pipeline components)
@@ -39,6 +41,7 @@ MAX_QUOTES_PER_ARTICLE = 3000
 # `:":"…`) are cut into plain tokens of RUN_TOKEN characters instead.
 LONG_RUN = re.compile(r"\S{100,}")
 RUN_TOKEN = 32
+FORMAT_CHARS = "[\u200b-\u200f\u2060-\u2064\ufeff]"
 
 
 class ModelMissing(RuntimeError):
@@ -51,7 +54,14 @@ def load_nlp() -> Language:
     attribute ruler and lemmatizer replaced by one component giving the same attributes faster
     (`digest.tagging`), and tradedigest's components appended."""
     nlp = spacy.load(model_name())
-    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer, nlp.vocab)
+    # A format character (a byte-order mark, a zero-width space) is a token of its own, never
+    # glued to a word: `\ufeffRoss` at the start of a file is Ross.
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        prefixes, suffixes = nlp.Defaults.prefixes or [], nlp.Defaults.suffixes or []
+        tokenizer.prefix_search = compile_prefix_regex([*prefixes, FORMAT_CHARS]).search
+        tokenizer.suffix_search = compile_suffix_regex([*suffixes, FORMAT_CHARS]).search
+    nlp.tokenizer = BoundedTokenizer(tokenizer, nlp.vocab)
     nlp.add_pipe("tradedigest_tagging", after="lemmatizer")
     nlp.remove_pipe("attribute_ruler")
     nlp.remove_pipe("lemmatizer")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from itertools import islice
 
 from rapidfuzz import fuzz
 
 from digest.compose._event import LEAD_CHARS, words
-from digest.compose._text import sentences, shorten
+from digest.compose._text import openings, sentences, shorten
 from digest.records import StoredArticle
 
 SUMMARY_CHARS = 240
@@ -54,10 +53,10 @@ def summary(title: str, articles: Sequence[StoredArticle]) -> str:
     shared = _shared_terms(articles)
     title = title.rstrip("…")
     titles = [a.title.rstrip("…") for a in articles if a.title]
-    openings = [s for a in articles for s in islice(sentences(a.text), 2)]
+    opening = [s for a in articles for s in openings(a.text)]
     told = [
         s
-        for s in openings
+        for s in opening
         if not _alike(title, s) and not any(_alike(t, s) and len(s) <= len(t) + 10 for t in titles)
     ]
     if not told:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from digest.words import trade_words as trade_word_list
 
@@ -25,6 +26,9 @@ COMMON_CAPITALISED = """
 """
 NOT_NAMES = frozenset(COMMON_CAPITALISED.split())
 PLAIN_WORDS = re.compile(r"\w+")
+# A line of fewer words labels a part of the page ("ABSTRACT.", "FULL TEXT.", "Correction
+# Appended.", "Advertisement"): it opens nothing.
+LABEL_WORDS = 4
 # Words that make a quote about trade: they weigh in ranking.
 TRADE_WORDS = re.compile(
     r"\b(?:"
@@ -46,6 +50,12 @@ def sentences(text: str, chars: int = 1200) -> Iterator[str]:
                 yield from _collapsed(sentence)
                 sentence = ""
         yield from _collapsed(sentence)
+
+
+def openings(text: str, count: int = 2) -> list[str]:
+    """The first `count` sentences of `text` that say something, passing over part labels."""
+    said = (s for s in sentences(text) if len(PLAIN_WORDS.findall(s)) >= LABEL_WORDS)
+    return list(islice(said, count))
 
 
 def _collapsed(sentence: str) -> Iterator[str]:

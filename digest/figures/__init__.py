@@ -63,7 +63,8 @@ def find_figures(doc: Doc) -> tuple[Figure, ...]:
     )
     found = []
     for amount, span, kind in kept:
-        about = about_of(span, figure_words, money=amount.measure == MONEY)
+        # An exchange rate prices the currency it follows: "the lira slid to 32.5 per dollar".
+        about = amount.priced or about_of(span, figure_words, money=amount.measure == MONEY)
         found.append(
             Figure(
                 text=text[amount.start : amount.end],

@@ -33,6 +33,7 @@ class Amount:
     ranged: bool = False  # "one to two years": the midpoint of a range
     digits: str = ""  # the number as written in digits, for year and identifier checks
     written_unit: bool = False  # the unit is a word after the number: "50 mg", not "$50"
+    priced: str = ""  # the currency an exchange rate prices, as written: "yuan" in "7 per dollar"
 
 
 _SPACES = "\u0020\u00a0\u202f"
@@ -140,6 +141,14 @@ _AFTER_CHANGE = re.compile(
 )
 _LIST = re.compile(r"\s*,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+")
 _CONVERSION = re.compile(r"\s*\(\s*")
+_CONVERSION_OR = re.compile(r",\s+or\s+")  # "€1.2 billion, or $1.3 billion,"
+_CURRENCY_NAME = rf"(?:{t.alternation(t.CURRENCY_NAMES)})\b"
+# "the yuan weakened past 7 per dollar", "7.1 to the dollar": so many of one currency for
+# one of another.
+_PER_CURRENCY = re.compile(
+    rf"\s+(?:per|to\s+(?:the|one|a|each))\s+(?P<per>{_CURRENCY_NAME})", re.IGNORECASE
+)
+_CURRENCY_NAMED = re.compile(rf"\b{_CURRENCY_NAME}", re.IGNORECASE)
 _RATIO = re.compile(r"\s+(?:out\s+)?(?:of|in)\s+(?:(?:every|each)\s+)?$", re.IGNORECASE)
 _PER_UNIT = re.compile(r"\s+(?:out\s+)?of\s+(?:every|each)\s+(\w+)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“(])")
@@ -221,7 +230,26 @@ def _in_context(text: str, part: Amount) -> Amount | None:
         return replace(part, unit="point", measure=MEASURE)
     if _is_index_level(part, sentence):
         return replace(part, unit="point", measure=MEASURE)
-    return part
+    return _exchange_rate(text, part, sentence)
+
+
+def _exchange_rate(text: str, part: Amount, sentence: str) -> Amount:
+    """`the yuan weakened past 7 per dollar`: a bare number per a currency is a price in the
+    currency the clause names before it (7 yuan for one dollar)."""
+    per = _PER_CURRENCY.match(text, part.end)
+    if part.measure != BARE or part.vague or part.value is None or per is None:
+        return part
+    per_code = _code(per["per"])
+    clause = _CLAUSE_BREAK.split(sentence)[-1]
+    priced = [m for m in _CURRENCY_NAMED.finditer(clause) if _code(m.group()) != per_code]
+    if not priced:
+        return part
+    name = priced[-1].group()
+    return replace(part, end=per.end(), unit=_code(name), measure=MONEY, priced=name)
+
+
+def _code(name: str) -> str:
+    return t.CURRENCY_NAMES[t.key(name)]
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -458,9 +486,10 @@ def _join_conversions(text: str, parts: list[Amount]) -> list[Amount]:
 def _is_conversion(text: str, first: Amount, second: Amount) -> bool:
     if first.measure != MONEY or second.measure != MONEY or first.unit == second.unit:
         return False
-    return bool(_CONVERSION.fullmatch(text[first.end : second.start])) and bool(
-        _closing(text, second.end)
-    )
+    between = text[first.end : second.start]
+    if _CONVERSION_OR.fullmatch(between):
+        return True
+    return bool(_CONVERSION.fullmatch(between)) and bool(_closing(text, second.end))
 
 
 def _closing(text: str, end: int) -> int:

@@ -37,7 +37,11 @@ CHANGE_VERBS: tuple[str, ...] = tuple(TABLES["change_verbs"]["words"])
 MONEY_CUES: tuple[str, ...] = tuple(TABLES["money_cues"]["words"])
 INDICES: tuple[str, ...] = tuple(TABLES["indices"]["words"])
 POINTING: frozenset[str] = frozenset(TABLES["pointing"]["words"])
-DEALS: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in TABLES["deals"].items()}
+# verb -> (the deed, the patient's preposition, the actor's preposition)
+DEALS: dict[str, tuple[str, str, str]] = {
+    verb: (deed[0], deed[1], deed[2] if len(deed) > 2 else "by")
+    for verb, deed in TABLES["deals"].items()
+}
 LABELLED: frozenset[str] = frozenset(TABLES["labelled"]["words"])
 FRAMES: frozenset[str] = frozenset(TABLES["frames"]["words"])
 TIMES: frozenset[str] = frozenset(TABLES["times"]["words"])

@@ -12,9 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
-from digest.compose._text import sentences, shorten
+from digest.compose._text import openings, shorten
 from digest.records import StoredArticle, StoredQuote
 from digest.speakers._names import fold_accents
 
@@ -82,8 +81,8 @@ class TextIndex:
 
 
 def lead(text: str) -> str:
-    """An article's lead: its first two sentences, shortened."""
-    return shorten(" ".join(islice(sentences(text or ""), 2)), LEAD_CHARS)
+    """An article's lead: its first two sentences that say something, shortened."""
+    return shorten(" ".join(openings(text or "")), LEAD_CHARS)
 
 
 def on_topics(

@@ -15,16 +15,24 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from digest.records import Speaker
-from digest.words import speaker_words
+from digest.words import office_title, speaker_words, spelled_out, title_head
 
 HONORIFIC_GENDER = {
     "mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
 }  # fmt: skip
-PREFIXES = frozenset({*HONORIFIC_GENDER, "dr.", "dr", "the", "sen.", "rep.", "gov.", "prof."})
+# Words the model may take into a person's name that are no part of it: forms of address, offices
+# and descriptions in front (`Organizer Dwayne Croteau`, `Former Gov. Jeb Bush`), folded.
+NOT_NAMES = frozenset(
+    {"the"}.union(
+        *(speaker_words()[kind] for kind in ("honorifics", "roles", "descriptors", "generic")),
+        speaker_words()["abbreviations"],
+    )
+)
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 COLLECTIVE = frozenset({"they", "it", "their", "its"})
@@ -37,12 +45,10 @@ LOOK_BACK = 200
 MAX_TITLE_WORDS = 6
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
 GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
-TITLE_ABBREVIATIONS = {
-    f"{short}.": word for short, word in speaker_words()["abbreviations"].items()
-}
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})
+BODY_WORDS = frozenset(speaker_words()["bodies"])
 # A word of a name: a letter first, then letters, digits, dots, apostrophes, hyphens, `&`.
 NAME_WORD = re.compile(r"[^\W\d_][\w.'’&-]*")
 
@@ -93,10 +99,11 @@ class Names:
                 self.given.setdefault(words[0].lower(), []).append((ent.start_char, canonical))
                 self.entity_name[ent.start] = canonical
         for ent in people:
-            words = _words(ent)
+            words, leading = _name_and_leading(ent)
             name = self.entity_name.get(ent.start) or self._short(words[0], ent.start_char)
             self.entity_name[ent.start] = name
-            self._describe(self.people.setdefault(name, Person(name)), ent, " ".join(words))
+            person = self.people.setdefault(name, Person(name))
+            self._describe(person, ent, " ".join(words), leading)
             if not self.quoted[ent.root.i]:
                 # The subject of what someone said (`Ryan said Obama has ...`) is spoken about.
                 prominent = ent.root.dep_ in SUBJECTS and ent.root.head.dep_ != "ccomp"
@@ -119,13 +126,16 @@ class Names:
                 return found
         return word
 
-    def _describe(self, person: Person, ent: Span, written: str) -> None:
+    def _describe(self, person: Person, ent: Span, written: str, leading: list[str]) -> None:
+        """What the mention tells of the person: another way of writing the name, gender by a
+        form of address (`Mrs.`), title and organisation."""
         if written != person.name and written not in person.aliases:
             person.aliases.append(written)
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        person.gender = person.gender or HONORIFIC_GENDER.get(before)
+        address = leading[0].lower() if leading else before
+        person.gender = person.gender or HONORIFIC_GENDER.get(address)
         title, organization = _title_and_organization(ent, self.entity_of)
-        person.title = person.title or title
+        person.title = person.title or title or office_title(" ".join(leading))
         person.organization = person.organization or organization
 
     # ------------------------------------------------------------ resolution
@@ -165,7 +175,7 @@ class Names:
             person = self.people.get(self.candidates[k].name)
             if person is None:
                 continue
-            if root.lower_ in _title_words(person.title):
+            if root.lower_ == title_head(person.title):
                 return person.name
             role = _title_words(person.title) | _title_words(person.organization)
             if root.lower_ in GENERIC_HEADS and modifiers and modifiers <= role:
@@ -183,11 +193,12 @@ class Names:
         if names:
             return names[-1]
         for token in reversed(source):  # a name the model took for something else
-            if token.tag_ == "NNP" and name_words(token.text):
-                name = self._short(name_words(token.text)[0], token.idx)
+            words = name_words(token.text)
+            if token.tag_ == "NNP" and words:
+                name = self._short(words[0], token.idx)
                 if name in self.people:
-                    if token.text != name and token.text not in self.people[name].aliases:
-                        self.people[name].aliases.append(token.text)
+                    if words[0] != name and words[0] not in self.people[name].aliases:
+                        self.people[name].aliases.append(words[0])
                     return name
         return None
 
@@ -231,8 +242,7 @@ class Names:
 
 
 def _title_words(title: str | None) -> set[str]:
-    words = (title or "").lower().split()
-    return {TITLE_ABBREVIATIONS.get(word, word) for word in words}
+    return {spelled_out(word).lower() for word in (title or "").split()}
 
 
 def name_words(text: str) -> list[str]:
@@ -243,15 +253,31 @@ def name_words(text: str) -> list[str]:
 
 
 def _words(ent: Span) -> list[str]:
-    """A person's name as words, without `Mr.`, `'s` or `Jr.`."""
+    return _name_and_leading(ent)[0]
+
+
+def _name_and_leading(ent: Span) -> tuple[list[str], list[str]]:
+    """A person's name as words, without `'s` or `Jr.`, and the words in front of it the model
+    took in (`Mr.`, `Organizer`, `Former Gov.`): a name never carries a title."""
     words = name_words(ent.text)
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
-    while words and words[0].lower() in PREFIXES:
-        words.pop(0)
+    words = [w for w in words if w]
+    lead = 0
+    while lead < len(words) - 1 and _folded(words[lead]) in NOT_NAMES:
+        lead += 1
+    if words and _folded(words[-1]) in BODY_WORDS:
+        lead = 0  # `General Assembly` is a body's name, not a general's
+    leading, words = words[:lead], words[lead:]
+    if len(words) == 1 and _folded(words[0]) in NOT_NAMES:
+        return [], leading  # `Mr.` or `the` alone names no one
     while len(words) > 1 and words[-1].lower() in SUFFIXES:
         words.pop()
-    return [w for w in words if w]
+    return words, leading
+
+
+def _folded(word: str) -> str:
+    return word.casefold().replace(".", "")
 
 
 def _nearest(occurrences: list[tuple[int, str]], offset: int) -> str | None:
@@ -270,43 +296,88 @@ def _body_name(ent: Span) -> str:
 
 
 def _title_and_organization(ent: Span, entity_of: dict[int, Span]) -> tuple[str | None, str | None]:
+    """The office a person is named with, in front (`Commerce Secretary Wilbur Ross`) or after
+    (`He Weiwen, deputy director of ...`), and the organisation; a description is no title."""
     doc = ent.doc
-    left = ent.start
-    while (
-        left > 0
-        and doc[left - 1].dep_ in ("compound", "amod")
-        and left <= doc[left - 1].head.i < ent.end
-    ):
-        left -= 1
-    title, organization = _split_title(doc[left : ent.start], entity_of)
+    title, organization = _split_title(doc[_title_start(ent) : ent.start], entity_of)
+    title = office_title(title)
     for child in ent.root.children:
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
             appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
-            title = title or appos_title
+            title = title or office_title(appos_title)
             organization = organization or appos_org or _organization_in(child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
             organization = organization or _organization_in(child)
     return title, organization
 
 
+def _title_start(ent: Span) -> int:
+    """Where the words in front of a name that modify it begin: `Speaker of the House` whole,
+    and a hyphenated compound whole (`front-runner`), never a fragment of it (`runner`)."""
+    doc = ent.doc
+    left = ent.start
+    for child in ent.root.lefts:
+        if child.dep_ == "nmod" and child.right_edge.i == left - 1:
+            left = child.left_edge.i
+    while left > 0:
+        before = doc[left - 1]
+        if before.dep_ in ("compound", "amod") and left <= before.head.i < ent.end:
+            left -= 1
+        elif (
+            before.tag_ == "HYPH"
+            and left > 1
+            and not doc[left - 2].whitespace_ + before.whitespace_
+        ):
+            left -= 2
+        else:
+            break
+    return left
+
+
 def _split_title(words: Span, entity_of: dict[int, Span]) -> tuple[str | None, str | None]:
     """`U.S. Commerce Secretary` -> (`Commerce Secretary`, None);
-    `Alibaba Group Holding Ltd. Chairman` -> (`Chairman`, `Alibaba Group Holding Ltd.`)."""
+    `Alibaba Group Holding Ltd. Chairman` -> (`Chairman`, `Alibaba Group Holding Ltd.`);
+    `Speaker of the House` whole: what follows `of` is part of the office."""
     entities = {entity_of[t.i].start: entity_of[t.i] for t in words if t.i in entity_of}
     organizations = [e for e in entities.values() if e.label_ == "ORG" and len(e) > 1]
     in_organization = {t.i for e in organizations for t in e}
-    title = [
-        t.text
-        for t in words
-        if t.i not in in_organization
-        and t.ent_type_ not in PLACES
-        and t.tag_ not in ("DT", "PRP$", "POS")
-        and not t.is_punct
-    ]
+    kept: list[Token] = []
+    for t in words:
+        after_of = any(k.dep_ == "prep" for k in kept)
+        if t.is_punct and t.tag_ != "HYPH":
+            continue
+        if after_of or (
+            t.i not in in_organization
+            and t.ent_type_ not in PLACES
+            and t.tag_ not in ("DT", "PRP$", "POS")
+        ):
+            kept.append(t)
+    title = _joined(_whole_compounds(kept))
     organization = organizations[0].text if organizations else None
-    if not title or len(title) > MAX_TITLE_WORDS:
+    if not title or len(title.split()) > MAX_TITLE_WORDS:
         return None, organization
-    return " ".join(title), organization
+    return title, organization
+
+
+def _whole_compounds(kept: list[Token]) -> list[Token]:
+    """The kept words less any hyphenated compound a part of which was left out: `Charlotte-
+    Mecklenburg police chief` is a police chief, never a `-Mecklenburg` one."""
+    ids = {t.i for t in kept}
+    broken: set[int] = set()
+    for t in kept:
+        if t.tag_ == "HYPH" and not {t.i - 1, t.i + 1} <= ids:
+            broken |= {t.i - 1, t.i, t.i + 1}
+    return [t for t in kept if t.i not in broken]
+
+
+def _joined(tokens: list[Token]) -> str:
+    """The tokens as written: `front-runner` stays one word, and a word whose neighbour was left
+    out (`Lt` of `Lt. Gov.`) is spaced from the next."""
+    parts = []
+    for token, after in pairwise(tokens):
+        glued = after.i == token.i + 1 and not token.whitespace_
+        parts.append(token.text if glued else token.text + " ")
+    return "".join(parts) + (tokens[-1].text if tokens else "")
 
 
 def _organization_in(token: Token) -> str | None:

@@ -12,7 +12,7 @@ from importlib.resources import files
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-from digest.words import speaker_words
+from digest.words import office_title, speaker_words
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -112,12 +112,9 @@ def split_title(name: str) -> tuple[str | None, str]:
 
 
 def clean_title(title: str | None) -> str | None:
-    """The title, or None when it is blank or only a form of address: "Mr." is how the paper
-    addresses someone, not an office held."""
-    words = fold(title or "").split()
-    if not words or all(word in _words("honorifics") for word in words):
-        return None
-    return title.strip() if title else None
+    """The title as a reader sees it ("Sen." is "Senator"), or None when it names no office: a
+    form of address ("Mr."), a description ("front-runner")."""
+    return office_title(title)
 
 
 def is_body(name: str) -> bool:

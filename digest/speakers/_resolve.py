@@ -122,7 +122,9 @@ def _mentions(speaker: Speaker) -> list[Mention]:
     """The speaker as the directory files it. An alias that cannot be the same person's name
     (Bill Clinton grouped under Hillary Clinton) is not taken as evidence: a full name becomes a
     speaker of its own, a lone word is dropped."""
-    leading_title, name = split_title(plain_name(speaker.name))
+    # A body's name carries no title: `General Assembly` is no general's.
+    bare = plain_name(speaker.name)
+    leading_title, name = (None, bare) if is_body(bare) else split_title(bare)
     kind = "body" if is_body(name) else "person"
     aliases, written, others = [], [speaker.name], []
     for alias in speaker.aliases:

@@ -439,7 +439,7 @@ def test_about_names_what_the_figure_measures(nlp, text, surface, about):
         (
             "A slide shows what the Ford Fusion would cost: $30,253.",
             "$30,253",
-            "Ford Fusion would cost",
+            "cost of Ford Fusion",
         ),
         (
             "Mexico slapped retaliatory tariffs, ranging from 5 percent to 25 percent, on goods.",

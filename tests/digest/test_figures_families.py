@@ -75,6 +75,33 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "$5 billion",
             "payment by bank to settle claims",
         ),
+        (
+            "Filings showed the insurer lost nearly $900 million in a single year.",
+            "nearly $900 million",
+            "loss of insurer in a single year",
+        ),
+        (
+            "The utility owes $650 million to foreign banks.",
+            "$650 million",
+            "debt of utility to foreign banks",
+        ),
+        (
+            "The refiner earned $2 billion last quarter.",
+            "$2 billion",
+            "earnings of refiner last quarter",
+        ),
+        ("Families making $80,000 or less pay nothing.", "$80,000", "income of Families"),
+        # The deed may be told in a clause on the sum, unless the clause says what it is for.
+        (
+            "She will spend the $18 million she says she raised for the museum.",
+            "$18 million",
+            "money raised for the museum",
+        ),
+        (
+            "He built the firm with $14 million borrowed from an uncle.",
+            "$14 million",
+            "borrowing from an uncle",
+        ),
         # A sum that names its own noun keeps it; a share is no payment.
         ("Apple paid $13 billion in back taxes last year.", "$13 billion", "back taxes last year"),
         ("The union raised wages 3 percent.", "3 percent", "wages"),
@@ -82,3 +109,36 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
 )
 def test_money_moved_by_a_verb_of_paying_is_named_by_the_deed(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# Exchange rates and conversions: a currency's price is one figure in the currency it is
+# quoted in; a sum given in two currencies is one figure, told in the first.
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "about"),
+    [
+        ("The euro rose to $1.18 on Tuesday.", "$1.18", 1.18, "USD", "euro"),
+        ("The yuan weakened past 7 per dollar.", "7 per dollar", 7, "CNY", "yuan"),
+        ("The yen slid to 151 to the dollar.", "151 to the dollar", 151, "JPY", "yen"),
+        ("The rupee ended at 83.5 per U.S. dollar.", "83.5 per U.S. dollar", 83.5, "INR", "rupee"),
+        (
+            "The group was fined 7.5 million Danish crowns (US$1.1 million).",
+            "7.5 million Danish crowns (US$1.1 million)",
+            7.5e6,
+            "DKK",
+            "fine on group",
+        ),
+        (
+            "The contract is worth €1.2 billion, or $1.3 billion, officials said.",
+            "€1.2 billion, or $1.3 billion",
+            1.2e9,
+            "EUR",
+            "contract",
+        ),
+        ("The Australian dollar fetched 66 U.S. cents.", "66 U.S. cents", 0.66, "USD", None),
+    ],
+)
+def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, value, unit, about):
+    (figure,) = nlp(text)._.figures
+    assert (figure.text, figure.unit) == (surface, unit)
+    assert figure.value == pytest.approx(value)
+    assert about is None or figure.about == about

@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 
 from digest.compose._headline import headline, summary
+from digest.follows._topics import lead
 from digest.records import StoredArticle
 from digest.sources import title_from_text
 
@@ -77,3 +78,18 @@ def test_the_summary_is_the_opening_that_says_most_in_fewest_words(openings, cho
     articles = [article("Biden signs cybersecurity order", o) for o in openings]
     articles.append(article("Order follows pipeline hack", ORDER.replace("Wednesday", "today")))
     assert summary("Biden signs cybersecurity order", articles) == openings[chosen]
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "ABSTRACT.\n\n",
+        "FULL TEXT.\n\nCorrection Appended.\n\n",
+        "Advertisement\n\nSUMMARY:\n\n",
+    ],
+)
+def test_part_labels_of_a_wire_database_are_never_the_summary_or_an_alert_lead(labels):
+    text = f"Biden signs cybersecurity order\n\n{labels}{ORDER}\n\nMore follows."
+    [a] = [article("Biden signs cybersecurity order", text)]
+    assert summary("Biden signs cybersecurity order", [a]) == ORDER
+    assert lead(text).startswith("Biden signs cybersecurity order " + ORDER[:40])

@@ -365,7 +365,7 @@ def test_an_alias_that_cannot_be_the_same_person_is_kept_apart(db):
     ("name", "filed_as", "title"),
     [
         ("Mr. Trump", "Trump", None),
-        ("Sen. Elizabeth Warren", "Elizabeth Warren", "Sen."),
+        ("Sen. Elizabeth Warren", "Elizabeth Warren", "Senator"),
         ("Donald Trump’s", "Donald Trump", None),
     ],
 )

@@ -6,8 +6,9 @@ from digest.compose._people import SENIOR
 from digest.compose._text import trade_words as count_trade_words
 from digest.config import RelevanceConfig, load_config
 from digest.figures._tables import TRADE_TERMS
-from digest.quotes._names import TITLE_ABBREVIATIONS
-from digest.words import speaker_words, trade_words
+from digest.quotes._names import NOT_NAMES
+from digest.speakers._names import clean_title
+from digest.words import office_title, speaker_words, trade_words
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,4 +27,6 @@ def test_quote_words_match_whole_words_and_stems_in_any_case():
 def test_figures_and_the_digest_read_their_words_from_the_data():
     assert trade_words("figure_terms") == TRADE_TERMS
     assert frozenset(speaker_words()["senior"]) == SENIOR
-    assert TITLE_ABBREVIATIONS["sen."] == speaker_words()["abbreviations"]["sen"] == "senator"
+    assert speaker_words()["abbreviations"]["sen"] == "senator"
+    assert office_title("Sen.") == clean_title("Sen.") == "Senator"
+    assert {"organizer", "rival", "mr"} <= NOT_NAMES

@@ -9,11 +9,13 @@ from spacy.tokens import Token
 from digest.figures._about.noun import attaches
 from digest.figures._about.pronouns import resolved
 from digest.figures._about.tokens import LONGEST_PHRASE, is_noun, text_of, whole_phrase
-from digest.figures._tables import DEALS
+from digest.figures._tables import CURRENCY_NAMES, DEALS
 
 # Where the money stands to its verb: its object, or the price after `for`.
 OBJECTS = {"dobj", "dative", "oprd"}
 PATIENTS = {"dobj", "dative", "nsubjpass"}
+# Verbs whose subject is what the money prices: `the port will cost Rs 2,000 crore`.
+PRICING = {"cost"}
 
 
 def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] | None:
@@ -22,32 +24,52 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
     verb = _paying_verb(root)
     if verb is None:
         return None
-    noun, preposition = DEALS[_lemma(verb)]
+    noun, preposition, by = DEALS[_lemma(verb)]
     inside = {t.i for t in root.subtree} | taken
     patient = _patient(verb, inside) if preposition else None
     # Who pays says less than who is fined, paid or bought: named only when they are not.
     agent = _agent(verb, inside) if patient is None else None
     pieces: list[str] = [noun]
     used: set[int] = set()
-    for word, token in ((preposition, patient), ("by", agent)):
+    for word, token in ((preposition, patient), (by, agent)):
         phrase = _name(token, inside | used) if token is not None else []
         if phrase:
             pieces.append(f"{word} {text_of(phrase)}")
             used |= {t.i for t in phrase}
     what = _what_for(verb, root, taken | used)
     used |= {t.i for t in what}
-    pieces.append(text_of(what))
+    # "cost the Treasury $374 billion": an indirect object is whom the money goes to or from.
+    pieces.append(("to " if what and what[0].pos_ != "ADP" else "") + text_of(what))
     return " ".join(piece for piece in pieces if piece), used, [verb]
 
 
 def _paying_verb(root: Token) -> Token | None:
     """`paid $5m`, `was fined $5m`, `bought Beats for $3bn`: the verb the money is moved by."""
+    clauses = [c for c in root.children if c.dep_ in ("relcl", "acl")]
+    # "the $18 million he says he raised": the clause may report the deed
+    clauses += [g for c in clauses for g in c.children if g.dep_ == "ccomp"]
+    told = [c for c in clauses if _lemma(c) in DEALS and not _is_purpose(c)]
     verb = root.head
-    if root.dep_ == "pobj" and verb.lower_ == "for":
+    if told:
+        verb = told[0]  # "the $18 million he raised", "$14 million borrowed from his father"
+    elif root.dep_ == "pobj" and verb.lower_ == "for":
         verb = verb.head
     elif root.dep_ not in OBJECTS:
         return None
-    return verb if verb.pos_ == "VERB" and _lemma(verb) in DEALS else None
+    if verb.pos_ != "VERB" or _lemma(verb) not in DEALS or _is_exchange(verb):
+        return None
+    return verb
+
+
+def _is_purpose(clause: Token) -> bool:
+    """`$60 billion for states to invest in transit`: what the money is for, not how it moved."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.lefts)
+
+
+def _is_exchange(verb: Token) -> bool:
+    """`the Australian dollar bought 66 U.S. cents`: a currency's price, not a purchase."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(c.lower_ in CURRENCY_NAMES for c in subjects)
 
 
 def _lemma(verb: Token) -> str:
@@ -60,7 +82,8 @@ def _lemma(verb: Token) -> str:
 
 def _patient(verb: Token, inside: set[int]) -> Token | None:
     """The one fined, paid or bought: the object that is not the money, or a passive subject."""
-    found = [c for c in verb.children if c.dep_ in PATIENTS and c.i not in inside]
+    roles = {"nsubj", "nsubjpass"} if _lemma(verb) in PRICING else PATIENTS
+    found = [c for c in verb.children if c.dep_ in roles and c.i not in inside]
     return resolved(found[0]) if found and is_noun(resolved(found[0])) else None
 
 
@@ -69,6 +92,8 @@ def _agent(verb: Token, inside: set[int]) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i not in inside]
     if not subjects and verb.dep_ in ("xcomp", "conj"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i not in inside]
+    if not subjects and verb.dep_ == "acl":
+        subjects = [verb.head]  # "households making $100,000"
     by = [c for c in verb.children if c.dep_ == "agent"]
     subjects += [g for b in by for g in b.children if g.dep_ == "pobj"]
     agent = resolved(subjects[0]) if subjects else None
