@@ -27,6 +27,7 @@ from digest import jobs, store
 from digest.config import Config, ScheduleConfig
 from digest.delivery import OWNER
 from digest.records import StoredDigest
+from digest.workers import Pool
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +79,15 @@ class Jobs:
         # Called when this process takes the jobs lock it did not hold (at start, or from a
         # `serve` that stopped renewing it): `build_scheduler` makes it catch up a missed digest.
         self.on_takeover: Callable[[], None] | None = None
+        # Extraction processes kept between runs: each loads the model once per `serve`.
+        self.pool = Pool(config.ingest.workers)
         self._holding = False
         self._one_at_a_time = threading.Lock()
 
     def ingest(self) -> None:
-        self._run("ingest", lambda db, now: jobs.ingest(self.config, db, self.nlp, now))
+        self._run(
+            "ingest", lambda db, now: jobs.ingest(self.config, db, self.nlp, now, pool=self.pool)
+        )
         self._run("alerts", lambda db, now: alerts.run(self.config, db, self.client, now))
 
     def digest(self) -> None:
@@ -90,7 +95,8 @@ class Jobs:
         self._run("digest", self._digest)
 
     def _digest(self, db: Database, now: datetime) -> list:
-        return list(jobs.run_digest(self.config, db, self.nlp, now, self.outlet).outcomes)
+        done = jobs.run_digest(self.config, db, self.nlp, now, self.outlet, pool=self.pool)
+        return list(done.outcomes)
 
     def missed_digest(self) -> None:
         """The digest job, if its time passed with no digest made since; else nothing."""
@@ -117,6 +123,11 @@ class Jobs:
         if taken_over and self.on_takeover is not None:
             self.on_takeover()
         return held
+
+    def close(self) -> None:
+        """Release the jobs lock and stop the extraction processes."""
+        self.release_lock()
+        self.pool.close()
 
     def release_lock(self) -> None:
         store.release_lock(self.connect(), LOCK, owner=self.owner)

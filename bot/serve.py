@@ -56,7 +56,7 @@ def serve(config: Config) -> None:
     log.info("stopping")
     stop_bot()
     scheduler.shutdown(wait=True)
-    work.release_lock()
+    work.close()
     log.info("stopped")
 
 

@@ -114,14 +114,25 @@ def run(
     client: sources.HttpClient | None = None,
     progress: Progress | None = None,
     timings: Timings | None = None,
+    pool: workers.Pool | None = None,
 ) -> list[SourceReport]:
-    """Ingest every configured source; a failing source or article stops only itself."""
+    """Ingest every configured source; a failing source or article stops only itself. With
+    `pool`, extraction uses its worker processes and leaves them running for the next run."""
     progress, timings = progress or _Quiet(), timings or Timings()
     if client is None:
         with sources.HttpClient(config.ingest) as own_client:
-            return run(config, db, nlp, now, client=own_client, progress=progress, timings=timings)
+            return run(
+                config,
+                db,
+                nlp,
+                now,
+                client=own_client,
+                progress=progress,
+                timings=timings,
+                pool=pool,
+            )
     decider = _Decider(db, config)
-    storer = _Storer(db, config, now.isoformat(), timings)
+    storer = _Storer(db, config, now.isoformat(), timings, pool)
     reports = {}
     progress.start("Fetching, extracting and storing", len(config.sources))
     for arrived in _fetch_all(config, db, client, timings):
@@ -300,6 +311,7 @@ class _Storer:
     config: Config
     now: str
     timings: Timings
+    pool: workers.Pool | None
 
     def store_all(self, items: list[_Item], nlp: Language) -> None:
         # First copies before their duplicates, so a duplicate can point at the stored copy.
@@ -313,6 +325,7 @@ class _Storer:
             nlp,
             workers=self.config.ingest.workers,
             batch_size=self.config.ingest.batch_size,
+            pool=self.pool,
         )
         for item in to_extract:
             started = time.perf_counter()

@@ -22,6 +22,7 @@ from digest.delivery import Outcome, Outlet, deliver, post
 from digest.ingest import Progress, SourceReport, Timings
 from digest.ingest import run as run_ingest
 from digest.records import StoredArticle, StoredDigest, StoredQuote
+from digest.workers import Pool
 
 __all__ = [
     "DigestRun",
@@ -46,9 +47,11 @@ def ingest(
     now: datetime,
     progress: Progress | None = None,
     timings: Timings | None = None,
+    pool: Pool | None = None,
 ) -> list[SourceReport]:
-    """Fetch every source, extract what is new and store it; a failing source stops only itself."""
-    return run_ingest(config, db, nlp, now, progress=progress, timings=timings)
+    """Fetch every source, extract what is new and store it; a failing source stops only itself.
+    A `pool` of extraction processes is used and left running (`serve` keeps one)."""
+    return run_ingest(config, db, nlp, now, progress=progress, timings=timings, pool=pool)
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,17 @@ class DigestRun:
 
 
 def run_digest(
-    config: Config, db: Database, nlp: Language | None, now: datetime, outlet: Outlet
+    config: Config,
+    db: Database,
+    nlp: Language | None,
+    now: datetime,
+    outlet: Outlet,
+    pool: Pool | None = None,
 ) -> DigestRun:
     """Ingest (when `nlp` is given), finish what earlier runs left undelivered, then deliver the
     digest of everything since the last one. After a digest left undelivered was sent, a period
     with nothing new is not sent too."""
-    reports = tuple(ingest(config, db, nlp, now)) if nlp is not None else ()
+    reports = tuple(ingest(config, db, nlp, now, pool=pool)) if nlp is not None else ()
     outcomes = [
         post(db, earlier, row.channel, outlet, now)
         for row in store.unfinished_deliveries(db)

@@ -124,9 +124,19 @@ def _labels_or_frames(span: Span) -> bool:
     where the sentence's figure holds: neither is a measure."""
     root = figure_root(span)
     noun = root.head if root.dep_ == "nummod" else root
-    if noun.lower_ in t.LABELLED:
+    if noun.lower_ in t.LABELLED or _sizes_a_noun(span):
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ in t.FRAMES
+
+
+def _sizes_a_noun(span: Span) -> bool:
+    """`a 28-nation bloc`, `a 12-member panel`: a count joined to a noun that modifies another
+    tells what the other is, as `a 100-day plan` does."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or doc[span.end - 1].whitespace_:
+        return False
+    noun = doc[span.end + 1]
+    return noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in NOUNS
 
 
 def _is_classifier(span: Span) -> bool:

@@ -213,28 +213,33 @@ def figures_of(db: Database, article_ids: list[int]) -> list[StoredFigure]:
 
 
 def figures_about(db: Database, words: list[str], limit: int = 500) -> list[FigurePoint]:
-    """Stored figures whose `about` holds every one of `words`, newest article first, with the
-    article that gave each. Words are matched as text, never as LIKE patterns."""
-    if not words:
+    """Stored figures with a word of `about` beginning with each of `words` ("deficit" finds
+    "deficits"), newest article first, with the article that gave each. Words are searched as
+    words through the figures' index, never as FTS5 syntax."""
+    match = _prefixes(words)
+    if not match:
         return []
-    where = " and ".join(["figures.about like ? escape '\\'"] * len(words))
-    patterns = [f"%{_like_escaped(word)}%" for word in words]
-    # The latest `limit` stored matches, then in order of publication: sorting every match of a
-    # common term took 65 ms at 100,000 articles (benchmarks/commands.py).
+    # The latest `limit` matches, then in order of publication: sorting every match of a common
+    # term took 65 ms at 100,000 articles (benchmarks/commands.py).
     rows = db.execute(
-        "select figures.text, figures.value, figures.unit, figures.kind, figures.about,"
+        "select found.text, found.value, found.unit, found.kind, found.about,"
         " coalesce(articles.published, articles.fetched) as published, articles.source,"
-        " articles.url, articles.title from (select * from figures"
-        f" where figures.value is not null and {where} order by figures.id desc limit ?)"
-        " as figures join articles on articles.id = figures.article_id"
-        " order by published desc, figures.id",
-        [*patterns, limit],
+        " articles.url, articles.title from (select figures.* from figures_fts"
+        " join figures on figures.id = figures_fts.rowid"
+        " where figures_fts match ? and figures.value is not null"
+        " order by figures_fts.rowid desc limit ?)"
+        " as found join articles on articles.id = found.article_id"
+        " order by published desc, found.id",
+        [match, limit],
     ).fetchall()
     return [FigurePoint(*row) for row in rows]
 
 
-def _like_escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _prefixes(words: list[str]) -> str:
+    """An FTS5 query requiring each word as a prefix: the word's letters and digits as a phrase
+    whose last token may run on ("u.s" is "u s"*, as the index splits "U.S.")."""
+    phrases = (" ".join(re.findall(r"[^\W_]+", word)) for word in words)
+    return " ".join(f'"{phrase}"*' for phrase in phrases if phrase)
 
 
 def _rows_of(db: Database, table: str, article_ids: list[int]) -> list[dict]:

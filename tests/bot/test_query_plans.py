@@ -41,6 +41,7 @@ COMMANDS = {
     "/speakers": lambda db, text: commands.ranking(db, text, NOW),
     "/quotes": lambda db, text: commands.quotes(db, text, NOW, 0.85),
     "/digest": lambda db, text: commands.digest(db, text, NOW),
+    "/figures": lambda db, text: commands.figures(db, text, NOW),
     "/follow": lambda db, text: follows.follow(db, USER, text, NOW),
     "/following": lambda db, text: follows.following(db, USER, text, NOW),
     "/unfollow": lambda db, text: follows.unfollow(db, USER, text, NOW),
@@ -50,6 +51,7 @@ TEXTS = {
     "/speakers": ["", "today", "month"],
     "/quotes": ["reciprocal", '"trade war"'],
     "/digest": ["", "latest", "2026-11-20"],
+    "/figures": ["trade deficit", "deficit", "U.S. soybean exports"],
     "/follow": ["Wilbur Ross", '"steel tariffs"'],
     "/following": [""],
     "/unfollow": ["Wilbur Ross"],
@@ -116,3 +118,4 @@ def test_the_seeded_store_answers_so_the_plans_are_of_real_work(db):
     name = SPEAKERS[0][0]
     assert name in str(commands.speaker(db, name, NOW, 0.85))
     assert "reciprocal" in str(commands.quotes(db, "reciprocal", NOW, 0.85))
+    assert "trade deficit" in str(commands.figures(db, "deficit", NOW))

@@ -1,4 +1,5 @@
 import logging
+import multiprocessing
 import os
 import signal
 import socket
@@ -18,10 +19,12 @@ from bot.app import slack_client
 from bot.scheduler import Jobs, build_scheduler, catch_up, digest_trigger, missed_digest
 from digest import jobs, store
 from digest.compose import Digest
-from digest.config import ScheduleConfig
+from digest.config import ScheduleConfig, SourceConfig
 from digest.records import StoredDigest
+from digest.workers import POOL_FROM
 from tests.bot.conftest import SECRET
 from tests.bot.fake_slack import form, send, sign, slash_command
+from tests.digest.test_ingest import distinct_story
 
 NEW_YORK = ZoneInfo("America/New_York")
 WEEKDAYS_8AM = digest_trigger(ScheduleConfig("08:00", timezone="America/New_York"))
@@ -207,3 +210,26 @@ def test_serve_runs_jobs_answers_commands_and_stops_cleanly(bot_config, slack, t
     output = log.read_text(encoding="utf-8")
     assert "stopped" in output
     assert token not in output and SECRET not in output
+
+
+def test_serve_keeps_its_extraction_processes_between_ingest_runs(
+    bot_config, connect, nlp, tmp_path
+):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    config = replace(
+        bot_config,
+        sources=(SourceConfig("local", "folder", path=folder),),
+        ingest=replace(bot_config.ingest, workers=2),
+    )
+    work = Jobs(config, connect, nlp, slack_client(config))
+    runs = []
+    for run in range(2):
+        for n in range(run * 100, run * 100 + POOL_FROM + 8):
+            (folder / f"story-{n}.txt").write_text(distinct_story(n), encoding="utf-8")
+        work.ingest()
+        runs.append({child.pid for child in multiprocessing.active_children()})
+    assert len(runs[0]) == 1 and runs[1] == runs[0]  # the model was loaded once, not each run
+    assert connect()["articles"].count == 2 * (POOL_FROM + 8)
+    work.close()
+    assert not multiprocessing.active_children()

@@ -19,6 +19,7 @@ def _figures(nlp, text: str) -> list[tuple[str, float | None, str | None]]:
         ("The forecast averages the latest surveys in 12 battleground states.", []),
         ("Tuition at four-year public colleges has doubled.", []),
         ("Analysts say the ten-year figure is too low.", []),
+        ("Members of the 27-nation bloc and a 15-member panel met.", []),
         ("Freight costs $2,100 per 20-foot container.", [("$2,100", 2100.0, "USD")]),
     ],
 )
@@ -142,3 +143,29 @@ def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, 
     assert (figure.text, figure.unit) == (surface, unit)
     assert figure.value == pytest.approx(value)
     assert about is None or figure.about == about
+
+
+# What is measured is the thing, never the verb that tells of it alone, the place it is in,
+# or the figure's own clause.
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        ("The tanker carries 2 million bbl of crude.", "2 million bbl", "crude"),
+        ("The new terminal handled 1.2 million TEU.", "1.2 million TEU", "new terminal"),
+        ("The talks lasted ninety minutes.", "ninety minutes", "talks"),
+        ("The fund holds ¥200 billion in Japan.", "¥200 billion", "fund in Japan"),
+        ("The fund holds $2 billion in bonds.", "$2 billion", "bonds"),
+        (
+            "Penalties ranging from $200 to $4 million apply to exporters.",
+            "$200 to $4 million",
+            "Penalties",
+        ),
+        (
+            "The insurer carried 5,000 tonnes to the port.",
+            "5,000 tonnes",
+            "insurer carried to the port",
+        ),
+    ],
+)
+def test_about_is_the_thing_not_a_bare_verb_a_place_or_its_own_clause(nlp, text, surface, about):
+    assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]

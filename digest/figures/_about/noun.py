@@ -22,6 +22,7 @@ MODIFIERS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "poss
 # Prepositional phrases that belong to what is measured: "deficit with Beijing", "tariff on steel".
 ATTACHED = {"of", "on", "with", "for", "from", "to", "into", "against", "in"}
 RELATIVES = {"which", "that", "who", "whom"}
+PLACES = {"GPE", "LOC", "FAC"}
 # Nouns for people say little alone: what they do says who is counted.
 PEOPLE = {"people", "person", "individual"}
 
@@ -72,7 +73,9 @@ def in_object(root: Token) -> Token | None:
     """`$65.4 billion in taxes`, `$2 billion in American exports`: what the money is in."""
     for child in root.rights:
         if child.dep_ == "prep" and child.lower_ == "in" and not is_time(child):
-            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS), None)
+            found = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+            # "¥200 billion in Japan": a place says where the money is, not what it is.
+            return found[0] if found and found[0].ent_type_ not in PLACES else None
     return None
 
 
@@ -96,7 +99,12 @@ def noun_phrase(noun: Token, taken: set[int], root: Token) -> list[Token]:
             excluded |= {t.i for t in token.subtree}
     left = [t for t in noun.subtree if t.i < noun.i and t.i not in excluded]
     right = []
-    attached = [c for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)] if attaches(c)]
+    attached = [
+        c
+        for c in [*noun.rights, *(c for c in root.rights if c.i > noun.i)]
+        # "penalties ranging from $200 to $4 million": the figure's own clause says no more
+        if attaches(c) and not (c.dep_ == "acl" and c.is_ancestor(root))
+    ]
     if attached:
         # "margin of error of 4 points": the phrase stops where the figure begins.
         before = min(taken) if min(taken) > attached[0].i else len(noun.doc)

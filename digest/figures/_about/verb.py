@@ -85,8 +85,10 @@ def _from_verb(root: Token, verb: Token, taken: set[int]) -> tuple[list[list[Tok
     states = verb.lemma_ == "be" or verb.lemma_ in CHANGES or verb.lemma_ in LEVELS
     if states or root.dep_ not in ("dobj", "attr"):
         return [phrase], [subject, verb]
-    # "the miners' union invested $10 million in the mine": subject, verb and where it went.
-    return [phrase, verb_group(verb) + _verb_object(verb, root)], [subject, verb]
+    # "the miners' union invested $10 million in the mine": subject, verb and where it went;
+    # a verb with nothing after it says nothing more than its subject ("the tanker carries").
+    where = _verb_object(verb, root)
+    return [phrase, verb_group(verb) + where if where else []], [subject, verb]
 
 
 def _receiver(verb: Token, inside: set[int]) -> list[Token]:
