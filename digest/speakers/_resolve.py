@@ -158,7 +158,10 @@ def _combined(first: Mention, second: Mention) -> Mention:
 
 
 def _described(description: str, mentions) -> Mention | None:
-    """The one person of the article whose title the description repeats, if exactly one."""
+    """The one person of the article whose title the description repeats, if exactly one. The
+    description must name an office itself: `the state` is not the Secretary of State."""
+    if clean_title(description) is None:
+        return None
     matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.role)]
     return matches[0] if len(matches) == 1 else None
 
