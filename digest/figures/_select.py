@@ -63,12 +63,13 @@ def _is_idiom(amount: Amount) -> bool:
 
 def _measures_something(amount: Amount, span: Span, text: str) -> bool:
     """`a 100-day plan`, `90 minutes of talks`, `one to two years`; not ages or time references."""
+    # A text may end on the figure: a headline, a caption ("takes about ninety minutes").
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or AGE.match(text, span.end_char):
+    if AGE.match(text, span.end_char):
         return False
     if amount.hyphenated:
-        return after.pos_ in NOUNS | {"ADJ"}
-    if amount.ranged or after.lower_ == "of":
+        return after is not None and after.pos_ in NOUNS | {"ADJ"}
+    if amount.ranged or (after is not None and after.lower_ == "of"):
         return True
     if TIME_REFERENCE_AFTER.match(text, span.end_char):
         return False
@@ -197,7 +198,8 @@ def _is_change(span: Span) -> bool:
     """`up 3.2%`, `rose 3.2%`, `fell by 2 points`, `a 3% drop`: a change, not a level."""
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in ("up", "down"):
-        return True
+        # "picked up 12,000 tonnes": the particle of a verb that is no change
+        return before.dep_ != "prt" or before.head.lemma_ in t.CHANGES
     if before is not None and before.lower_ == "by" and before.head.lemma_ in t.CHANGES:
         return True
     root = figure_root(span)

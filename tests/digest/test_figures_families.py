@@ -91,7 +91,7 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "$2 billion",
             "earnings of refiner last quarter",
         ),
-        ("Families making $80,000 or less pay nothing.", "$80,000", "income of Families"),
+        ("Families making $80,000 or less pay nothing.", "$80,000", "income of families"),
         # The deed may be told in a clause on the sum, unless the clause says what it is for.
         (
             "She will spend the $18 million she says she raised for the museum.",
@@ -169,3 +169,27 @@ def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, 
 )
 def test_about_is_the_thing_not_a_bare_verb_a_place_or_its_own_clause(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# A text may end on its figure: a headline or a caption has no full stop.
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("Customs clearance takes about 45 days", "about 45 days", "day"),
+        ("Port strike talks lasted ninety minutes", "ninety minutes", "minute"),
+    ],
+)
+def test_a_duration_ending_the_text_is_read(nlp, text, surface, unit):
+    assert [(f.text, f.unit) for f in nlp(text)._.figures] == [(surface, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Traders picked up 12,000 tonnes of sugar.", "12,000 tonnes", "quantity"),
+        ("Exports were up 12% on the year.", "12%", "change"),
+        ("The index closed up 350 points.", "350 points", "change"),
+    ],
+)
+def test_up_is_a_change_unless_it_is_a_particle_of_another_verb(nlp, text, surface, kind):
+    assert [f.kind for f in nlp(text)._.figures if f.text == surface] == [kind]
