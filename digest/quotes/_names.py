@@ -61,6 +61,7 @@ class Person:
     title: str | None = None
     organization: str | None = None
     described: set[str] = field(default_factory=set)  # head nouns the person was described by
+    sides: set[str] = field(default_factory=set)  # `republican`, `chinese` written in front
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Names:
         person.organization = person.organization or organization
         # `the actress` is still the person `actress Jane Fonda` was, though no title is shown.
         person.described.update(filter(None, map(title_head, phrases)))
+        person.sides.update(_sides(self.doc[_title_start(ent) : ent.start]))
 
     # ------------------------------------------------------------ resolution
 
@@ -176,11 +178,12 @@ class Names:
             return None
         modifiers = {t.lower_ for t in source[1:] if t.i != root.i and not t.is_punct}
         head = title_head(source[1:].text)  # `front-runner` whole
+        sides = _sides(source)
         at = bisect_left(self.offsets, source.start_char)
         for k in range(at - 1, max(at - LOOK_BACK, 0) - 1, -1):
             person = self.people.get(self.candidates[k].name)
-            if person is None:
-                continue
+            if person is None or (sides and person.sides and not sides & person.sides):
+                continue  # `the Democratic nominee` is no one written as a Republican
             if head == title_head(person.title) or head in person.described:
                 return person.name
             role = _title_words(person.title) | _title_words(person.organization)
@@ -245,6 +248,11 @@ class Names:
             title=person.title,
             organization=person.organization,
         )
+
+
+def _sides(words: Span) -> set[str]:
+    """The party or nation words among `words` (`Democratic`, `Chinese`), lower case."""
+    return {t.lower_ for t in words if t.ent_type_ == "NORP"}
 
 
 def _title_words(title: str | None) -> set[str]:

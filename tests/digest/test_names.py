@@ -231,6 +231,26 @@ DESCRIBED = [
 ]
 
 
+SIDES = [
+    # (text, who the description in the last sentence is: a party or nation must not clash)
+    (
+        "Republican nominee Dale Hobart spoke at the mill. “Steel is back,” the Democratic"
+        " nominee said.",
+        "the Democratic nominee",
+    ),
+    (
+        "Republican nominee Dale Hobart spoke at the mill. “Steel is back,” the Republican"
+        " nominee said.",
+        "Dale Hobart",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SIDES)
+def test_a_description_naming_another_party_is_not_the_person(nlp, text, name):
+    assert [q.speaker for q in extract(text, nlp).quotes] == [name]
+
+
 @pytest.mark.parametrize(("text", "name"), DESCRIBED)
 def test_a_description_is_the_person_it_described_though_no_title_is_shown(nlp, text, name):
     extraction = extract(text, nlp)
