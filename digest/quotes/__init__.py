@@ -111,7 +111,7 @@ def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) 
         speaker_end=source.end_char if source is not None else None,
         cue=attribution.cue.text if attribution.cue is not None else None,
         direct=attribution.direct,
-        confidence=confidence(attribution.rule, source, name, person),
+        confidence=confidence(attribution.rule, source, name, person, attribution.cue),
         kind=kind(attribution.cue, lexicon),
     )
 

@@ -69,9 +69,34 @@ def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) ->
         return False
     if words and words[0].is_title and _named_by_a_preposition(words, first, last):
         return False  # said on “Face the Week”
+    if _titled(words) and _names_something(frame, first, last):
+        return False  # told ABC’s “Good Morning America”, the “Avatar” star
     if rule != "governor" and words and words[0].is_title:
         return not all(t.is_title for t in words if len(t) > 3)
     return True
+
+
+def _titled(words: list[Token]) -> bool:
+    """Every word past the short ones capitalised, as in the title of a show, film or book."""
+    return (
+        bool(words)
+        and words[0].is_title
+        and all(t.is_title or t.is_upper for t in words if len(t) > 3)
+    )
+
+
+def _names_something(frame: Frame, first: int, last: int) -> bool:
+    """A title in its place in a sentence: after a possessive or a preposition (`ABC’s “This
+    Week”`, `on “Meet the Press”`, `starred in “Avatar”`), or in front of the noun it
+    qualifies (`the “Avatar” star`)."""
+    doc = frame.doc
+    before = _previous_word(doc, first - 1)
+    if before >= 0 and frame.quoted[before]:
+        before = _previous_word(doc, before)  # the opening mark
+    if before >= 0 and (doc[before].tag_ == "POS" or doc[before].dep_ == "prep"):
+        return True
+    after = frame.next_said[last] if last < len(doc) else len(doc)
+    return after < len(doc) and after == _next_word(doc, last) and doc[after].tag_ in ("NN", "NNS")
 
 
 def _named_by_a_preposition(words: list[Token], first: int, last: int) -> bool:
@@ -322,7 +347,19 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
+    if _passive(cue[0]):
+        return _agent(cue[0])  # `Trump was asked, “...”`: Trump is asked, not asking
     return _adjacent_name(frame, cue[0])
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """X in `was asked by X`."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _before_colon(frame: Frame, colon: Token) -> Token | None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from digest import ingest, store
+from digest import ingest, jobs, store
 from digest.cli import main
 from digest.config import SourceConfig
 from digest.nlp import extract
@@ -316,3 +316,29 @@ def test_extract_gives_every_quotation_of_the_samples_its_canonical_speaker(conf
         assert len(found) == len(wanted)  # 24 quotations in all
         for (text, speaker), (start, name) in zip(found, wanted, strict=True):
             assert (text.startswith(start), speaker) == (True, name)
+
+
+CAMPAIGN = (
+    "DES MOINES (Wire) — Republican front-runner Donald Trump said on Monday he would put"
+    " tariffs of 45 percent on Chinese imports to cut the trade deficit. “We are going to bring"
+    " the jobs back from China,” Trump said.\n\n"
+    "Democratic rival Hillary Clinton said the tariffs would start a trade war that hurts"
+    " exports. “A trade war is not a plan for American workers,” Clinton said.\n\n"
+    "“Tariffs are a tax on American families,” said Sen. Marco Rubio, who opposes the plan."
+)
+
+
+def test_the_digest_labels_speakers_with_offices_only_read_in_full(config, nlp, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "campaign.txt").write_text(CAMPAIGN, encoding="utf-8")
+    config = replace(config, sources=(SourceConfig("desk", "folder", path=folder),))
+    db = store.open_store(config.db_path)
+    jobs.ingest(config, db, nlp, NOW)
+    built = jobs.build_digest(config, db, NOW)
+    labels = {(q.speaker, q.title) for story in built.digest.stories for q in story.quotes}
+    assert labels == {
+        ("Donald Trump", None),  # never `runner`, from front-runner
+        ("Hillary Clinton", None),  # never `rival`
+        ("Marco Rubio", "Senator"),
+    }
