@@ -141,8 +141,9 @@ def _sizes_a_noun(span: Span) -> bool:
 
 
 def _is_classifier(span: Span) -> bool:
-    """`four-year universities`, `the four-year number`, `$4,406 per 40-foot container`: a size
-    that names a sort of thing, qualifies another figure or is the unit of a rate."""
+    """`four-year universities`, `the four-year number`, `the 10-year yield`, `$4,406 per 40-foot
+    container`: a size that names a sort of thing, qualifies another figure or is the unit of a
+    rate."""
     nouns = [token for token in span.doc[span.end : span.end + 4] if token.pos_ in NOUNS]
     if not nouns:
         return False
@@ -150,7 +151,8 @@ def _is_classifier(span: Span) -> bool:
     while noun.dep_ == "compound" and noun.head.i > noun.i:
         noun = noun.head  # "four-year state universities": the head of the compound
     per = span.start > 0 and span.doc[span.start - 1].lower_ == "per"
-    return per or noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in GENERIC
+    kind = noun.lemma_.lower() in GENERIC or noun.lower_ in t.INSTRUMENTS
+    return per or kind or noun.tag_ in ("NNS", "NNPS")
 
 
 def _counts_a_noun(span: Span) -> bool:
