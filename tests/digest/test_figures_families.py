@@ -243,3 +243,23 @@ def test_a_price_per_unit_of_goods_says_per_what(nlp):
 )
 def test_an_infinitive_figure_is_about_the_subject_it_hangs_on(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# A figure set after another as a phrase qualifying it measures the same thing.
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        (
+            "The retailer sold $12.1 billion in goods, up 9 percent from a year earlier.",
+            "9 percent",
+            "goods",
+        ),
+        (
+            "The port took $2.17 billion in cargo fees, about $74 million more than a year ago.",
+            "about $74 million",
+            "cargo fees",
+        ),
+    ],
+)
+def test_a_qualifying_figure_measures_what_the_one_before_does(nlp, text, surface, about):
+    assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
