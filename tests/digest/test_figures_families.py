@@ -255,7 +255,8 @@ def test_an_infinitive_figure_is_about_the_subject_it_hangs_on(nlp, text, surfac
             "goods",
         ),
         (
-            "The port took $2.17 billion in cargo fees, about $74 million more than a year ago.",
+            "The port collected $2.17 billion in cargo fees,"
+            " about $74 million more than a year ago.",
             "about $74 million",
             "cargo fees",
         ),
