@@ -24,7 +24,7 @@ CLOSING_MARKS = frozenset("\"”»'")
 SPACES = frozenset(" \u00a0\t")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-NOT_SPEAKING = frozenset({"DATE", "TIME"})
+NOT_SPEAKING = frozenset({"DATE", "TIME"})  # but `the 46-year-old` is a person
 DAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"today", "yesterday", "tonight", "tomorrow"}
@@ -335,14 +335,14 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
                 if c.dep_ in SUBJECTS
                 and not frame.quoted[c.i]
                 and not frame.furniture[c.i]
-                and c.ent_type_ not in NOT_SPEAKING
+                and (c.ent_type_ not in NOT_SPEAKING or c.lower_.endswith("old"))
                 and c.lower_ not in DAYS
             ),
             None,
         )
         if subject is not None:
             return subject
-        if verb.dep_ == "acl" and _is_name(frame, verb.head):
+        if verb.dep_ == "acl" and (_is_name(frame, verb.head) or _names_verb(verb)):
             return verb.head  # Aaron Kall, director of debate, compared ...
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             break
@@ -360,6 +360,11 @@ def _agent(verb: Token) -> Token | None:
     """X in `was asked by X`."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _names_verb(verb: Token) -> bool:
+    """`“...,” Trump barked`, parsed as a verb qualifying the name right before it."""
+    return verb.head.i == verb.i - 1 and verb.head.tag_ in ("NNP", "NNPS") and verb.head.is_title
 
 
 def _before_colon(frame: Frame, colon: Token) -> Token | None:
@@ -409,6 +414,8 @@ def mention(frame: Frame, head: Token) -> Span:
     start = head.i
     while start > 0 and not frame.quoted[start - 1] and _modifies(doc[start - 1], head):
         start -= 1
+    if head.lower_.endswith("old") and not frame.quoted_in(head.left_edge.i, head.i):
+        start = min(start, head.left_edge.i)  # the whole of `the 46-year-old`
     end = head.i + 1
     if entity is not None:
         start, end = min(start, entity.start), max(end, entity.end)

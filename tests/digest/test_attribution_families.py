@@ -207,3 +207,39 @@ def test_a_borrowed_or_thing_speaker_is_below_the_digest_threshold(nlp, text, wo
     quote = next(q for q in direct(text, nlp) if q.text == words)
     sure = next(q for q in direct(SURE, nlp))
     assert quote.confidence < 0.85 <= sure.confidence
+
+
+# ---------------------------------------------------------------- cues and their speakers
+
+# Verbs of saying beyond `said` cue their quote, even when the parse reads the verb as
+# qualifying the name before it; an age standing for a person is that person's mention, and
+# names nobody until the article does.
+CUED = [
+    (
+        "“Go back to your own country,” Okafor barked as a guard led the reporter out.",
+        "Go back to your own country,",
+        ("Okafor", "barked"),
+    ),
+    (
+        "“Nobody in this valley will vote for him,” the farmer grumbled on Monday.",
+        "Nobody in this valley will vote for him,",
+        ("the farmer", "grumbled"),
+    ),
+    (
+        "“The tariff has cost us every buyer we had,” said the 46-year-old.",
+        "The tariff has cost us every buyer we had,",
+        ("the 46-year-old", "said"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), CUED)
+def test_a_verb_of_saying_cues_its_quote_and_names_its_speaker(nlp, text, words, expected):
+    quote = next(q for q in direct(text, nlp) if q.text == words)
+    assert (text[quote.speaker_start : quote.speaker_end], quote.cue) == expected
+
+
+def test_a_speaker_known_only_by_age_is_never_shown_nameless(nlp):
+    text = "“The tariff has cost us every buyer we had,” said the 46-year-old."
+    [quote] = direct(text, nlp)
+    assert quote.speaker is None and quote.confidence == 0.0
