@@ -264,3 +264,14 @@ def test_an_infinitive_figure_is_about_the_subject_it_hangs_on(nlp, text, surfac
 )
 def test_a_qualifying_figure_measures_what_the_one_before_does(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Earlier this month the bank paid $5 million in fines.", "fines earlier this month"),
+        ("Last year the bank paid $5 million in fines.", "fines last year"),
+    ],
+)
+def test_a_time_opening_the_sentence_reads_in_lower_case_after_the_thing(nlp, text, about):
+    assert [f.about for f in nlp(text)._.figures] == [about]
