@@ -83,7 +83,8 @@ def _idle_share(fake: FakeSlack, folder: Path, mode: str, args: argparse.Namespa
         pids = [process.pid, *_children(process.pid)]
         before = sum(map(_cpu_seconds, pids))
         time.sleep(args.seconds)
-        print(f"{mode}: serve and {len(pids) - 1} kept extraction worker(s)", flush=True)
+        children = len(pids) - 1  # the kept workers and multiprocessing's resource tracker
+        print(f"{mode}: serve and its {children} child processes", flush=True)
         return (sum(map(_cpu_seconds, pids)) - before) / args.seconds
     finally:
         process.terminate()
