@@ -51,8 +51,8 @@ _WORDS = (
 )
 _MEASURE_WORDS = t.alternation(t.MEASURES)
 # A fraction is a share only of something: "half of all tomatoes", not "the first half";
-# or a part of a unit: "one-half miles", "1/4 inch", "2½ miles".
-_OF_OR_MEASURE = rf"(?=\s+of\b|[\s-]+(?:{_MEASURE_WORDS})\b)"
+# or a part of a unit: "one-half miles", "1/4 inch", "2½ miles", "a quarter point".
+_OF_OR_MEASURE = rf"(?=\s+of\b|[\s-]+(?:{_MEASURE_WORDS}|(?:percentage\s+)?points?)\b)"
 _FRACTION = (
     rf"(?:(?:an?|one|two|three|four)[\s-]+)?(?:{t.alternation(t.FRACTIONS)}){_OF_OR_MEASURE}"
 )
@@ -185,8 +185,8 @@ def _amount(match: re.Match) -> Amount | None:
     of_something = re.match(r"\s+of\b", match.string[match.end() :])
     if written_fraction and measure == SHARE and not of_something:
         return None  # "24/7", "1/2": a fraction of nothing named
-    if measure == SHARE and _is_fraction(match["num"]) and number is not None:
-        number *= 100
+    if unit == "%" and _is_fraction(match["num"]) and number is not None:
+        number *= 100  # "a third": a share of a whole; "a quarter point" is 0.25 points
     if number is not None and (match["sign"] or match["csign"]):
         number = -number
     value = _product(number, scale, factor)

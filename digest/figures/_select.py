@@ -63,12 +63,13 @@ def _is_idiom(amount: Amount) -> bool:
 
 def _measures_something(amount: Amount, span: Span, text: str) -> bool:
     """`a 100-day plan`, `90 minutes of talks`, `one to two years`; not ages or time references."""
+    # A text may end on the figure: a headline, a caption ("takes about ninety minutes").
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or AGE.match(text, span.end_char):
+    if AGE.match(text, span.end_char):
         return False
     if amount.hyphenated:
-        return after.pos_ in NOUNS | {"ADJ"}
-    if amount.ranged or after.lower_ == "of":
+        return after is not None and after.pos_ in NOUNS | {"ADJ"}
+    if amount.ranged or (after is not None and after.lower_ == "of"):
         return True
     if TIME_REFERENCE_AFTER.match(text, span.end_char):
         return False
@@ -140,8 +141,9 @@ def _sizes_a_noun(span: Span) -> bool:
 
 
 def _is_classifier(span: Span) -> bool:
-    """`four-year universities`, `the four-year number`, `$4,406 per 40-foot container`: a size
-    that names a sort of thing, qualifies another figure or is the unit of a rate."""
+    """`four-year universities`, `the four-year number`, `the 10-year yield`, `$4,406 per 40-foot
+    container`: a size that names a sort of thing, qualifies another figure or is the unit of a
+    rate."""
     nouns = [token for token in span.doc[span.end : span.end + 4] if token.pos_ in NOUNS]
     if not nouns:
         return False
@@ -149,7 +151,8 @@ def _is_classifier(span: Span) -> bool:
     while noun.dep_ == "compound" and noun.head.i > noun.i:
         noun = noun.head  # "four-year state universities": the head of the compound
     per = span.start > 0 and span.doc[span.start - 1].lower_ == "per"
-    return per or noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in GENERIC
+    kind = noun.lemma_.lower() in GENERIC or noun.lower_ in t.INSTRUMENTS
+    return per or kind or noun.tag_ in ("NNS", "NNPS")
 
 
 def _counts_a_noun(span: Span) -> bool:
@@ -197,7 +200,8 @@ def _is_change(span: Span) -> bool:
     """`up 3.2%`, `rose 3.2%`, `fell by 2 points`, `a 3% drop`: a change, not a level."""
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in ("up", "down"):
-        return True
+        # "picked up 12,000 tonnes": the particle of a verb that is no change
+        return before.dep_ != "prt" or before.head.lemma_ in t.CHANGES
     if before is not None and before.lower_ == "by" and before.head.lemma_ in t.CHANGES:
         return True
     root = figure_root(span)

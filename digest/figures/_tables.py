@@ -43,6 +43,7 @@ DEALS: dict[str, tuple[str, str, str]] = {
     for verb, deed in TABLES["deals"].items()
 }
 LABELLED: frozenset[str] = frozenset(TABLES["labelled"]["words"])
+INSTRUMENTS: frozenset[str] = frozenset(TABLES["instruments"]["words"])
 FRAMES: frozenset[str] = frozenset(TABLES["frames"]["words"])
 TIMES: frozenset[str] = frozenset(TABLES["times"]["words"])
 TIME_LINKS: frozenset[str] = frozenset(TABLES["times"]["time_links"])

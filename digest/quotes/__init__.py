@@ -102,6 +102,7 @@ def _heard(frame: Frame) -> list[Donor]:
 def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) -> Quote:
     source = attribution.source
     name, person = names.resolve(source) if source is not None else (None, False)
+    name = name or None  # a mention with no name words (`the 46-year-old`) names nobody yet
     return Quote(
         text=text[attribution.start : attribution.end],
         start=attribution.start,
@@ -111,7 +112,7 @@ def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) 
         speaker_end=source.end_char if source is not None else None,
         cue=attribution.cue.text if attribution.cue is not None else None,
         direct=attribution.direct,
-        confidence=confidence(attribution.rule, source, name, person),
+        confidence=confidence(attribution.rule, source, name, person, attribution.cue),
         kind=kind(attribution.cue, lexicon),
     )
 

@@ -24,7 +24,7 @@ CLOSING_MARKS = frozenset("\"”»'")
 SPACES = frozenset(" \u00a0\t")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-NOT_SPEAKING = frozenset({"DATE", "TIME"})
+NOT_SPEAKING = frozenset({"DATE", "TIME"})  # but `the 46-year-old` is a person
 DAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"today", "yesterday", "tonight", "tomorrow"}
@@ -69,9 +69,34 @@ def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) ->
         return False
     if words and words[0].is_title and _named_by_a_preposition(words, first, last):
         return False  # said on “Face the Week”
+    if _titled(words) and _names_something(frame, first, last):
+        return False  # told ABC’s “Good Morning America”, the “Avatar” star
     if rule != "governor" and words and words[0].is_title:
         return not all(t.is_title for t in words if len(t) > 3)
     return True
+
+
+def _titled(words: list[Token]) -> bool:
+    """Every word past the short ones capitalised, as in the title of a show, film or book."""
+    return (
+        bool(words)
+        and words[0].is_title
+        and all(t.is_title or t.is_upper for t in words if len(t) > 3)
+    )
+
+
+def _names_something(frame: Frame, first: int, last: int) -> bool:
+    """A title in its place in a sentence: after a possessive or a preposition (`ABC’s “This
+    Week”`, `on “Meet the Press”`, `starred in “Avatar”`), or in front of the noun it
+    qualifies (`the “Avatar” star`)."""
+    doc = frame.doc
+    before = _previous_word(doc, first - 1)
+    if before >= 0 and frame.quoted[before]:
+        before = _previous_word(doc, before)  # the opening mark
+    if before >= 0 and (doc[before].tag_ == "POS" or doc[before].dep_ == "prep"):
+        return True
+    after = frame.next_said[last] if last < len(doc) else len(doc)
+    return after < len(doc) and after == _next_word(doc, last) and doc[after].tag_ in ("NN", "NNS")
 
 
 def _named_by_a_preposition(words: list[Token], first: int, last: int) -> bool:
@@ -310,19 +335,36 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
                 if c.dep_ in SUBJECTS
                 and not frame.quoted[c.i]
                 and not frame.furniture[c.i]
-                and c.ent_type_ not in NOT_SPEAKING
+                and (c.ent_type_ not in NOT_SPEAKING or c.lower_.endswith("old"))
                 and c.lower_ not in DAYS
             ),
             None,
         )
         if subject is not None:
             return subject
-        if verb.dep_ == "acl" and _is_name(frame, verb.head):
+        if verb.dep_ == "acl" and (_is_name(frame, verb.head) or _names_verb(verb)):
             return verb.head  # Aaron Kall, director of debate, compared ...
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
+    if _passive(cue[0]):
+        return _agent(cue[0])  # `Trump was asked, “...”`: Trump is asked, not asking
     return _adjacent_name(frame, cue[0])
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """X in `was asked by X`."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _names_verb(verb: Token) -> bool:
+    """`“...,” Trump barked`, parsed as a verb qualifying the name right before it."""
+    return verb.head.i == verb.i - 1 and verb.head.tag_ in ("NNP", "NNPS") and verb.head.is_title
 
 
 def _before_colon(frame: Frame, colon: Token) -> Token | None:
@@ -372,6 +414,8 @@ def mention(frame: Frame, head: Token) -> Span:
     start = head.i
     while start > 0 and not frame.quoted[start - 1] and _modifies(doc[start - 1], head):
         start -= 1
+    if head.lower_.endswith("old") and not frame.quoted_in(head.left_edge.i, head.i):
+        start = min(start, head.left_edge.i)  # the whole of `the 46-year-old`
     end = head.i + 1
     if entity is not None:
         start, end = min(start, entity.start), max(end, entity.end)

@@ -36,7 +36,7 @@ class Stretch:
 
 def quoted_stretches(text: str) -> list[Stretch]:
     """Every stretch of `text` inside double quotation marks, in order."""
-    stretches: list[Stretch] = []
+    stretches: list[Stretch | None] = []
     lines = list(LINE.finditer(text))
     opened: int | None = None
     for k, line in enumerate(lines):

@@ -60,6 +60,8 @@ class Person:
     gender: str | None = None
     title: str | None = None
     organization: str | None = None
+    described: set[str] = field(default_factory=set)  # head nouns the person was described by
+    sides: set[str] = field(default_factory=set)  # `republican`, `chinese` written in front
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,14 @@ class Names:
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         address = leading[0].lower() if leading else before
         person.gender = person.gender or HONORIFIC_GENDER.get(address)
-        title, organization = _title_and_organization(ent, self.entity_of)
-        person.title = person.title or title or office_title(" ".join(leading))
+        phrases, organization = _descriptions(ent, self.entity_of)
+        phrases.append(" ".join(leading))
+        offices = [title for title in map(office_title, phrases) if title]
+        person.title = person.title or next(iter(offices), None)
         person.organization = person.organization or organization
+        # `the actress` is still the person `actress Jane Fonda` was, though no title is shown.
+        person.described.update(filter(None, map(title_head, phrases)))
+        person.sides.update(_sides(self.doc[_title_start(ent) : ent.start]))
 
     # ------------------------------------------------------------ resolution
 
@@ -170,12 +177,14 @@ class Names:
         if root.tag_ != "NN" or source[0].lower_ != "the":
             return None
         modifiers = {t.lower_ for t in source[1:] if t.i != root.i and not t.is_punct}
+        head = title_head(source[1:].text)  # `front-runner` whole
+        sides = _sides(source)
         at = bisect_left(self.offsets, source.start_char)
         for k in range(at - 1, max(at - LOOK_BACK, 0) - 1, -1):
             person = self.people.get(self.candidates[k].name)
-            if person is None:
-                continue
-            if root.lower_ == title_head(person.title):
+            if person is None or (sides and person.sides and not sides & person.sides):
+                continue  # `the Democratic nominee` is no one written as a Republican
+            if head == title_head(person.title) or head in person.described:
                 return person.name
             role = _title_words(person.title) | _title_words(person.organization)
             if root.lower_ in GENERIC_HEADS and modifiers and modifiers <= role:
@@ -241,6 +250,11 @@ class Names:
         )
 
 
+def _sides(words: Span) -> set[str]:
+    """The party or nation words among `words` (`Democratic`, `Chinese`), lower case."""
+    return {t.lower_ for t in words if t.ent_type_ == "NORP"}
+
+
 def _title_words(title: str | None) -> set[str]:
     return {spelled_out(word).lower() for word in (title or "").split()}
 
@@ -295,20 +309,21 @@ def _body_name(ent: Span) -> str:
     return " ".join(words)
 
 
-def _title_and_organization(ent: Span, entity_of: dict[int, Span]) -> tuple[str | None, str | None]:
-    """The office a person is named with, in front (`Commerce Secretary Wilbur Ross`) or after
-    (`He Weiwen, deputy director of ...`), and the organisation; a description is no title."""
+def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str | None]:
+    """What a person is called beside their name, in front (`Commerce Secretary Wilbur Ross`,
+    `Republican front-runner Donald Trump`) or after (`He Weiwen, deputy director of ...`),
+    first what is in front; and the organisation. Only those naming an office are titles."""
     doc = ent.doc
-    title, organization = _split_title(doc[_title_start(ent) : ent.start], entity_of)
-    title = office_title(title)
+    front, organization = _split_title(doc[_title_start(ent) : ent.start], entity_of)
+    phrases = [front] if front else []
     for child in ent.root.children:
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
             appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
-            title = title or office_title(appos_title)
+            phrases += [appos_title] if appos_title else []
             organization = organization or appos_org or _organization_in(child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
             organization = organization or _organization_in(child)
-    return title, organization
+    return phrases, organization
 
 
 def _title_start(ent: Span) -> int:

@@ -96,6 +96,8 @@ def _file(db: Database, mention: Mention, decision: Decision, article_id: int, s
         speaker_id = directory.new_speaker(
             db, decision.name, mention.kind, _surname(decision.name, mention.kind), seen
         )
+    elif decision.rule == "surname named in full":
+        directory.rename(db, speaker_id, decision.name, _surname(decision.name, mention.kind))
     names = {decision.name, mention.name, *mention.aliases}
     directory.add_aliases(db, speaker_id, _folded(names), article_id)
     if mention.title or mention.organization:

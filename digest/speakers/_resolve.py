@@ -158,7 +158,10 @@ def _combined(first: Mention, second: Mention) -> Mention:
 
 
 def _described(description: str, mentions) -> Mention | None:
-    """The one person of the article whose title the description repeats, if exactly one."""
+    """The one person of the article whose title the description repeats, if exactly one. The
+    description must name an office itself: `the state` is not the Secretary of State."""
+    if clean_title(description) is None:
+        return None
     matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.role)]
     return matches[0] if len(matches) == 1 else None
 
@@ -229,7 +232,7 @@ def _by_full_name(mention: Mention, candidates: list[Known]) -> Decision:
                 (strength, known.agrees_on_role(mention), known.quote_count, relation, known)
             )
     if not scored:
-        return _new(mention, "no one of that name yet")
+        return _by_earlier_surname(mention, candidates) or _new(mention, "no one of that name yet")
     strength, agrees, _, relation, best = max(scored, key=lambda s: s[:3])
     fitting = [s for s in scored if s[0] == strength]
     rivals = len(fitting) - 1
@@ -243,6 +246,23 @@ def _by_full_name(mention: Mention, candidates: list[Known]) -> Decision:
     if rivals:
         reason += f"; chosen over {rivals} namesake(s) by title, then quote count"
     return Decision(best.speaker_id, best.name, rule, reason)
+
+
+def _by_earlier_surname(mention: Mention, candidates: list[Known]) -> Decision | None:
+    """A record filed under the surname alone (`President Obama` before anyone wrote his given
+    name) whose title agrees is this person, named in full at last: the record takes the full
+    name, so that the surname is not kept as a person of its own. Only when no one else of that
+    surname is known, since the surname may have meant them."""
+    surname = mention.person.surname
+    namesakes = [c for c in candidates if c.kind == "person" and _has_surname(c, surname)]
+    if len(namesakes) != 1 or fold(namesakes[0].name) != surname:
+        return None
+    earlier = namesakes[0]
+    if not earlier.agrees_on_role(mention):
+        return None
+    role = mention.title or mention.organization
+    reason = f"{earlier.name!r} with {role!r}, named in full: {mention.name!r}"
+    return Decision(earlier.speaker_id, mention.name, "surname named in full", reason)
 
 
 def _given_relation(person: PersonName, known: Known) -> str | None:

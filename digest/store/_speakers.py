@@ -62,6 +62,15 @@ def new_speaker(db: Database, name: str, kind: str, surname: str | None, seen: s
     return _inserted(db.table("speakers").insert(record).last_pk)
 
 
+def rename(db: Database, speaker_id: int, name: str, surname: str | None) -> None:
+    """Give a record the full name it was first filed without (unless another record has it)."""
+    db.execute(
+        "update speakers set name = ?, surname = ? where id = ?"
+        " and not exists (select 1 from speakers where name = ?)",
+        [name, surname, speaker_id, name],
+    )
+
+
 def _inserted(pk: object) -> int:
     """The rowid an insert gave: always an int for our tables' integer keys."""
     assert isinstance(pk, int)

@@ -148,3 +148,98 @@ ABOUT = [
 @pytest.mark.parametrize(("text", "words", "speaker"), ABOUT)
 def test_a_quote_about_a_person_is_not_by_that_person(nlp, text, words, speaker):
     assert said_by(text, nlp, words)[1] == speaker
+
+
+# ---------------------------------------------------------------- passive cues
+
+PASSIVE = [
+    "At a town hall on Sunday, Okafor was asked, “Will the mills in the valley reopen?”",
+    "Okafor was told, “The union will not sign this contract before the spring.”",
+]
+
+
+@pytest.mark.parametrize("text", PASSIVE)
+def test_the_subject_of_a_passive_cue_is_spoken_to_not_speaking(nlp, text):
+    [quote] = direct(text, nlp)
+    assert quote.speaker != "Okafor"
+    assert quote.confidence == 0.0
+
+
+# ---------------------------------------------------------------- short quoted phrases
+
+# A few title-case words after a possessive or a preposition, or in front of the noun they
+# qualify, name a show, a film or a book; a few words a speech cue claims stay a quote.
+SHORT_PHRASES = [
+    ("Okafor told BBC’s “Farming Today” on Monday that the mills would reopen.", []),
+    ("Okafor spoke during an interview on “Markets This Week” about the tariffs.", []),
+    ("The “Rust Belt” author signed copies at the mill on Saturday.", []),
+    ("Okafor, who starred in “Steel Town,” toured the mill on Monday.", []),
+    ("Okafor said the tariff plan was “Dead On Arrival” in the Senate.", ["Dead On Arrival"]),
+    ("Okafor called the new duties “a tax on workers” on Monday.", ["a tax on workers"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_PHRASES)
+def test_a_short_quoted_phrase_is_a_quote_only_when_a_cue_claims_it(nlp, text, expected):
+    assert [q.text for q in direct(text, nlp)] == expected
+
+
+# ---------------------------------------------------------------- confidence
+
+# How an attribution was found tells how far to trust it: a cue that is a participle inside
+# another clause, or a thing standing as speaker, keeps a quote out of the digest.
+UNSURE = [
+    (
+        "Adaeze Okafor angered the farmers in the valley, saying that the mills “were never"
+        " worth saving in the first place.”",
+        "were never worth saving in the first place.",
+    ),
+    (
+        "The union printed a banner that says “the valley will not be sold to the highest bidder.”",
+        "the valley will not be sold to the highest bidder.",
+    ),
+]
+SURE = "“The mills will reopen in June and hire every worker back,” Adaeze Okafor said on Monday."
+
+
+@pytest.mark.parametrize(("text", "words"), UNSURE)
+def test_a_borrowed_or_thing_speaker_is_below_the_digest_threshold(nlp, text, words):
+    quote = next(q for q in direct(text, nlp) if q.text == words)
+    sure = next(q for q in direct(SURE, nlp))
+    assert quote.confidence < 0.85 <= sure.confidence
+
+
+# ---------------------------------------------------------------- cues and their speakers
+
+# Verbs of saying beyond `said` cue their quote, even when the parse reads the verb as
+# qualifying the name before it; an age standing for a person is that person's mention, and
+# names nobody until the article does.
+CUED = [
+    (
+        "“Go back to your own country,” Okafor barked as a guard led the reporter out.",
+        "Go back to your own country,",
+        ("Okafor", "barked"),
+    ),
+    (
+        "“Nobody in this valley will vote for him,” the farmer grumbled on Monday.",
+        "Nobody in this valley will vote for him,",
+        ("the farmer", "grumbled"),
+    ),
+    (
+        "“The tariff has cost us every buyer we had,” said the 46-year-old.",
+        "The tariff has cost us every buyer we had,",
+        ("the 46-year-old", "said"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), CUED)
+def test_a_verb_of_saying_cues_its_quote_and_names_its_speaker(nlp, text, words, expected):
+    quote = next(q for q in direct(text, nlp) if q.text == words)
+    assert (text[quote.speaker_start : quote.speaker_end], quote.cue) == expected
+
+
+def test_a_speaker_known_only_by_age_is_never_shown_nameless(nlp):
+    text = "“The tariff has cost us every buyer we had,” said the 46-year-old."
+    [quote] = direct(text, nlp)
+    assert quote.speaker is None and quote.confidence == 0.0

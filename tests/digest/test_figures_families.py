@@ -91,7 +91,7 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "$2 billion",
             "earnings of refiner last quarter",
         ),
-        ("Families making $80,000 or less pay nothing.", "$80,000", "income of Families"),
+        ("Families making $80,000 or less pay nothing.", "$80,000", "income of families"),
         # The deed may be told in a clause on the sum, unless the clause says what it is for.
         (
             "She will spend the $18 million she says she raised for the museum.",
@@ -169,3 +169,61 @@ def test_exchange_rates_and_conversions_are_one_figure_each(nlp, text, surface, 
 )
 def test_about_is_the_thing_not_a_bare_verb_a_place_or_its_own_clause(nlp, text, surface, about):
     assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# A text may end on its figure: a headline or a caption has no full stop.
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("Customs clearance takes about 45 days", "about 45 days", "day"),
+        ("Port strike talks lasted ninety minutes", "ninety minutes", "minute"),
+    ],
+)
+def test_a_duration_ending_the_text_is_read(nlp, text, surface, unit):
+    assert [(f.text, f.unit) for f in nlp(text)._.figures] == [(surface, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Traders picked up 12,000 tonnes of sugar.", "12,000 tonnes", "quantity"),
+        ("Exports were up 12% on the year.", "12%", "change"),
+        ("The index closed up 350 points.", "350 points", "change"),
+    ],
+)
+def test_up_is_a_change_unless_it_is_a_particle_of_another_verb(nlp, text, surface, kind):
+    assert [f.kind for f in nlp(text)._.figures if f.text == surface] == [kind]
+
+
+# Trade and market press as wires write it: units, currencies, scales and fractions of a point.
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Output rose to 1.3 million b/d in March.", "1.3 million b/d", 1.3e6, "barrel/day"),
+        ("Samsung posted a profit of 10.4 trillion won.", "10.4 trillion won", 10.4e12, "KRW"),
+        ("The miner will invest Rp 5 trillion in smelters.", "Rp 5 trillion", 5e12, "IDR"),
+        ("The budget sets aside Rs 1.2 lakh crore for roads.", "Rs 1.2 lakh crore", 1.2e12, "INR"),
+        ("The bank raised rates by a quarter point to 4%.", "a quarter point", 0.25, "pp"),
+        ("A third of exports went to Asia.", "A third", 100 / 3, "%"),
+    ],
+)
+def test_wire_units_currencies_and_points(nlp, text, surface, value, unit):
+    found = [(f.value, f.unit) for f in nlp(text)._.figures if f.text == surface]
+    assert found == [(pytest.approx(value), unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The 10-year yield rose 5 bps to 4.2%.", ["5 bps", "4.2%"]),
+        ("Investors sold the two-year note and a 30-year bond.", []),
+        ("Both sides agreed a 90-day truce.", ["90-day"]),
+    ],
+)
+def test_the_term_of_an_instrument_is_no_figure(nlp, text, kept):
+    assert [f.text for f in nlp(text)._.figures] == kept
+
+
+def test_a_price_per_unit_of_goods_says_per_what(nlp):
+    (_, price) = nlp("Gold climbed 0.5% to $1,950.30 per ounce.")._.figures
+    assert price.about == "Gold per ounce"

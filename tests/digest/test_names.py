@@ -2,17 +2,21 @@
 the full name the article gave, a title is an office, abbreviations read in full, and a
 byte-order mark is never part of a name, however the text came in."""
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from click.testing import CliRunner
 
-from digest import ingest, store
+from digest import ingest, jobs, store
+from digest.cli import main
 from digest.config import SourceConfig
 from digest.nlp import extract
-from digest.records import Extraction, Speaker
+from digest.records import Extraction, Quote, Speaker
 from digest.speakers._resolve import article_mentions
 from digest.words import office_title
+from tests.conftest import SAMPLES
 from tests.digest.fake_web import running
 from tests.digest.test_ingest import FAST
 from tests.digest.test_sources import article_page, item, rss
@@ -206,3 +210,135 @@ def test_a_web_page_starting_with_a_byte_order_mark_names_its_speakers_cleanly(w
     config, db = setup(SourceConfig("site", "page", url=url))
     ingest.run(config, db, nlp, NOW)
     assert _stored_speakers(db) == {"Ross", "Beijing"}
+
+
+# A description finds its person without being a title ------------------------------------------
+
+DESCRIBED = [
+    # (text, who the description in the last sentence is)
+    (
+        "Actress Mara Quill spoke at the port rally. “We will not stop,” the actress said.",
+        "Mara Quill",
+    ),
+    (
+        "Billionaire Hal Brandt bought the steel mill. “Prices will rise,” the billionaire said.",
+        "Hal Brandt",
+    ),
+    (
+        "Commerce Secretary Wilbur Ross met the unions. “Dumping ends now,” the secretary said.",
+        "Wilbur Ross",
+    ),
+]
+
+
+SIDES = [
+    # (text, who the description in the last sentence is: a party or nation must not clash)
+    (
+        "Republican nominee Dale Hobart spoke at the mill. “Steel is back,” the Democratic"
+        " nominee said.",
+        "the Democratic nominee",
+    ),
+    (
+        "Republican nominee Dale Hobart spoke at the mill. “Steel is back,” the Republican"
+        " nominee said.",
+        "Dale Hobart",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SIDES)
+def test_a_description_naming_another_party_is_not_the_person(nlp, text, name):
+    assert [q.speaker for q in extract(text, nlp).quotes] == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), DESCRIBED)
+def test_a_description_is_the_person_it_described_though_no_title_is_shown(nlp, text, name):
+    extraction = extract(text, nlp)
+    assert [q.speaker for q in extraction.quotes] == [name]
+
+
+@pytest.mark.parametrize(
+    ("description", "linked"),
+    [("the state", False), ("state officials", False), ("the secretary of state", True)],
+)
+def test_the_directory_links_a_description_to_a_person_only_when_it_names_an_office(
+    description, linked
+):
+    husted = Speaker("Jon Husted", title="Secretary of State")
+    quote = Quote("the rolls were clean", 0, 20, description, 30, 40, "said", False)
+    mentions = article_mentions(Extraction((quote,), (husted,), ()))
+    [person] = [m for m in mentions if m.name == "Jon Husted"]
+    assert (description in person.written) is linked
+
+
+# The bundled samples: every quotation with the right canonical name ------------------------------
+
+SAMPLE_QUOTES = {
+    "us-china-dialogue-preview.txt": [
+        ("There remains serious imbalances", "Wilbur Ross"),
+        ("It is time to re-balance", "Wilbur Ross"),
+        ("What matters most", "He Weiwen"),
+        ("The dialogue should cover", "He Weiwen"),
+        ("China is in the midst", "Steven Mnuchin"),
+        ("We still have work", "Steven Mnuchin"),
+        ("The Chinese economy will continue", "Wang Yang"),
+        ("in no way targeting China", "Steven Mnuchin"),
+        ("North Korea’s external enablers", "Steven Mnuchin"),
+        ("different only in how", "Anka Lee"),
+        ("some of the broader", "Anka Lee"),
+        ("fundamentally shared objectives", "Wilbur Ross"),
+    ],
+    "us-china-trade-talks-open.txt": [
+        ("more fair, equitable and reciprocal", "Washington"),
+        ("We must create more balance", "Wilbur Ross"),
+        ("is a realistic choice", "Wang Yang"),
+        ("confrontation will immediately", "Wang Yang"),
+        ("if there is a more fair", "Steven Mnuchin"),
+        ("This means providing access", "Steven Mnuchin"),
+        ("It means addressing", "Steven Mnuchin"),
+        ("are different in terms", "Wang Yang"),
+        ("We are not choosing", "Wang Yang"),
+        ("This is what drives", "Wang Yang"),
+        ("dialogue and negotiation are different", "Wang Yang"),
+        ("having dialogue, not confrontation", "Wang Yang"),
+    ],
+}
+
+
+def test_extract_gives_every_quotation_of_the_samples_its_canonical_speaker(config):
+    runner = CliRunner(env={"TRADEDIGEST_CONFIG": str(config.config_path)})
+    paths = [SAMPLES / name for name in SAMPLE_QUOTES]
+    result = runner.invoke(main, ["extract", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    for path, line in zip(paths, result.stdout.splitlines(), strict=True):
+        found = [(q["text"], q["speaker"]) for q in json.loads(line)["quotes"] if q["direct"]]
+        wanted = SAMPLE_QUOTES[path.name]
+        assert len(found) == len(wanted)  # 24 quotations in all
+        for (text, speaker), (start, name) in zip(found, wanted, strict=True):
+            assert (text.startswith(start), speaker) == (True, name)
+
+
+CAMPAIGN = (
+    "DES MOINES (Wire) — Republican front-runner Donald Trump said on Monday he would put"
+    " tariffs of 45 percent on Chinese imports to cut the trade deficit. “We are going to bring"
+    " the jobs back from China,” Trump said.\n\n"
+    "Democratic rival Hillary Clinton said the tariffs would start a trade war that hurts"
+    " exports. “A trade war is not a plan for American workers,” Clinton said.\n\n"
+    "“Tariffs are a tax on American families,” said Sen. Marco Rubio, who opposes the plan."
+)
+
+
+def test_the_digest_labels_speakers_with_offices_only_read_in_full(config, nlp, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "campaign.txt").write_text(CAMPAIGN, encoding="utf-8")
+    config = replace(config, sources=(SourceConfig("desk", "folder", path=folder),))
+    db = store.open_store(config.db_path)
+    jobs.ingest(config, db, nlp, NOW)
+    built = jobs.build_digest(config, db, NOW)
+    labels = {(q.speaker, q.title) for story in built.digest.stories for q in story.quotes}
+    assert labels == {
+        ("Donald Trump", None),  # never `runner`, from front-runner
+        ("Hillary Clinton", None),  # never `rival`
+        ("Marco Rubio", "Senator"),
+    }

@@ -458,3 +458,31 @@ def test_a_name_nobody_is_close_to_says_so(db):
         speakers.lookup(db, "Zorblax Quux")
     assert raised.value.suggestions == []
     assert "none are close" in str(raised.value)
+
+
+def test_a_surname_filed_first_takes_the_full_name_when_it_comes(db):
+    file(db, Speaker("Okafor", title="Trade Minister"))
+    file(db, Speaker("Ngozi Okafor", title="Trade Minister"), day="2026-03-02")
+    file(db, Speaker("Okafor", title="Trade Minister"), day="2026-03-03")
+    assert records(db) == {"Ngozi Okafor": 3}
+    assert [rule for _, rule in rules_of(db)] == [
+        "new",
+        "surname named in full",
+        "surname and title",
+    ]
+    assert speakers.lookup(db, "Ngozi Okafor").aliases == ("Okafor",)
+
+
+@pytest.mark.parametrize(
+    ("surname", "full"),
+    [
+        # Another title: the surname may have been someone else of the family.
+        (Speaker("Okafor", title="Trade Minister"), Speaker("Ngozi Okafor", title="governor")),
+        # No title to tell by.
+        (Speaker("Okafor"), Speaker("Ngozi Okafor", title="Trade Minister")),
+    ],
+)
+def test_a_surname_filed_first_stays_apart_when_nothing_says_it_is_the_full_name(db, surname, full):
+    file(db, surname)
+    file(db, full)
+    assert records(db) == {"Okafor": 1, "Ngozi Okafor": 1}

@@ -34,7 +34,7 @@ from digest.figures._about.tokens import (
     trimmed,
     up_to,
 )
-from digest.figures._about.verb import measured_by_verb, purpose_of
+from digest.figures._about.verb import done_by, measured_by_verb, purpose_of
 from digest.figures._tables import SHARES, TIMES
 
 __all__ = ["GENERIC", "about_of", "figure_root"]
@@ -71,7 +71,10 @@ def about_of(span: Span, others: frozenset[int] = frozenset(), money: bool = Fal
     parts = _once([_without(part, others) for part in [*parts, purpose]])
     if not any(token.pos_ in NAMING for part in parts for token in part):
         return None  # a time alone ("in May") or a pronoun names no thing
-    return _with_time([text_of(part) for part in parts], span, root, taken, anchors, others)
+    texts = [text_of(part) for part in parts]
+    doer = "" if money or not parts[0] else done_by(root, parts[0])
+    texts[0] = f"{texts[0]} {doer}" if doer else texts[0]
+    return _with_time(texts, span, root, taken, anchors, others)
 
 
 def _with_time(

@@ -8,7 +8,13 @@ from spacy.tokens import Token
 
 from digest.figures._about.noun import attaches
 from digest.figures._about.pronouns import resolved
-from digest.figures._about.tokens import LONGEST_PHRASE, is_noun, text_of, whole_phrase
+from digest.figures._about.tokens import (
+    LONGEST_PHRASE,
+    is_noun,
+    is_when,
+    text_of,
+    whole_phrase,
+)
 from digest.figures._tables import CURRENCY_NAMES, DEALS
 
 # Where the money stands to its verb: its object, or the price after `for`.
@@ -34,7 +40,7 @@ def deal_of(root: Token, taken: set[int]) -> tuple[str, set[int], list[Token]] |
     for word, token in ((preposition, patient), (by, agent)):
         phrase = _name(token, inside | used) if token is not None else []
         if phrase:
-            pieces.append(f"{word} {text_of(phrase)}")
+            pieces.append(f"{word} {text_of(phrase, lower_first=True)}")
             used |= {t.i for t in phrase}
     what = _what_for(verb, root, taken | used)
     used |= {t.i for t in what}
@@ -97,13 +103,13 @@ def _agent(verb: Token, inside: set[int]) -> Token | None:
     by = [c for c in verb.children if c.dep_ == "agent"]
     subjects += [g for b in by for g in b.children if g.dep_ == "pobj"]
     agent = resolved(subjects[0]) if subjects else None
-    return agent if agent is not None and is_noun(agent) else None
+    return agent if agent is not None and is_noun(agent) and not is_when(agent) else None
 
 
 def _name(noun: Token, excluded: set[int]) -> list[Token]:
     """The noun with its modifiers, without a determiner: `the truck makers` -> truck makers."""
     kept = [t for t in noun.subtree if t.i <= noun.i and t.i not in excluded]
-    kept = [t for t in kept if t.dep_ not in ("det", "predet", "punct")]
+    kept = [t for t in kept if t.dep_ not in ("det", "predet", "punct") and not is_when(t)]
     return kept if len(kept) <= LONGEST_PHRASE else [noun]
 
 

@@ -9,7 +9,10 @@ from digest.figures._about.tokens import LONGEST_PHRASE, text_of
 # Prepositions that introduce a time reference: "through 2020", "over the next decade".
 TIME_PREPS = {"in", "through", "by", "since", "over", "during", "until", "for", "from", "between"}
 RATES = {"a", "an", "per", "each", "every"}
-RATE_NOUNS = {"year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"}
+RATE_NOUNS = {
+    *("year", "month", "week", "day", "hour", "ton", "tonne", "barrel", "share", "person"),
+    *("ounce", "gallon", "bushel", "pound", "kilogram", "kg", "litre", "liter", "unit", "head"),
+}
 
 
 def time_reference(

@@ -62,11 +62,20 @@ def dropped(token: Token, kept_heads: set[int]) -> bool:
 def text_of(tokens: list[Token], lower_first: bool = False) -> str:
     """Tokens as written, spaced as in the source; gaps left by the figure close up.
 
-    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase.
+    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase, or a
+    common noun (`Patients`) moved after another.
     """
     ordered = sorted(tokens, key=lambda token: token.i)
     words = [token.text for token in ordered]
-    if lower_first and ordered and ordered[0].is_sent_start and ordered[0].pos_ in DANGLING:
+    movable = DANGLING | {"NOUN"}
+    first = ordered[0] if ordered else None
+    if (
+        lower_first
+        and first
+        and first.is_sent_start
+        and first.pos_ in movable
+        and not first.ent_type_
+    ):
         words[0] = words[0].lower()
     text = "".join(
         word + (token.whitespace_ if nxt.i == token.i + 1 else " ")
@@ -97,3 +106,8 @@ def complement_of(verb: Token, taken: set[int]) -> list[Token]:
         if not (child.is_punct or child.dep_ in ("cc", "conj") or child.i in taken):
             return trimmed(cut([t for t in child.subtree if t.i not in taken])[:LONGEST_PHRASE])
     return []
+
+
+def is_when(token: Token) -> bool:
+    """A time or date word: it says when, never who (`7:10 p.m. Sanders' campaign`)."""
+    return token.ent_type_ in ("TIME", "DATE")

@@ -7,9 +7,12 @@ from spacy.tokens import Token
 from digest.figures._about.noun import RELATIVES, attaches, noun_phrase
 from digest.figures._about.pronouns import resolved
 from digest.figures._about.tokens import (
+    LONGEST_PHRASE,
     complement_of,
     governing_verb,
     is_noun,
+    is_when,
+    text_of,
     up_to,
     verb_group,
     whole_phrase,
@@ -141,3 +144,27 @@ def _object_chunk(verb: Token) -> list[Token]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return [child, *up_to(objects[0])] if objects else []
     return []
+
+
+def done_by(root: Token, phrase: list[Token]) -> str:
+    """`farmers shipped 8,000 pounds of beef` -> "shipped by farmers": who did what to the thing
+    a quantity measures, said after it as a participle ("beef shipped by farmers")."""
+    counted = root.head if root.dep_ == "nummod" else root
+    verb = counted.head
+    if counted.dep_ != "dobj" or verb.pos_ != "VERB" or verb in phrase:
+        return ""
+    if verb.lemma_ in ("be", "have", "say") or verb.lemma_ in CHANGES or verb.lemma_ in LEVELS:
+        return ""
+    # Only a form that is already the participle: "shipped", "delivered" (not "ran", "processes").
+    if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lower_.endswith("ed"))):
+        return ""
+    subject = _subject(verb, {t.i for t in counted.subtree})
+    if subject is None or subject.pos_ == "PRON" or subject in phrase or is_when(subject):
+        return ""  # "the talks lasted ninety minutes": the phrase is the doer already
+    name = [
+        t for t in up_to(subject) if t.dep_ not in ("det", "predet", "punct") and not is_when(t)
+    ]
+    if len(name) > LONGEST_PHRASE:
+        return ""
+    particle = "".join(f" {c.lower_}" for c in verb.rights if c.dep_ == "prt")  # "picked up"
+    return f"{verb.lower_}{particle} by {text_of(name, lower_first=True)}"
