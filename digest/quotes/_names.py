@@ -51,6 +51,11 @@ PLACE_PREPS = frozenset({"in", "from", "based"})
 BODY_WORDS = frozenset(speaker_words()["bodies"])
 # A word of a name: a letter first, then letters, digits, dots, apostrophes, hyphens, `&`.
 NAME_WORD = re.compile(r"[^\W\d_][\w.'’&-]*")
+# A line is in title case (a headline) when this share of its longer words is capitalised.
+TITLE_CASE_SHARE = 0.8
+TITLE_CASE_MIN_WORDS = 3
+LONGER_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
 
 
 @dataclass
@@ -90,10 +95,10 @@ class Names:
     # ------------------------------------------------------------ people
 
     def _read_people(self) -> None:
-        people = [ent for ent in self.doc.ents if ent.label_ == "PERSON" and _words(ent)]
+        people = _people(self.doc)
         by_full: dict[tuple[str, str], str] = {}
         for ent in people:  # full names first: short forms may come before them
-            words = _words(ent)
+            words = _words(people[ent])
             if len(words) > 1:
                 key = (words[0].lower(), words[-1].lower())
                 canonical = by_full.setdefault(key, " ".join(words))
@@ -101,7 +106,7 @@ class Names:
                 self.given.setdefault(words[0].lower(), []).append((ent.start_char, canonical))
                 self.entity_name[ent.start] = canonical
         for ent in people:
-            words, leading = _name_and_leading(ent)
+            words, leading = _name_and_leading(people[ent])
             name = self.entity_name.get(ent.start) or self._short(words[0], ent.start_char)
             self.entity_name[ent.start] = name
             person = self.people.setdefault(name, Person(name))
@@ -248,6 +253,62 @@ class Names:
             title=person.title,
             organization=person.organization,
         )
+
+
+def _people(doc: Doc) -> dict[Span, Span]:
+    """Each PERSON entity with the part of it that is the name. In a title-case line (a
+    headline) every word is capitalised, so the model takes verbs, adjectives and common nouns
+    next to a name into it (`Obama Says`, `Derelict Obama`): there a word at the edge is part of
+    the name only when the article uses it in a name outside such lines, or, for a person named
+    in no other line, when it is tagged a proper noun. Elsewhere a verb at the edge is no part
+    of a name either."""
+    entities = [e for e in doc.ents if e.label_ == "PERSON"]
+    headline = _title_case_lines(doc)
+    in_text = {t.lower_ for e in entities for t in e if not headline(t)}
+    people = {}
+    for ent in entities:
+        name = _trimmed(ent, headline(ent[0]), in_text)
+        if _words(name):
+            people[ent] = name
+    return people
+
+
+def _trimmed(ent: Span, in_headline: bool, in_text: set[str]) -> Span:
+    """`ent` less the words at its edges that are no part of a name."""
+    named_elsewhere = in_headline and any(t.lower_ in in_text for t in ent)
+
+    def name_word(token: Token) -> bool:
+        if named_elsewhere:
+            return token.lower_ in in_text
+        if in_headline:
+            return token.tag_ in PROPER_TAGS or not token.is_alpha
+        return not token.tag_.startswith("VB")
+
+    start, end = ent.start, ent.end
+    while end - start > 1 and not name_word(ent.doc[end - 1]):
+        end -= 1
+    while end - start > 1 and not name_word(ent.doc[start]):
+        start += 1
+    return ent.doc[start:end]
+
+
+def _title_case_lines(doc: Doc):
+    """Whether a token stands in a line written in title case."""
+    text = doc.text
+    lines: dict[int, bool] = {}
+
+    def headline(token: Token) -> bool:
+        start = text.rfind("\n", 0, token.idx) + 1
+        if start not in lines:
+            end = text.find("\n", token.idx)
+            words = LONGER_WORD.findall(text[start : end if end >= 0 else len(text)])
+            capitals = sum(word[0].isupper() for word in words)
+            lines[start] = len(
+                words
+            ) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
+        return lines[start]
+
+    return headline
 
 
 def _sides(words: Span) -> set[str]:

@@ -342,3 +342,34 @@ def test_the_digest_labels_speakers_with_offices_only_read_in_full(config, nlp, 
         ("Hillary Clinton", None),  # never `rival`
         ("Marco Rubio", "Senator"),
     }
+
+
+# Headline words are no part of a name ---------------------------------------------------------
+
+HEADLINES = [
+    # (a text whose first line is a title-case headline, the one person who speaks)
+    (
+        "Derelict Johnson and Corbyn;\n\n"
+        "Boris Johnson said on Monday that the duties would cost jobs. “The mills cannot wait,”"
+        " Johnson said.",
+        "Boris Johnson",
+    ),
+    (
+        "Furious Macron Demands Answers on Beef Quotas.\n\n"
+        "“We will not back down,” Macron said in Paris. Macron spoke after the vote.",
+        "Macron",
+    ),
+    (
+        "Xi Hits Back at Biden Over Chip Curbs.\n\n"
+        "“Curbs hurt everyone,” Xi said in Beijing. Biden did not answer.",
+        "Xi",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), HEADLINES)
+def test_a_capitalised_headline_word_next_to_a_name_is_no_part_of_it(nlp, text, name):
+    extraction = extract(text, nlp)
+    named = {n for s in extraction.speakers for n in (s.name, *s.aliases)}
+    assert {q.speaker for q in extraction.quotes} == {name}
+    assert all(len(n.split()) == len(name.split()) or n == name.split()[-1] for n in named), named
