@@ -50,6 +50,9 @@ MAIN_CLAUSE = frozenset({"ROOT", "conj", "parataxis", "ccomp"})
 # place that is not the cue's own subject or is a dateline (`LONDON (Reuters) - ...`) taken
 # for the speaker: right about one time in three.
 THING_SPEAKER = 0.4
+# Headlines (`Rubio Says ...`, often run into the page's furniture) shorten and retell: what
+# they attribute is the article's to tell in full.
+HEADLINE = 0.5
 THING_PRONOUNS = frozenset({"WDT"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -70,7 +73,14 @@ def confidence(
         sure = min(sure, THING_SPEAKER)  # `Beijing said` stays sure; `LONDON (Reuters)` not
     if cue is not None and not own and _subordinate(cue[0]):
         sure = min(sure, SUBORDINATE_CUE)
+    if cue is not None and _in_a_headline(cue[0]):
+        sure = min(sure, HEADLINE)
     return sure
+
+
+def _in_a_headline(cue: Token) -> bool:
+    """`Bush Says We Should ...`: a capitalised cue inside its sentence is a headline's."""
+    return cue.is_title and cue.i > cue.sent.start and cue.tag_.startswith("VB")
 
 
 def _own_subject(speaker: Token, cue: Token) -> bool:

@@ -199,6 +199,10 @@ UNSURE = [
         "the valley will not be sold to the highest bidder.",
     ),
 ]
+HEADLINE = (
+    "Farm Leader Says Quota Will “Close Every Dairy In The Valley”\n\n"
+    "Ines Varga said on Monday that the quota would close half the farms."
+)
 SURE = "“The mills will reopen in June and hire every worker back,” Adaeze Okafor said on Monday."
 
 
@@ -243,3 +247,8 @@ def test_a_speaker_known_only_by_age_is_never_shown_nameless(nlp):
     text = "“The tariff has cost us every buyer we had,” said the 46-year-old."
     [quote] = direct(text, nlp)
     assert quote.speaker is None and quote.confidence == 0.0
+
+
+def test_what_a_headline_attributes_is_below_the_digest_threshold(nlp):
+    [quote] = direct(HEADLINE, nlp)
+    assert quote.cue == "Says" and quote.confidence < 0.85
