@@ -14,6 +14,8 @@ takes seconds to load its tables and knows nothing of trivia or of what a figure
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +38,9 @@ KIND_WEIGHTS = {
 TRADE_BONUS = 0.35
 EARLY_BONUS = 0.15  # leads carry the story's key numbers
 VAGUE_PENALTY = 0.15  # "thousands of" is colour, not a figure to quote
+# What lies between a figure and one that only qualifies it, when the parse says no more of the
+# second: "$30.4 billion in goods, up 31 percent", "$2.17 billion, about $74 million more".
+QUALIFIER = re.compile(r"[^,;.!?]{0,60},\s+(?:(?:up|down)\s+)?")
 
 
 @Language.component("tradedigest_figures")
@@ -61,10 +66,12 @@ def find_figures(doc: Doc) -> tuple[Figure, ...]:
     figure_words = frozenset(
         token.i for amount, span, _ in kept if not amount.hyphenated for token in span
     )
-    found = []
+    found: list[Figure] = []
     for amount, span, kind in kept:
         # An exchange rate prices the currency it follows: "the lira slid to 32.5 per dollar".
         about = amount.priced or about_of(span, figure_words, money=amount.measure == MONEY)
+        if about is None and found and _qualifies(doc, text, found[-1], amount.start):
+            about = found[-1].about  # "sold $30.4 billion in goods, up 31 percent"
         found.append(
             Figure(
                 text=text[amount.start : amount.end],
@@ -78,6 +85,14 @@ def find_figures(doc: Doc) -> tuple[Figure, ...]:
             )
         )
     return tuple(found)
+
+
+def _qualifies(doc: Doc, text: str, before: Figure, start: int) -> bool:
+    """Whether the figure at `start` follows `before` as a phrase qualifying it, no verb between."""
+    if not QUALIFIER.fullmatch(text, before.end, start):
+        return False
+    between = doc.char_span(before.end, start, alignment_mode="expand")
+    return between is not None and not any(token.pos_ == "VERB" for token in between)
 
 
 def salience(kind: str, about: str | None, position: float, vague: bool = False) -> float:

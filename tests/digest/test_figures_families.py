@@ -227,3 +227,51 @@ def test_the_term_of_an_instrument_is_no_figure(nlp, text, kept):
 def test_a_price_per_unit_of_goods_says_per_what(nlp):
     (_, price) = nlp("Gold climbed 0.5% to $1,950.30 per ounce.")._.figures
     assert price.about == "Gold per ounce"
+
+
+# An infinitive's figure belongs to the subject of the verb it hangs on.
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        (
+            "India's steel exports appear to have fallen 4.1 percent last year.",
+            "4.1 percent",
+            "India's steel exports last year",
+        ),
+        ("The FTSE 100 slipped 30 points to close at 7,412.", "7,412", "FTSE"),
+    ],
+)
+def test_an_infinitive_figure_is_about_the_subject_it_hangs_on(nlp, text, surface, about):
+    assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+# A figure set after another as a phrase qualifying it measures the same thing.
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        (
+            "The retailer sold $12.1 billion in goods, up 9 percent from a year earlier.",
+            "9 percent",
+            "goods",
+        ),
+        (
+            "The port collected $2.17 billion in cargo fees,"
+            " about $74 million more than a year ago.",
+            "about $74 million",
+            "cargo fees",
+        ),
+    ],
+)
+def test_a_qualifying_figure_measures_what_the_one_before_does(nlp, text, surface, about):
+    assert [f.about for f in nlp(text)._.figures if f.text == surface] == [about]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Earlier this month the bank paid $5 million in fines.", "fines earlier this month"),
+        ("Last year the bank paid $5 million in fines.", "fines last year"),
+    ],
+)
+def test_a_time_opening_the_sentence_reads_in_lower_case_after_the_thing(nlp, text, about):
+    assert [f.about for f in nlp(text)._.figures] == [about]

@@ -62,19 +62,19 @@ def dropped(token: Token, kept_heads: set[int]) -> bool:
 def text_of(tokens: list[Token], lower_first: bool = False) -> str:
     """Tokens as written, spaced as in the source; gaps left by the figure close up.
 
-    `lower_first` lower-cases a sentence-initial `In` or `By` moved inside the phrase, or a
-    common noun (`Patients`) moved after another.
+    `lower_first` lower-cases a sentence-initial `In`, `By`, `Earlier` or `Last` moved inside
+    the phrase, or a common noun (`Patients`) moved after another; never a name.
     """
     ordered = sorted(tokens, key=lambda token: token.i)
     words = [token.text for token in ordered]
-    movable = DANGLING | {"NOUN"}
+    movable = DANGLING | {"NOUN", "ADV", "ADJ"}
     first = ordered[0] if ordered else None
     if (
         lower_first
         and first
         and first.is_sent_start
         and first.pos_ in movable
-        and not first.ent_type_
+        and first.ent_type_ in ("", "DATE", "TIME")
     ):
         words[0] = words[0].lower()
     text = "".join(

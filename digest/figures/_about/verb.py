@@ -111,6 +111,11 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
     if subject is None and verb.dep_ == "conj":
         # "Apple holds $215 billion and would owe $65 billion": the first verb's subject.
         return _subject(verb.head, inside)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts)
+    if subject is None and infinitive and verb.dep_ in ("xcomp", "advcl"):
+        # "consumption appears to have declined 3.3%", "the Dow closed down, to close at
+        # 18,432": the subject of the verb the infinitive hangs on.
+        return _subject(verb.head, inside)
     if (subject is None or subject.lower_ in RELATIVES) and verb.dep_ in ("relcl", "acl"):
         subject = verb.head
     if subject is None and verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
