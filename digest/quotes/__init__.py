@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from digest.quotes._attribution import quote_attribution, source_of
+from digest.quotes._attribution import mention, quote_attribution, source_of
 from digest.quotes._boilerplate import overlaps
 from digest.quotes._confidence import confidence, kind
 from digest.quotes._continuation import Donor, carry_speakers
@@ -96,7 +96,20 @@ def _heard(frame: Frame) -> list[Donor]:
         source = source_of(frame, cue)
         if source is not None:
             heard.append(Donor(cue.start_char, source))
-    return heard
+    heard += _introduced(frame)
+    return sorted(heard, key=lambda donor: donor.at)
+
+
+def _introduced(frame: Frame) -> list[Donor]:
+    """The person each paragraph's last sentence is about (`Bolton distanced himself ...`)."""
+    doc = frame.doc
+    found = []
+    for start in frame.paragraph_starts[1:]:
+        last = doc[start - 1].sent.root if start > 0 else None
+        subject = next((c for c in last.children if c.dep_ == "nsubj"), None) if last else None
+        if subject is not None and subject.ent_type_ == "PERSON" and not frame.quoted[subject.i]:
+            found.append(Donor(subject.idx, mention(frame, subject)))
+    return found
 
 
 def _quote(text: str, attribution: Attribution, names: Names, lexicon: Lexicon) -> Quote:

@@ -3,9 +3,9 @@
 Within a paragraph, or a quote reopened across paragraphs, the nearest attributed quote
 lends its speaker (the one before first: `“X,” Ross said. “Y.”`). A quote floating on its own
 continues whoever spoke last before it: a quote, reported speech, or a person a speech cue
-introduced (`Valastro praised the plan.` then `“We need him.”`), when heard in its paragraph or
-the one before; past that the quote is left without a speaker. One pass each way: linear in the
-number of quotes and speakers.
+introduced (`Valastro praised the plan.` then `“We need him.”`) or the paragraph before ended
+on (`Hale distanced herself ...`), when heard in its paragraph or the one before; past that the
+quote is left without a speaker. One pass each way: linear in the number of quotes and speakers.
 """
 
 from __future__ import annotations

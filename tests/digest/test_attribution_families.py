@@ -37,6 +37,13 @@ FLOATING = [
         "Kofi Mensah",
     ),
     (
+        "The minister met farmers in the valley on Monday.\n\n"
+        "Later, Susan Hale distanced herself from the new quota.\n\n"
+        "“We never asked for this rule and we will not defend it.”",
+        "We never asked for this rule and we will not defend it.",
+        "Susan Hale",
+    ),
+    (
         "“The quota is a disaster for the valley,” Ines Varga said.\n\n"
         "Exports of cheese fell by a third last year, customs figures show.\n\n"
         "Prices for feed rose again in the spring.\n\n"
