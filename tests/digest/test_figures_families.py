@@ -81,6 +81,12 @@ def test_counts_and_sizes_that_measure_stay_figures(nlp, text, surface):
             "nearly $900 million",
             "loss of insurer in a single year",
         ),
+        # A question names no one: "what kind of trader" is nobody's loss.
+        (
+            "What kind of trader loses $900 million in a single year?",
+            "$900 million",
+            "loss in a single year",
+        ),
         (
             "The utility owes $650 million to foreign banks.",
             "$650 million",

@@ -10,6 +10,7 @@ from digest.figures._about.noun import attaches
 from digest.figures._about.pronouns import resolved
 from digest.figures._about.tokens import (
     LONGEST_PHRASE,
+    is_asked,
     is_noun,
     is_when,
     text_of,
@@ -103,7 +104,9 @@ def _agent(verb: Token, inside: set[int]) -> Token | None:
     by = [c for c in verb.children if c.dep_ == "agent"]
     subjects += [g for b in by for g in b.children if g.dep_ == "pobj"]
     agent = resolved(subjects[0]) if subjects else None
-    return agent if agent is not None and is_noun(agent) and not is_when(agent) else None
+    if agent is None or not is_noun(agent) or is_when(agent) or is_asked(agent):
+        return None
+    return agent
 
 
 def _name(noun: Token, excluded: set[int]) -> list[Token]:

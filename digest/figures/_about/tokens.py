@@ -111,3 +111,8 @@ def complement_of(verb: Token, taken: set[int]) -> list[Token]:
 def is_when(token: Token) -> bool:
     """A time or date word: it says when, never who (`7:10 p.m. Sanders' campaign`)."""
     return token.ent_type_ in ("TIME", "DATE")
+
+
+def is_asked(noun: Token) -> bool:
+    """`what kind of genius loses a billion dollars`: a noun a question asks for names no one."""
+    return any(c.dep_ == "det" and c.tag_ in ("WDT", "WP") for c in noun.children)
