@@ -393,7 +393,7 @@ def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
             before.append(doc[i])
     # `President Obama, dedicating the National Museum, said`: people before bodies
     people = [t for t in before if t.ent_type_ == "PERSON" or t.lower_ in SUBJECT_PRONOUNS]
-    return (people or before or [None])[0]
+    return next(iter(people or before), None)
 
 
 def _is_name(frame: Frame, token: Token) -> bool:
