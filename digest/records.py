@@ -35,6 +35,9 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     title: str | None = None
     organization: str | None = None
+    # "body" when the text names a group (`Republicans`, `PolitiFact`); "person" is also the
+    # answer when the text does not tell, and the directory reads the name.
+    kind: str = "person"
 
 
 @dataclass(frozen=True)

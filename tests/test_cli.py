@@ -51,7 +51,7 @@ def test_extract_prints_one_contract_object_per_file(runner):
             assert figure["text"] == text[figure["start"] : figure["end"]]
             assert set(figure) == {"text", "start", "end", "kind", "value", "unit", "about"}
         for speaker in line["speakers"]:
-            assert set(speaker) == {"name", "aliases", "title", "organization"}
+            assert set(speaker) == {"name", "aliases", "title", "organization", "kind"}
 
 
 def test_extract_reads_stdin_and_keeps_offsets_of_the_raw_text(runner):

@@ -90,6 +90,7 @@ class Names:
         self.given: dict[str, list[tuple[int, str]]] = {}  # first word -> [(offset, canonical)]
         self.candidates: list[Candidate] = []
         self.spoke: list[str] = []  # names of speakers, in order of first quote
+        self.bodies: set[str] = set()  # names of speakers the model calls a group
         self._read_people()
 
     # ------------------------------------------------------------ people
@@ -197,10 +198,18 @@ class Names:
         return None
 
     def _body_text(self, source: Span) -> str | None:
+        """The name of what speaks, no person: noted as a group when the model calls it an
+        organisation, a place or a people, or it is a plural proper noun (`Canadians`)."""
         entity = self.entity_of.get(source.root.i)
         if entity is not None:
-            return _body_name(entity)
-        return " ".join(name_words(source.text)) or None
+            name = _body_name(entity)
+            group = entity.label_ in BODY_LABELS
+        else:
+            name = " ".join(name_words(source.text))
+            group = source.root.tag_ == "NNPS"
+        if group:
+            self.bodies.add(name)
+        return name or None
 
     def _person(self, source: Span) -> str | None:
         names = [self.entity_name[t.i] for t in source if t.i in self.entity_name]
@@ -246,7 +255,7 @@ class Names:
     def _speaker(self, name: str) -> Speaker:
         person = self.people.get(name)
         if person is None:
-            return Speaker(name=name)
+            return Speaker(name=name, kind="body" if name in self.bodies else "person")
         return Speaker(
             name=name,
             aliases=tuple(person.aliases),

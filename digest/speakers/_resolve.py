@@ -124,8 +124,9 @@ def _mentions(speaker: Speaker) -> list[Mention]:
     speaker of its own, a lone word is dropped."""
     # A body's name carries no title: `General Assembly` is no general's.
     bare = plain_name(speaker.name)
-    leading_title, name = (None, bare) if is_body(bare) else split_title(bare)
-    kind = "body" if is_body(name) else "person"
+    body = speaker.kind == "body" or is_body(bare)
+    leading_title, name = (None, bare) if body else split_title(bare)
+    kind = "body" if body or is_body(name) else "person"
     aliases, written, others = [], [speaker.name], []
     for alias in speaker.aliases:
         bare = split_title(plain_name(alias))[1]

@@ -373,3 +373,20 @@ def test_a_capitalised_headline_word_next_to_a_name_is_no_part_of_it(nlp, text, 
     named = {n for s in extraction.speakers for n in (s.name, *s.aliases)}
     assert {q.speaker for q in extraction.quotes} == {name}
     assert all(len(n.split()) == len(name.split()) or n == name.split()[-1] for n in named), named
+
+
+# Groups are bodies, not persons ---------------------------------------------------------------
+
+GROUPS = [
+    # (text, the group that speaks)
+    ("Republicans said the steel duties would hurt farmers in Iowa.", "Republicans"),
+    ("“This levy is a tax on families,” Democrats said in a statement.", "Democrats"),
+    ("“Exports will fall by a fifth,” Oxfam said on Tuesday.", "Oxfam"),
+    ("Canadians told pollsters that the lumber dispute should end.", "Canadians"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), GROUPS)
+def test_a_party_nation_or_organisation_that_speaks_is_filed_as_a_body(nlp, text, name):
+    mentions = {m.name: m.kind for m in article_mentions(extract(text, nlp))}
+    assert mentions == {name: "body"}
