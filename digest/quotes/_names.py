@@ -390,9 +390,12 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
             appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
             phrases += [appos_title] if appos_title else []
-            organization = organization or appos_org or _organization_in(child)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
-            organization = organization or _organization_in(child)
+            # Only a role has an employer: a `winner of the Erikson Prize` works for no prize.
+            if office_title(appos_title):
+                organization = organization or appos_org or _organization_in(child, entity_of)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            # `Rep. Jane Doe of Maryland` is where she is from; at a name, `at` is where one was.
+            organization = organization or _organization_in(child, entity_of)
     return phrases, organization
 
 
@@ -465,13 +468,20 @@ def _joined(tokens: list[Token]) -> str:
     return "".join(parts) + (tokens[-1].text if tokens else "")
 
 
-def _organization_in(token: Token) -> str | None:
-    """The body named after `of`/`at`: `the Center for China and Globalization` (in Beijing)."""
+def _organization_in(token: Token, entity_of: dict[int, Span]) -> str | None:
+    """The organisation named after `of`/`at`: `the Center for China and Globalization` (in
+    Beijing). It must be one the model calls an organisation, never a place, a prize or a
+    venue; when unsure, none."""
     preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
     for prep in preps:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if prep.lower_ in ("of", "at") and objects and objects[0].tag_ in ("NNP", "NNPS"):
-            return _name_phrase(objects[0])
+            entity = entity_of.get(objects[0].i)
+            if entity is None or entity.label_ != "ORG":
+                return None
+            phrase = _name_phrase(objects[0])
+            whole = re.sub(r"^the\s+", "", entity.text.strip(), flags=re.IGNORECASE)
+            return whole if len(whole) > len(phrase) else phrase
     return None
 
 

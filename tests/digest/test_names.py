@@ -390,3 +390,25 @@ GROUPS = [
 def test_a_party_nation_or_organisation_that_speaks_is_filed_as_a_body(nlp, text, name):
     mentions = {m.name: m.kind for m in article_mentions(extract(text, nlp))}
     assert mentions == {name: "body"}
+
+
+# An organisation is one the person works for ------------------------------------------------------
+
+ORGANIZATIONS = [
+    # (text, speaker, organisation; None: no organisation is named)
+    ("“We will appeal,” said Sarah Lindqvist, a lawyer at Baker & McKenzie.", "Sarah Lindqvist",
+     "Baker & McKenzie"),
+    ("“Prices will rise,” said Tomas Berger, chief economist at Deutsche Bank.", "Tomas Berger",
+     "Deutsche Bank"),
+    ("“The port is quiet,” said Maria Olsen, 61, of Duluth, Minn.", "Maria Olsen", None),
+    ("“It is a bad deal,” said Rep. Anna Keller of Ohio.", "Anna Keller", None),
+    ("“Farmers are angry,” said Paul Granger, 2019 winner of the Pulitzer Prize.",
+     "Paul Granger", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "name", "organization"), ORGANIZATIONS)
+def test_an_organisation_is_one_the_person_works_for_never_a_place_or_prize(
+    nlp, text, name, organization
+):
+    assert _speaker(text, nlp, name).organization == organization
