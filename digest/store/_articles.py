@@ -20,7 +20,7 @@ from digest.records import (
     StoredSpeaker,
 )
 from digest.store._schema import writing
-from digest.store._speakers import SPOKEN, article_speakers, refresh, speakers_of
+from digest.store._speakers import article_speakers, refresh, speakers_of
 from digest.store._time import timestamp
 
 # Files one article's speakers in the directory, in the store's transaction: given the article's
@@ -270,11 +270,8 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
     match = fts_query(query)
     if not match:
         return 0, []
-    total = db.execute(
-        "select count(*) from quotes_fts join quotes on quotes.id = quotes_fts.rowid"
-        f" where quotes_fts match ? and quotes.kind in {SPOKEN}",
-        [match],
-    )
+    # The index holds only what was said or written (m017): its count is the total.
+    total = db.execute("select count(*) from quotes_fts where quotes_fts match ?", [match])
     rows = db.execute(
         "select quotes.text, quotes.direct, quotes.speaker, quotes.confidence, articles.url,"
         " articles.title, coalesce(articles.published, articles.fetched)"
@@ -282,7 +279,6 @@ def search_quotes(db: Database, query: str, limit: int = 10) -> tuple[int, list[
         " order by rowid desc limit ?) as latest"
         " join quotes on quotes.id = latest.rowid"
         " join articles on articles.id = quotes.article_id"
-        f" where quotes.kind in {SPOKEN}"
         " order by latest.rank, latest.rowid limit ?",
         [match, RANKED, limit],
     )

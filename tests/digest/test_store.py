@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,49 @@ def test_a_read_only_database_is_read_but_never_written(open_folder):
         save(reader, Article(url="https://news.example/b", title="B", text="b", source="w"))
     with _as_unprivileged(), pytest.raises(store.StoreError, match="read-only"):
         store.open_store(path)
+
+
+def _searched(db, word: str) -> tuple[int, list[str]]:
+    total, found = store.search_quotes(db, word)
+    return total, [f.text for f in found]
+
+
+def _index_is_left_empty_by_deleting_every_quote(db) -> None:
+    """Each row goes out of the index with the words it went in with, or a word is left over."""
+    with db.conn:
+        db.execute("delete from quotes")
+    db.execute("create virtual table temp.words using fts5vocab(main, quotes_fts, 'row')")
+    assert db.execute("select term, doc from temp.words").fetchall() == []
+
+
+def test_quote_search_holds_what_was_said_or_written_through_every_write(tmp_path):
+    db = store.open_store(tmp_path / "td.db")
+    said = Quote("tariffs protect mills", 0, 1, "Wilbur Ross", None, None, "said", True)
+    thought = Quote("tariffs never work", 0, 1, "Wilbur Ross", None, None, "thinks", False)
+    save(db, extraction=Extraction(quotes=(said, replace(thought, kind="belief"))))
+    assert _searched(db, "tariffs") == (1, ["tariffs protect mills"])
+    with db.conn:  # a quote filed again as speech joins the search, and leaves it as a finding
+        db.execute("update quotes set kind = 'speech' where text = 'tariffs never work'")
+    assert _searched(db, "tariffs")[0] == 2
+    with db.conn:
+        db.execute("update quotes set kind = 'finding' where text = 'tariffs protect mills'")
+    assert _searched(db, "tariffs") == (1, ["tariffs never work"])
+    _index_is_left_empty_by_deleting_every_quote(db)
+    assert _searched(db, "tariffs") == (0, [])
+
+
+def test_a_store_made_before_quote_search_held_speech_only_is_carried_over(tmp_path):
+    old = Database(tmp_path / "old.db")
+    store.migrations.apply(old, stop_before="m017_quote_search_of_speech")
+    old["articles"].insert(
+        {"id": 1, "url": "u", "canonical_url": "u", "text": "t", "content_hash": "h"}
+        | {"fetched": "2026-03-01T00:00:00+00:00", "status": "extracted"}
+    )
+    for n, kind in enumerate(("speech", "belief", "writing", "finding")):
+        old["quotes"].insert(
+            {"article_id": 1, "text": f"steel {kind}", "start": n, "end": n + 1, "kind": kind}
+        )
+    db = store.open_store(tmp_path / "old.db")
+    assert _searched(db, "steel")[0] == 2
+    assert sorted(_searched(db, "steel")[1]) == ["steel speech", "steel writing"]
+    _index_is_left_empty_by_deleting_every_quote(db)
