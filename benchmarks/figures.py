@@ -130,7 +130,13 @@ def _ours(nlp) -> Callable[[str], list[Figure]]:
 def _quantulum3() -> Callable[[str], list[Figure]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # it warns that its optional classifier is missing
-        from quantulum3 import parser
+        try:
+            from quantulum3 import parser
+        except ImportError:
+            raise SystemExit(
+                "benchmarks.figures: quantulum3, the reference it is compared with, is not"
+                " installed: run `make bench` or `.venv/bin/pip install -e '.[bench]'`"
+            ) from None
 
     def predict(text: str) -> list[Figure]:
         with warnings.catch_warnings():

@@ -218,7 +218,8 @@ def _in_context(text: str, part: Amount) -> Amount | None:
     if rate and _RELATIVE_TIME.match(text, part.end):
         # "9.8 million tonnes a year earlier": the year places the figure, no rate
         shorter = PART.fullmatch(text, part.start, part.start + rate.start())
-        return _in_context(text, _amount(shorter)) if shorter else None
+        amount = _amount(shorter) if shorter else None
+        return _in_context(text, amount) if amount else None
     sentence = text[_sentence_start(text, part.start) : part.start]
     if part.unit == "lb" and re.search(r"\bpound\b", written) and part.value not in (1, None):
         return part  # "a twenty pound bag": a weight that modifies its noun
@@ -320,6 +321,7 @@ def _number(written: str) -> float | None:
 def _written_fraction(written: str) -> float | None:
     """`1/4`, `2 1/2`, `½`, `2½`."""
     whole, _, part = written.replace("/", " / ").rpartition(" ")
+    fraction: float | None
     if written[-1] in t.VULGAR_FRACTIONS:
         whole, part = written[:-1].strip(), written[-1]
         fraction = t.VULGAR_FRACTIONS[part]
@@ -444,18 +446,20 @@ def _is_range(text: str, low: Amount, high: Amount) -> bool:
     before = text[max(0, low.start - 30) : low.start]
     opened = _RANGE_OPENERS.search(before)
     if "and" in between:
-        return bool(opened) and "between" in opened.group().lower()
+        return opened is not None and "between" in opened.group().lower()
     if _AFTER_CHANGE.search(before):
         return False  # "cut from 25% to 10%": where it was and where it is, two levels
     if not opened:
         # "2016-02", "46 to 42": a range runs upwards; a date or a score does not
-        return None not in (low.value, high.value) and low.value < high.value
+        return low.value is not None and high.value is not None and low.value < high.value
     return True
 
 
 def _range(text: str, low: Amount, high: Amount) -> Amount:
     low_value = _low_end(low, high)
-    value = None if None in (low_value, high.value) else (low_value + high.value) / 2
+    value = (
+        (low_value + high.value) / 2 if low_value is not None and high.value is not None else None
+    )
     opened = _RANGE_OPENERS.search(text[max(0, low.start - 9) : low.start])
     start = low.start - len(opened.group()) if opened and "between" in opened.group() else low.start
     unit, measure = (high.unit, high.measure) if high.unit else (low.unit, low.measure)
@@ -514,7 +518,7 @@ def _is_ratio(text: str, top: Amount, bottom: Amount) -> bool:
     between = _RATIO.fullmatch(text[top.end : bottom.start])
     if not between or top.unit != bottom.unit or top.measure not in (BARE, MONEY):
         return False
-    if None in (top.value, bottom.value) or not 0 < top.value < bottom.value <= 1000:
+    if top.value is None or bottom.value is None or not 0 < top.value < bottom.value <= 1000:
         return False
     explicit = re.search(r"\b(?:in|every|each)\b", between.group(), re.IGNORECASE)
     return bool(explicit) or bottom.value in (10, 100, 1000)
