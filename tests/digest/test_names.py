@@ -400,6 +400,8 @@ ORGANIZATIONS = [
      "Baker & McKenzie"),
     ("“Prices will rise,” said Tomas Berger, chief economist at Deutsche Bank.", "Tomas Berger",
      "Deutsche Bank"),
+    ("“Seoul will wait,” said Daniel Osei, a Korea scholar at the Brookings Institution.",
+     "Daniel Osei", "Brookings Institution"),
     ("“The port is quiet,” said Maria Olsen, 61, of Duluth, Minn.", "Maria Olsen", None),
     ("“It is a bad deal,” said Rep. Anna Keller of Ohio.", "Anna Keller", None),
     ("“Farmers are angry,” said Paul Granger, 2019 winner of the Pulitzer Prize.",
