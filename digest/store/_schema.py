@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -534,9 +535,32 @@ def open_store(path: Path | str, *, readonly: bool = False) -> Database:
     """Open the store at `path`, creating it and applying pending migrations unless `readonly`.
 
     A file that is not a usable tradedigest database raises `StoreError` naming it."""
-    memory = str(path) == ":memory:"
     try:
-        db = Database(memory=True) if memory else _connect(Path(path), readonly)
+        db = _opened(path, readonly)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: {_problem(error)}") from None
+    except StoreError as error:
+        raise StoreError(f"{path}: {error}") from None
+    return db
+
+
+def _opened(path: Path | str, readonly: bool) -> Database:
+    started = time.monotonic()
+    try:
+        return _open_once(path, readonly)
+    except sqlite3.OperationalError as error:
+        # Busy at once, not after the busy timeout: SQLite refused to wait, as it does when
+        # another process changed the file since this one first read it (two processes
+        # creating one database). A second try reads it afresh.
+        if "locked" not in str(error) or time.monotonic() - started > 1:
+            raise
+    return _open_once(path, readonly)
+
+
+def _open_once(path: Path | str, readonly: bool) -> Database:
+    memory = str(path) == ":memory:"
+    db = Database(memory=True) if memory else _connect(Path(path), readonly)
+    try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if not memory and not readonly:
@@ -547,10 +571,9 @@ def open_store(path: Path | str, *, readonly: bool = False) -> Database:
         if not readonly:
             _migrate(db)
         _check(db)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: {_problem(error)}") from None
-    except StoreError as error:
-        raise StoreError(f"{path}: {error}") from None
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
