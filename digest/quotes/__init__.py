@@ -104,9 +104,9 @@ def _introduced(frame: Frame) -> list[Donor]:
     """The person each paragraph's last sentence is about (`Bolton distanced himself ...`)."""
     doc = frame.doc
     found = []
-    for start in frame.paragraph_starts[1:]:
-        last = doc[start - 1].sent.root if start > 0 else None
-        subject = next((c for c in last.children if c.dep_ == "nsubj"), None) if last else None
+    for start in frame.paragraph_starts[1:]:  # each after the first starts past a break
+        last = doc[start - 1].sent.root
+        subject = next((c for c in last.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.ent_type_ == "PERSON" and not frame.quoted[subject.i]:
             found.append(Donor(subject.idx, mention(frame, subject)))
     return found
