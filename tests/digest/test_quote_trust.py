@@ -151,6 +151,31 @@ def test_confidence_is_highest_for_a_named_speaker_on_the_cue_and_zero_without_o
     assert [(q.speaker, q.confidence) for q in lone] == [(None, 0.0)]
 
 
+SECOND_HAND = [
+    (
+        "Okafor had told the board that the Gary mill would close in March, a union official"
+        " added.",
+        "Okafor",
+        "union official",
+    ),
+    (
+        "Imports of flat steel fell sharply after Reyes said the quotas would stay, according to"
+        " the ministry.",
+        "Reyes",
+        "ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "inner", "outer"), SECOND_HAND)
+def test_a_speaker_named_inside_what_another_reports_is_second_hand(nlp, text, inner, outer):
+    found = quotes(text, nlp)
+    told = [q for q in found if q.speaker and inner in q.speaker]
+    assert told and all(q.confidence is not None and q.confidence <= 0.1 for q in told)
+    reporting = [q for q in found if q.speaker and outer in text[q.speaker_start : q.speaker_end]]
+    assert reporting and all(q.confidence is not None and q.confidence > 0.1 for q in reporting)
+
+
 SHOWN = [
     ("Ada Okafor", "speech", 0.95, True),
     ("Ada Okafor", "writing", 0.9, True),
