@@ -18,6 +18,8 @@ from digest.quotes._marks import Stretch
 SUBJECTS = ("nsubj",)
 # A participle or coordinated verb says nothing of its own subject: take its head's.
 CLIMB = ("advcl", "xcomp", "conj", "pcomp")
+# A clause joined to the one above it rather than reported by it.
+OWN_CLAUSE = frozenset({"conj", "advcl"})
 PRONOUNS = ("PRP", "PRP$", "WP", "WDT")
 DASHES = frozenset("―—–")
 CLOSING_MARKS = frozenset("\"”»'")
@@ -33,12 +35,14 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 NOUN_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "punct"})
 SHORT_SENTENCE = 12  # tokens: `Graham asked, smiling.`, not a new statement
 ADJACENT = 8
+ASIDE = 20  # tokens: the longest participle phrase read between a name and its verb
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
 COINING = frozenset({"so-called", "so", "dubbed", "nicknamed", "titled", "entitled"})
 # Bounds that keep a quote's cost independent of the length of its sentence.
 MAX_CLIMB = 40  # steps up the parse from one word
+MAX_SUBJECT_CLIMB = 5  # `saying` -> `by` -> `began` -> `appeared`: the verb with the subject
 NEIGHBOURS = 3  # cues looked at on each side of a quote
 
 
@@ -123,7 +127,7 @@ def _cue(frame: Frame, first: int, last: int) -> tuple[Span | None, str]:
         return frame.doc[signature[0].i : signature[0].i + 1], "signed"
     low, high = _frame_bounds(frame, first, last)
     above = _governors(frame, first, last, low, high)
-    cues = [t for t in above if frame.is_cue(t)]
+    cues = _claiming(frame, [t for t in above if frame.is_cue(t)])
     if cues:
         return frame.doc[cues[-1].i : cues[-1].i + 1], "governor"
     nearest = _nearest_cue(frame, first, last, low, high)
@@ -134,6 +138,31 @@ def _cue(frame: Frame, first: int, last: int) -> tuple[Span | None, str]:
         return frame.doc[noun.i : noun.i + 1], "possessive"
     verb = next((t for t in above if t.tag_.startswith("VB") and _named_subject(frame, t)), None)
     return (frame.doc[verb.i : verb.i + 1], "verb") if verb is not None else (None, "none")
+
+
+def _claiming(frame: Frame, cues: list[Token]) -> list[Token]:
+    """The cues above a quote, innermost first, up to the one that claims it. A cue with a
+    subject of its own is no part of what the outermost cue reports when its clause is joined
+    to that cue's (`X said ..., but he said “...”`, `X described it ... after she blamed it on
+    “...”`), or coordinated with a clause that is no cue (`..., and the mother replied, “...”`);
+    joined to a cue that is itself reported (`said she hopes ..., but she knows “...”`), or
+    adverbial inside the reported clause, it stays the outer speaker's."""
+    for k, cue in enumerate(cues[:-1]):
+        if _own_subject(frame, cue) is None or _thought(frame, cue):
+            continue
+        joined = cue.dep_ in OWN_CLAUSE and cue.head.i == cues[-1].i
+        if joined or (cue.dep_ == "conj" and not frame.is_cue(cue.head)):
+            return cues[: k + 1]
+    return cues
+
+
+def _thought(frame: Frame, cue: Token) -> bool:
+    """`knows`, `believes`: what someone thinks is told by whoever reports it."""
+    return frame.lexicon.forms.get(cue.lower_) in frame.lexicon.thought
+
+
+def _own_subject(frame: Frame, verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECTS and not frame.quoted[c.i]), None)
 
 
 def _possessed_cue(frame: Frame, token: Token) -> Token | None:
@@ -327,7 +356,20 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
     if cue[0].tag_.startswith("NN"):
         return _possessed_cue(frame, cue[0])
     verb = cue[0]
-    for _ in range(4):
+    host = _free_relative_host(verb)
+    subject = _climbing_subject(frame, host) if host is not None else None
+    subject = subject or _climbing_subject(frame, verb)
+    if subject is not None:
+        return subject
+    if _passive(verb):
+        return _agent(verb)  # `Trump was asked, “...”`: Trump is asked, not asking
+    return _adjacent_name(frame, verb)
+
+
+def _climbing_subject(frame: Frame, verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb a participle, an infinitive or a conjunct hangs
+    on (`..., saying`), through a preposition too (`began by saying`, `after saying`)."""
+    for _ in range(MAX_SUBJECT_CLIMB):
         subject = next(
             (
                 c
@@ -344,12 +386,33 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
             return subject
         if verb.dep_ == "acl" and (_is_name(frame, verb.head) or _names_verb(verb)):
             return verb.head  # Aaron Kall, director of debate, compared ...
-        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
-            break
+        if verb.head.i == verb.i or not (verb.dep_ in CLIMB or _clause_preposition(verb)):
+            return None
         verb = verb.head
-    if _passive(cue[0]):
-        return _agent(cue[0])  # `Trump was asked, “...”`: Trump is asked, not asking
-    return _adjacent_name(frame, cue[0])
+    return None
+
+
+def _clause_preposition(token: Token) -> bool:
+    """`by` in `began by saying`: a preposition whose object is a clause, hung on a verb."""
+    return (
+        token.dep_ == "prep"
+        and token.head.tag_.startswith("VB")
+        and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children)
+    )
+
+
+def _free_relative_host(verb: Token) -> Token | None:
+    """The verb a free relative hangs on: `denounced` in `It denounced what it calls “...”`.
+    What something is called there is the main clause's charge, so its subject speaks."""
+    if verb.dep_ not in ("ccomp", "pcomp", "xcomp") or not any(
+        c.lower_ == "what" and c.dep_ in ("dobj", "oprd") for c in verb.children
+    ):
+        return None
+    host = verb.head
+    if host.dep_ == "prep" and host.tag_ == "IN":
+        host = host.head  # railed against what he calls
+    # `the window into his soul is what he said`: a copula's subject says nothing
+    return host if host.tag_.startswith("VB") and host.lemma_ != "be" else None
 
 
 def _passive(verb: Token) -> bool:
@@ -377,6 +440,9 @@ def _before_colon(frame: Frame, colon: Token) -> Token | None:
 def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
     """`said Ross` or `Ross, a top surrogate, said` when the parser missed the subject."""
     doc = frame.doc
+    aside = _before_aside(frame, verb)
+    if aside is not None:
+        return aside
     after = verb.i + 1
     if (
         verb.tag_ in FINITE
@@ -394,6 +460,23 @@ def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
     # `President Obama, dedicating the National Museum, said`: people before bodies
     people = [t for t in before if t.ent_type_ == "PERSON" or t.lower_ in SUBJECT_PRONOUNS]
     return next(iter(people or before), None)
+
+
+def _before_aside(frame: Frame, verb: Token) -> Token | None:
+    """`President Obama, dedicating the museum on Saturday, said`: the name in front of a
+    participle phrase set off by commas right before the verb (read off the words, since the
+    parser often hangs the participle elsewhere)."""
+    doc = frame.doc
+    comma = verb.i - 1
+    if comma < 1 or doc[comma].text != "," or frame.quoted[comma]:
+        return None
+    low = max(frame.sentence(verb.i)[0], comma - ASIDE)
+    opening = next((i for i in range(comma - 1, low, -1) if doc[i].text == ","), None)
+    if opening is None or frame.quoted_in(opening, comma) or doc[opening + 1].tag_ != "VBG":
+        return None
+    name = doc[opening - 1]
+    speaks = _is_name(frame, name) or name.lower_ in SUBJECT_PRONOUNS
+    return name if speaks and not frame.quoted[name.i] else None
 
 
 def _is_name(frame: Frame, token: Token) -> bool:
@@ -414,14 +497,33 @@ def mention(frame: Frame, head: Token) -> Span:
     start = head.i
     while start > 0 and not frame.quoted[start - 1] and _modifies(doc[start - 1], head):
         start -= 1
-    if head.lower_.endswith("old") and not frame.quoted_in(head.left_edge.i, head.i):
-        start = min(start, head.left_edge.i)  # the whole of `the 46-year-old`
+    edge = _left_edge(head)
+    if _described(head) and not frame.quoted_in(edge, head.i):
+        start = min(start, edge)  # the whole of `the 34-year-old mother`
     end = head.i + 1
     if entity is not None:
         start, end = min(start, entity.start), max(end, entity.end)
     while end - 1 > head.i and doc[end - 1].is_space:
         end -= 1
     return doc[start:end]
+
+
+def _described(head: Token) -> bool:
+    """A person named by a description (`the 46-year-old`, `the former minister`), whose
+    words before the head all belong to the mention."""
+    return head.lower_.endswith("old") or (head.tag_ in ("NN", "NNS") and head.ent_type_ == "")
+
+
+def _left_edge(head: Token) -> int:
+    """Where the words qualifying a noun from its left begin; a clause is no qualifier."""
+    return min(
+        (
+            c.left_edge.i
+            for c in head.lefts
+            if c.dep_ in NOUN_LEFT or c.dep_ in ("quantmod", "npadvmod")
+        ),
+        default=head.i,
+    )
 
 
 def _modifies(token: Token, head: Token) -> bool:

@@ -1,7 +1,8 @@
 """The speaker directory's tables: records, aliases, roles, links and corrections.
 
 The rules that decide who is who live in `digest.speakers`; this module only reads and writes
-what they decide, and hands back records."""
+what they decide, and hands back records. Titles are handed back as a reader sees them
+(`office_title`): a store written by an older version keeps `Sen.` or `runner` in its rows."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from digest.records import (
     SpeakerLink,
     StoredSpeaker,
 )
+from digest.words import office_title
 
 # A name as written and its folded form, the one every comparison uses.
 Name = tuple[str, str]
@@ -53,7 +55,7 @@ def evidence(db: Database, speaker_id: int) -> SpeakerEvidence:
         kind=row["kind"],
         quote_count=row["quote_count"] or 0,
         aliases=tuple((alias, norm, bool(pinned)) for alias, norm, pinned in aliases),
-        roles=tuple((title, organization) for title, organization in roles),
+        roles=tuple((office_title(title), organization) for title, organization in roles),
     )
 
 
@@ -182,7 +184,8 @@ def speaker(db: Database, speaker_id: int) -> StoredSpeaker | None:
 
 def _speaker(row: dict) -> StoredSpeaker:
     record = {k: v for k, v in row.items() if k in _SPEAKER_FIELDS}
-    return StoredSpeaker(**record | {"quote_count": row.get("quote_count") or 0})
+    read = {"quote_count": row.get("quote_count") or 0, "title": office_title(row.get("title"))}
+    return StoredSpeaker(**record | read)
 
 
 def all_speakers(db: Database) -> list[StoredSpeaker]:
@@ -217,9 +220,8 @@ def all_aliases(db: Database) -> list[tuple[int, str]]:
 
 def all_roles(db: Database) -> list[tuple[int, str | None, str | None]]:
     """(speaker id, title, organisation) for every role a record was seen in."""
-    return db.execute(
-        "select distinct speaker_id, title, organization from speaker_roles"
-    ).fetchall()
+    rows = db.execute("select distinct speaker_id, title, organization from speaker_roles")
+    return list(dict.fromkeys((i, office_title(title), org) for i, title, org in rows))
 
 
 def links_of(db: Database, speaker_id: int) -> list[SpeakerLink]:
@@ -267,14 +269,20 @@ def card_quotes(
 
 
 def card_roles(db: Database, speaker_id: int) -> list[CardRole]:
-    """Each title and organisation the record was seen with, latest first."""
+    """Each title and organisation the record was seen with, latest first; `Sen.` and
+    `Senator` are one title."""
     rows = db.execute(
-        "select title, organization, min(seen) as first_seen, max(seen) as last_seen"
-        " from speaker_roles where speaker_id = ? group by title, organization"
-        " order by last_seen desc",
+        "select title, organization, min(seen), max(seen) from speaker_roles"
+        " where speaker_id = ? group by title, organization",
         [speaker_id],
     ).fetchall()
-    return [CardRole(*row) for row in rows]
+    seen: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+    for title, organization, first, last in rows:
+        key = (office_title(title), organization)
+        earlier = seen.get(key, (first, last))
+        seen[key] = (min(first, earlier[0]), max(last, earlier[1]))
+    roles = [CardRole(*key, *dates) for key, dates in seen.items() if key != (None, None)]
+    return sorted(roles, key=lambda role: role.last_seen, reverse=True)
 
 
 def top_speakers(db: Database, since: str, until: str, limit: int = 10) -> list[tuple[str, int]]:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from digest.follows._model import SPEAKER, AlertItem, Follow, NewArticle, NewQuote
 from digest.follows._topics import lead
 from digest.store._time import timestamp
+from digest.words import office_title
 
 CURSOR = "matched_until"
 # (user, item) pairs looked up per statement: SQLite allows 32,766 variables in one.
@@ -161,7 +162,7 @@ def articles_after(db: Database, since: str) -> tuple[list[NewArticle], list[New
         )
     ]
     quotes = [
-        NewQuote(**row)
+        NewQuote(**row | {"speaker_title": office_title(row["speaker_title"])})
         for row in db.query(
             "select q.article_id, q.speaker_id, coalesce(s.name, q.speaker, '') as speaker,"
             " s.title as speaker_title, q.text from quotes q"

@@ -259,3 +259,57 @@ def test_a_speaker_known_only_by_age_is_never_shown_nameless(nlp):
 def test_what_a_headline_attributes_is_below_the_digest_threshold(nlp):
     [quote] = direct(HEADLINE, nlp)
     assert quote.cue == "Says" and quote.confidence < 0.85
+
+
+# ---------------------------------------------------------------- the clause a cue heads
+
+# A cue speaks for the clause it heads. A second speaker coordinated with the first, or a
+# subject of its own after `and when ...`, claims the quote in its own clause; what something
+# is "called" in a clause hanging on another verb is that verb's subject's charge; a
+# participle hung on a preposition (`began by saying`) or set off by commas between a name
+# and its verb keeps the name as speaker. The mention is the one written in that clause.
+OWN_CLAUSE = [
+    (
+        "Mayor Ana Ruiz said the port would stay open, but he said the customs rules “will"
+        " cost us every buyer we have.”",
+        "will cost us every buyer we have.",
+        "he",
+    ),
+    (
+        "She said the farms would get nothing, and when pressed on why, the 52-year-old"
+        " grower replied, “Because nobody in the capital has ever milked a cow.”",
+        "Because nobody in the capital has ever milked a cow.",
+        "the 52-year-old grower",
+    ),
+    (
+        "The union is attacking what it calls “the worst trade deal in forty years.”",
+        "the worst trade deal in forty years.",
+        "The union",
+    ),
+    (
+        "Farmers in the valley used strong words to condemn what Minister Tomas Berg called"
+        " a “temporary adjustment” of the quota.",
+        "temporary adjustment",
+        "Farmers in the valley",
+    ),
+    (
+        "Okafor, a steel worker, then appeared on local radio on Friday and began by saying"
+        " the mill would “never” reopen under the new tariffs.",
+        "never",
+        "Okafor, a steel worker,",
+    ),
+    (
+        "Okafor Says New Terminal Will Bring 'Trade and Jobs.'\n\n"
+        "LAGOS -- Governor Adaeze Okafor, opening the Lagos Container Terminal of the Nigerian"
+        " Ports Authority on Saturday, said it would bring ''trade and jobs to a coast that"
+        " waited too long.''",
+        "trade and jobs to a coast that waited too long.",
+        "Governor Adaeze Okafor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), OWN_CLAUSE)
+def test_a_quote_is_said_by_the_subject_of_the_clause_that_claims_it(nlp, text, words, mention):
+    local, _ = said_by(text, nlp, words)
+    assert local is not None and (local in mention or mention in local)

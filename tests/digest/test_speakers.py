@@ -10,6 +10,7 @@ from digest import speakers, store
 from digest.config import SpeakersConfig
 from digest.nlp import extract
 from digest.records import Article, ArticleRecord, Extraction, Quote, Speaker
+from digest.store import follows
 
 _urls = itertools.count()
 
@@ -197,6 +198,30 @@ def test_every_role_is_kept_with_its_article_and_date(db):
         ("Commerce Secretary nominee", "2017-01-10"),
     ]
     assert (card.title, card.country) == ("U.S. Commerce Secretary", "United States")
+
+
+# A store written before titles were read as offices (`Sen.`, `runner` from `front-runner`)
+# shows each title as a reader should see it, without filing the speaker again.
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("Sen.", "Senator"),
+        ("Lt. Gov.", "Lieutenant Governor"),
+        ("runner", None),
+        ("rival", None),
+    ],
+)
+def test_titles_stored_by_an_older_version_are_shown_as_offices(db, stored, shown):
+    file(db, Speaker("Dana Whitfield", title="Senator"), day="2019-04-01")
+    file(db, Speaker("Dana Whitfield", organization="Harbor Mills"), day="2019-04-02")
+    db.execute("update speaker_roles set title = ? where title is not null", [stored])
+    db.execute("update speakers set title = ?", [stored])
+    card = speakers.speaker_card(db, 1)
+    assert card.title == shown
+    assert [r.title for r in card.roles] == [None, shown] if shown else [None]
+    assert speakers.find_speakers(db, "Whitfield")[0].title == shown
+    _, quotes = follows.articles_after(db, "2019-01-01")  # what an alert shows
+    assert {q.speaker_title for q in quotes} == {shown}
 
 
 # Overrides and corrections ------------------------------------------------------------------
