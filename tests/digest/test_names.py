@@ -82,8 +82,8 @@ NAMESAKES = [
     # (text, each quote's speaker in order, {speaker: the title a reader sees})
     (
         # A bare surname is the namesake the sentences were last about, not the latest named.
-        "Sen. Marcus Vale voted against the trade bill on Tuesday. Vale has long opposed the"
-        " pact. Critics mocked a photo of his wife, Irene Vale, on social media. “I will not be"
+        "Sen. Marcus Vale voted on the trade bill on Tuesday. Vale has long chaired the"
+        " panel. Critics shared a photo of his wife, Irene Vale, on social media. “I will not be"
         " bullied,” Vale said on Wednesday. Irene Vale told reporters that the family was proud.",
         ["Marcus Vale", "Irene Vale"],
         {"Marcus Vale": "Senator", "Irene Vale": None},
@@ -91,7 +91,7 @@ NAMESAKES = [
     (
         # A titled surname before anyone of that name is named in full is a person of its
         # own, not the relative named later with no office.
-        "President Brandt promised new tariffs on Monday. Mr. Brandt spoke for an hour in"
+        "President Brandt signed new tariffs on Monday. Mr. Brandt spoke for an hour in"
         " Toledo. The crowd also cheered the first lady, Clara Brandt, who said that she was"
         " proud. “We will win this fight,” Mr. Brandt said.",
         ["Clara Brandt", "Brandt"],
