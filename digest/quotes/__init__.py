@@ -9,6 +9,7 @@ clause (`_reported`). Every speaker mention is resolved to one canonical name pe
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ Doc.set_extension("gave_up", default=None, force=True)
 
 # No real article has this many quotes; past it the rest of the marks are left unread.
 MAX_QUOTES = 1000
+# `(CROSSTALK)`, `[Laughter.]`: what a transcript notes happening, said by nobody.
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\.?")
 # Seconds one document may take; past it the document is given up on, never the run.
 BUDGET_SECONDS = 30.0
 
@@ -86,7 +89,12 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
-    found = [a for a in found if _outside_furniture(a, frame.furniture_lines)]
+    found = [
+        a
+        for a in found
+        if _outside_furniture(a, frame.furniture_lines)
+        and not STAGE_DIRECTION.fullmatch(text, a.start, a.end)
+    ]
     names = Names(doc, frame.quoted, frame.entity_of)
     ordered = sorted(found, key=lambda a: (a.start, a.end))
     second_hand = _second_hand(ordered, len(text))

@@ -67,3 +67,9 @@ def test_a_turn_is_direct_when_its_own_words_hold_quotation_marks(nlp):
     assert direct["Will the ste"] is False
     # The mark that opens each paragraph of a transcript is the transcript's, not the speaker's.
     assert not any(q.direct for q in extract(QUOTED_TURNS, nlp).quotes if q.cue == ":")
+
+
+def test_a_stage_direction_is_said_by_nobody(nlp):
+    texts = [q.text for q in extract(QUOTED_TURNS, nlp).quotes]
+    assert texts and not [t for t in texts if "CROSSTALK" in t]
+    assert not extract("The hall was full. “(Laughter.)” The vote went on.", nlp).quotes
