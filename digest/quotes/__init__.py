@@ -19,7 +19,7 @@ from digest.quotes._attribution import mention, quote_attribution, source_of
 from digest.quotes._boilerplate import overlaps
 from digest.quotes._confidence import confidence, kind
 from digest.quotes._continuation import Donor, carry_speakers
-from digest.quotes._cues import Lexicon, lexicon
+from digest.quotes._cues import lexicon
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
 from digest.quotes._names import Names
@@ -85,7 +85,7 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     names = Names(doc, frame.quoted, frame.entity_of)
     ordered = sorted(found, key=lambda a: (a.start, a.end))
     second_hand = _second_hand(ordered, len(text))
-    records = tuple(_quote(text, a, names, frame.lexicon, a in second_hand) for a in ordered)
+    records = tuple(_quote(frame, a, names, a in second_hand) for a in ordered)
     return records, names.speakers()
 
 
@@ -131,14 +131,12 @@ def _second_hand(found: list[Attribution], length: int) -> set[Attribution]:
     }
 
 
-def _quote(
-    text: str, attribution: Attribution, names: Names, lexicon: Lexicon, second_hand: bool
-) -> Quote:
+def _quote(frame: Frame, attribution: Attribution, names: Names, second_hand: bool) -> Quote:
     source = attribution.source
     name, person = names.resolve(source) if source is not None else (None, False)
     name = name or None  # a mention with no name words (`the 46-year-old`) names nobody yet
     return Quote(
-        text=text[attribution.start : attribution.end],
+        text=frame.text[attribution.start : attribution.end],
         start=attribution.start,
         end=attribution.end,
         speaker=name,
@@ -146,8 +144,10 @@ def _quote(
         speaker_end=source.end_char if source is not None else None,
         cue=attribution.cue.text if attribution.cue is not None else None,
         direct=attribution.direct,
-        confidence=confidence(attribution.rule, source, name, person, attribution.cue, second_hand),
-        kind=kind(attribution.cue, lexicon),
+        confidence=confidence(
+            attribution.rule, source, name, person, attribution.cue, second_hand, frame.quoted
+        ),
+        kind=kind(attribution.cue, frame.lexicon),
     )
 
 

@@ -3,13 +3,15 @@
 `confidence` is the share of attributions found the same way (the rule that found the cue, and
 whether the speaker mention is a name, a pronoun or a body) that had the right speaker on
 PolNeAR dev, rounded down, and capped lower for the families that go wrong most: a cue that is a
-participle inside another clause, a thing or a place taken for the speaker, a speaker named
-inside what someone else reports;
+participle inside another clause or a clause of the narration (`what he called`), a thing or a
+place taken for the speaker, a speaker named inside what someone else reports;
 `benchmarks/digest_quotes.py` checks it on dev and on train. `kind` comes from the cue:
 speech, writing (`wrote`, `tweeted`), belief (`thinks`, `hopes`) or finding (`found`, `shows`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -58,6 +60,11 @@ HEADLINE = 0.5
 # added`, `According to the poll, Bloomberg reports ...`): whose words they are is the outer
 # source's claim, and on PolNeAR the speaker was right for about one in ten of them.
 SECOND_HAND = 0.1
+# A quote's cue inside another clause of the narration (`condemned what he called “...”`,
+# `allow companies to tell “...”`, `a resolution that described “...”`): the clause above is
+# the writer's or someone else's framing, and the speaker was right about half the time.
+EMBEDDED_CUE = 0.5
+EMBEDDING = frozenset({"ccomp", "relcl"})
 THING_PRONOUNS = frozenset({"WDT"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -69,6 +76,7 @@ def confidence(
     person: bool,
     cue: Span | None = None,
     second_hand: bool = False,
+    quoted: Sequence[bool] = (),
 ) -> float:
     if source is None or name is None:
         return 0.0
@@ -87,7 +95,16 @@ def confidence(
         sure = min(sure, HEADLINE)
     if second_hand:
         sure = min(sure, SECOND_HAND)
+    if cue is not None and rule != "reported" and _embedded(cue[0], quoted):
+        sure = min(sure, EMBEDDED_CUE)
     return sure
+
+
+def _embedded(cue: Token, quoted: Sequence[bool]) -> bool:
+    """The cue is a complement or relative clause of a word of the narration, not of words
+    inside the quotation marks (`“...,” the mayor said, “...”` parses `said` under the quote)."""
+    head = cue.head
+    return cue.dep_ in EMBEDDING and head.i != cue.i and not (quoted and quoted[head.i])
 
 
 def _in_a_headline(cue: Token) -> bool:

@@ -1,19 +1,22 @@
 """Canonical speaker names inside one article.
 
 People are the model's PERSON entities: a full name (`Wilbur Ross`) stands for its shorter
-forms (`Ross`, `Mr. Ross`; `Wang` for `Wang Yang`), the nearest full name winning when two
-share a surname. Pronouns go to the latest person of matching gender who spoke or was a
-subject before them; `who` to the noun its clause hangs on. Anything else that speaks
-(`Washington`, `the ministry`) is a body named as written. Titles and organisations come from
-the words around a person's name: `Commerce Secretary Wilbur Ross`, `He Weiwen, deputy
-director of the Center for China and Globalization`.
+forms (`Ross`, `Mr. Ross`; `Wang` for `Wang Yang`). When several people share a surname, a
+short form goes to the one its form of address and title allow, then to the one the sentences
+were last about; a titled short form no one named in full can be is a person of its own
+(`President Obama` beside `Michelle Obama`). The owner in front of a description (`Obama's
+former strategist`) is not who speaks. Pronouns go to the latest person of matching gender
+who spoke or was a subject before them; `who` to the noun its clause hangs on. Anything else
+that speaks (`Washington`, `the ministry`) is a body named as written. Titles and organisations
+come from the words around a person's name: `Commerce Secretary Wilbur Ross`, `He Weiwen,
+deputy director of the Center for China and Globalization`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -56,6 +59,8 @@ TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_WORDS = 3
 LONGER_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# Determiners and conjunctions the model takes into a name at its edge (`Neither Cruz`).
+EDGE_WORDS = frozenset({"DT", "CC"})
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Person:
     gender: str | None = None
     title: str | None = None
     organization: str | None = None
+    first: int = 0  # where the article first named the person
     described: set[str] = field(default_factory=set)  # head nouns the person was described by
     sides: set[str] = field(default_factory=set)  # `republican`, `chinese` written in front
 
@@ -86,8 +92,9 @@ class Names:
         self.entity_of = entity_of
         self.people: dict[str, Person] = {}
         self.entity_name: dict[int, str] = {}  # PERSON entity start token -> canonical name
-        self.full: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, canonical)]
-        self.given: dict[str, list[tuple[int, str]]] = {}  # first word -> [(offset, canonical)]
+        # Mentions of people by surname, and by first word of a full name, in order.
+        self.full: dict[str, list[Candidate]] = {}
+        self.given: dict[str, list[Candidate]] = {}
         self.candidates: list[Candidate] = []
         self.spoke: list[str] = []  # names of speakers, in order of first quote
         self.bodies: set[str] = set()  # names of speakers the model calls a group
@@ -96,26 +103,23 @@ class Names:
     # ------------------------------------------------------------ people
 
     def _read_people(self) -> None:
+        """Two passes: full names first, each with the titles and forms of address written
+        with it; then each surname alone, in order, goes to the person it can be (see
+        `_short_form`), so that a title is the person's it was written next to."""
         people = _people(self.doc)
+        read = {ent: _name_and_leading(people[ent]) for ent in people}
         by_full: dict[tuple[str, str], str] = {}
-        for ent in people:  # full names first: short forms may come before them
-            words = _words(people[ent])
+        for ent, (words, leading) in read.items():
             if len(words) > 1:
-                key = (words[0].lower(), words[-1].lower())
-                canonical = by_full.setdefault(key, " ".join(words))
-                self.full.setdefault(words[-1].lower(), []).append((ent.start_char, canonical))
-                self.given.setdefault(words[0].lower(), []).append((ent.start_char, canonical))
-                self.entity_name[ent.start] = canonical
-        for ent in people:
-            words, leading = _name_and_leading(people[ent])
-            name = self.entity_name.get(ent.start) or self._short(words[0], ent.start_char)
-            self.entity_name[ent.start] = name
-            person = self.people.setdefault(name, Person(name))
-            self._describe(person, ent, " ".join(words), leading)
-            if not self.quoted[ent.root.i]:
-                # The subject of what someone said (`Ryan said Obama has ...`) is spoken about.
-                prominent = ent.root.dep_ in SUBJECTS and ent.root.head.dep_ != "ccomp"
-                self.candidates.append(Candidate(ent.start_char, name, True, prominent))
+                name = by_full.setdefault((words[0].lower(), words[-1].lower()), " ".join(words))
+                mention = Candidate(ent.start_char, name, True, self._prominent(ent))
+                self.full.setdefault(words[-1].lower(), []).append(mention)
+                self.given.setdefault(words[0].lower(), []).append(mention)
+                self._read(ent, name, " ".join(words), leading)
+        for ent, (words, leading) in read.items():
+            if len(words) == 1:
+                name, sure = self._short_form(ent, words[0], leading)
+                self._read(ent, name, words[0], leading, sure)
         for ent in self.doc.ents:
             if (
                 ent.label_ in BODY_LABELS
@@ -126,24 +130,101 @@ class Names:
         self.candidates.sort(key=lambda c: c.offset)
         self.offsets = [c.offset for c in self.candidates]
 
+    def _read(
+        self, ent: Span, name: str, written: str, leading: list[str], sure: bool = True
+    ) -> None:
+        self.entity_name[ent.start] = name
+        if name not in self.people:
+            self.people[name] = Person(name, first=ent.start_char)
+        self._describe(self.people[name], ent, written, leading, sure)
+        if not self.quoted[ent.root.i]:
+            self.candidates.append(Candidate(ent.start_char, name, True, self._prominent(ent)))
+
+    def _prominent(self, ent: Span) -> bool:
+        """Is the person what the sentence is about: its subject, outside what someone said
+        (`Ryan said Obama has ...` speaks about Obama)?"""
+        root = ent.root
+        if self.quoted[root.i]:
+            return False
+        return root.dep_ in SUBJECTS and root.head.dep_ != "ccomp"
+
+    def _short_form(self, ent: Span, word: str, leading: list[str]) -> tuple[str, bool]:
+        """The person a surname alone (or a Chinese family name, or a given name) stands for,
+        among the people the article named in full with it and those it named by surname
+        alone: never one its form of address (`Mr.`) rules out, nor, for a title, one named
+        only later with no office; one they confirm before the others, and one of another
+        office last; then the latest to be the subject of a sentence, else the latest named,
+        else the first named after it.
+        Someone it can be no one of is a person of their own (`President Obama`, when only
+        `Michelle Obama` is named in full). And whether the choice is sure enough for its form
+        of address to tell the person's gender."""
+        gender = HONORIFIC_GENDER.get(_address(ent, leading))
+        offices = [title for title in map(office_title, self._phrases(ent, leading)[0]) if title]
+        head = title_head(offices[0]) if offices else None
+        key, offset = word.lower(), ent.start_char
+        index = next((index for index in (self.full, self.given) if key in index), self.full)
+        mentions = index.setdefault(key, [])
+        fitting = [m for m in mentions if self._fits(m.name, gender, head, offset)]
+        confirmed = [m for m in fitting if self._confirms(m.name, gender, head)]
+        unopposed = [m for m in fitting if not self._opposes(m.name, head)]
+        name = _salient(confirmed or unopposed or fitting, offset) or word
+        named_before = {m.name for m in fitting if m.offset < offset}
+        sure = bool(confirmed) or len(named_before or {m.name for m in fitting}) <= 1
+        mentions.insert(
+            bisect_left([m.offset for m in mentions], offset),
+            Candidate(offset, name, True, self._prominent(ent)),
+        )
+        return name, sure
+
+    def _fits(self, name: str, gender: str | None, head: str | None, offset: int) -> bool:
+        """Can the person be the one a mention at `offset` with this form of address and title
+        names? Not one addressed otherwise, nor, for a title, one named only later with no
+        office: `President Obama` is not the `Michelle Obama` an article names further on."""
+        person = self.people[name]
+        if gender is not None and person.gender not in (None, gender):
+            return False
+        return head is None or person.title is not None or person.first < offset
+
+    def _confirms(self, name: str, gender: str | None, head: str | None) -> bool:
+        """Is the person known by the form of address or the title a mention carries?"""
+        person = self.people[name]
+        return (gender is not None and person.gender == gender) or head in person.described
+
+    def _opposes(self, name: str, head: str | None) -> bool:
+        """Does the person hold another office than the title a mention carries? `Senator
+        Cruz` is not the Cruz described as a judge (`leader`, `chief` name any office)."""
+        person = self.people[name]
+        return (
+            head is not None
+            and person.title is not None
+            and head not in person.described
+            and head not in GENERIC_HEADS
+        )
+
     def _short(self, word: str, offset: int) -> str:
         """The full name a lone surname (or a Chinese family name) stands for."""
         for index in (self.full, self.given):
-            found = _nearest(index.get(word.lower(), []), offset)
+            found = _salient(index.get(word.lower(), []), offset)
             if found is not None:
                 return found
         return word
 
-    def _describe(self, person: Person, ent: Span, written: str, leading: list[str]) -> None:
+    def _phrases(self, ent: Span, leading: list[str]) -> tuple[list[str], str | None]:
+        """What a mention is called beside the name, first what is in front, and the
+        organisation."""
+        phrases, organization = _descriptions(ent, self.entity_of)
+        return [*phrases, " ".join(leading)], organization
+
+    def _describe(
+        self, person: Person, ent: Span, written: str, leading: list[str], sure: bool
+    ) -> None:
         """What the mention tells of the person: another way of writing the name, gender by a
-        form of address (`Mrs.`), title and organisation."""
+        form of address (`Mrs.`) when `sure` the mention is theirs, title and organisation."""
         if written != person.name and written not in person.aliases:
             person.aliases.append(written)
-        before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        address = leading[0].lower() if leading else before
-        person.gender = person.gender or HONORIFIC_GENDER.get(address)
-        phrases, organization = _descriptions(ent, self.entity_of)
-        phrases.append(" ".join(leading))
+        if sure:
+            person.gender = person.gender or HONORIFIC_GENDER.get(_address(ent, leading))
+        phrases, organization = self._phrases(ent, leading)
         offices = [title for title in map(office_title, phrases) if title]
         person.title = person.title or next(iter(offices), None)
         person.organization = person.organization or organization
@@ -212,10 +293,14 @@ class Names:
         return name or None
 
     def _person(self, source: Span) -> str | None:
-        names = [self.entity_name[t.i] for t in source if t.i in self.entity_name]
+        # Any word of a name stands for it (`who` hangs on `Cruz` of `Ted Cruz`), but not the
+        # owner of what speaks: `Obama's former strategist` is not Obama.
+        named = [t for t in source if not _possessor(t, source)]
+        starts = dict.fromkeys(self.entity_of[t.i].start for t in named if t.i in self.entity_of)
+        names = [self.entity_name[start] for start in starts if start in self.entity_name]
         if names:
             return names[-1]
-        for token in reversed(source):  # a name the model took for something else
+        for token in reversed(named):  # a name the model took for something else
             words = name_words(token.text)
             if token.tag_ == "NNP" and words:
                 name = self._short(words[0], token.idx)
@@ -291,7 +376,7 @@ def _trimmed(ent: Span, in_headline: bool, in_text: set[str]) -> Span:
             return token.lower_ in in_text
         if in_headline:
             return token.tag_ in PROPER_TAGS or not token.is_alpha
-        return not token.tag_.startswith("VB")
+        return not token.tag_.startswith("VB") and token.tag_ not in EDGE_WORDS
 
     start, end = ent.start, ent.end
     while end - start > 1 and not name_word(ent.doc[end - 1]):
@@ -299,6 +384,43 @@ def _trimmed(ent: Span, in_headline: bool, in_text: set[str]) -> Span:
     while end - start > 1 and not name_word(ent.doc[start]):
         start += 1
     return ent.doc[start:end]
+
+
+def _address(ent: Span, leading: list[str]) -> str:
+    """The form of address written with a name, lower case: `mr.` of `Mr. Ross`."""
+    if leading:
+        return leading[0].lower()
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    # `Polls miss Trump's fall` addresses no one.
+    if before is None or not before.text[:1].isupper() or before.tag_.startswith("VB"):
+        return ""
+    return before.lower_
+
+
+def _is_description(token: Token) -> bool:
+    """A noun beside a name describing the person: `president` of `Henry Crespo, president of
+    the Latino Chamber`."""
+    return token.dep_ == "appos" and token.tag_ in ("NN", "NNS")
+
+
+def _possessor(token: Token, source: Span) -> bool:
+    """Is the token (a word of) the owner of another noun of `source`: `Obama` of `Obama's
+    former strategist`?"""
+    owner = token
+    while owner.dep_ in ("compound", "flat", "case") and owner.head.i < source.end:
+        owner = owner.head  # `Barack` and `'s` of `Barack Obama's`
+    return owner.dep_ == "poss" and source.start <= owner.head.i < source.end
+
+
+def _salient(mentions: list[Candidate], offset: int) -> str | None:
+    """Of people's mentions (in order), the one a name at `offset` most likely repeats: the
+    latest prominent before it, else the latest before it, else the first after it."""
+    before = mentions[: bisect_left([m.offset for m in mentions], offset)]
+    prominent = [m for m in before if m.prominent]
+    for chosen in (prominent, before):
+        if chosen:
+            return chosen[-1].name
+    return mentions[0].name if mentions else None
 
 
 def _title_case_lines(doc: Doc):
@@ -364,14 +486,6 @@ def _folded(word: str) -> str:
     return word.casefold().replace(".", "")
 
 
-def _nearest(occurrences: list[tuple[int, str]], offset: int) -> str | None:
-    """The latest occurrence before offset, else the first one after it (occurrences in order)."""
-    if not occurrences:
-        return None
-    at = bisect_right(occurrences, (offset, "\U0010ffff"))
-    return occurrences[at - 1][1] if at else occurrences[0][1]
-
-
 def _body_name(ent: Span) -> str:
     words = name_words(ent.text)
     if words and words[0].lower() == "the" and len(words) > 1:
@@ -387,7 +501,7 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
     front, organization = _split_title(doc[_title_start(ent) : ent.start], entity_of)
     phrases = [front] if front else []
     for child in ent.root.children:
-        if child.dep_ == "appos" and child.tag_ in ("NN", "NNS"):
+        if _is_description(child):
             appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
             phrases += [appos_title] if appos_title else []
             # Only a role has an employer: a `winner of the Erikson Prize` works for no prize.

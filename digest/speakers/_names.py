@@ -132,11 +132,13 @@ def is_body(name: str) -> bool:
 
 
 def is_description(name: str) -> bool:
-    """`the Treasury chief`, `officials`, `Commerce Secretary`: a description, not a name."""
+    """`the Treasury chief`, `officials`, `Commerce Secretary`, `Obama's former aide`: a
+    description, not a name."""
     words = name.split()
     if not words or not words[0][:1].isupper():
         return True
-    return fold(words[0]) in {"the", "a", "an"} or fold(words[-1]) in _words("roles")
+    owner = len(words) > 1 and words[0].endswith(("'s", "’s"))
+    return owner or fold(words[0]) in {"the", "a", "an"} or fold(words[-1]) in _words("roles")
 
 
 def given_relation(a: str, b: str) -> str | None:

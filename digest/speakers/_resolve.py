@@ -288,7 +288,9 @@ def _by_surname(
 ) -> Decision:
     surname = mention.person.surname
     named = in_article.get(surname)
-    if named:
+    # A title is the person's it was written with: `President Obama` in an article naming
+    # `Michelle Obama` in full is not her.
+    if named and not _titled_otherwise(mention, candidates, named[0]):
         return Decision(*named, "same article", f"{named[1]} is named in full in the article")
     namesakes = [c for c in candidates if c.kind == "person" and _has_surname(c, surname)]
     corroborated = [c for c in namesakes if c.agrees_on_role(mention)]
@@ -307,6 +309,12 @@ def _by_surname(
         if namesakes
         else "no one of that surname yet",
     )
+
+
+def _titled_otherwise(mention: Mention, candidates: list[Known], speaker_id: int) -> bool:
+    """Does the mention carry a title the record `speaker_id` was never seen with?"""
+    record = next((c for c in candidates if c.speaker_id == speaker_id), None)
+    return mention.title is not None and (record is None or not record.agrees_on_role(mention))
 
 
 def _has_surname(known: Known, surname: str) -> bool:

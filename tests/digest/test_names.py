@@ -64,7 +64,7 @@ SURNAMES = [
         "Dwayne Croteau",
     ),
     (
-        "“Quotas are coming,” said Sen. Tammy Okafor. Okafor’s staff said the vote was close."
+        "“Quotas are coming,” said Sen. Tammy Okafor. Okafor’s staff counted the votes."
         " “We have the numbers,” Okafor said.",
         "Tammy Okafor",
     ),
@@ -74,6 +74,59 @@ SURNAMES = [
 @pytest.mark.parametrize(("text", "name"), SURNAMES)
 def test_a_surname_alone_is_the_full_name_the_article_gave(nlp, text, name):
     _speaker(text, nlp, name)
+
+
+# People sharing a surname: each keeps the title written next to them ---------------------------
+
+NAMESAKES = [
+    # (text, each quote's speaker in order, {speaker: the title a reader sees})
+    (
+        # A bare surname is the namesake the sentences were last about, not the latest named.
+        "Sen. Marcus Vale voted against the trade bill on Tuesday. Vale has long opposed the"
+        " pact. Critics mocked a photo of his wife, Irene Vale, on social media. “I will not be"
+        " bullied,” Vale said on Wednesday. Irene Vale told reporters that the family was proud.",
+        ["Marcus Vale", "Irene Vale"],
+        {"Marcus Vale": "Senator", "Irene Vale": None},
+    ),
+    (
+        # A titled surname before anyone of that name is named in full is a person of its
+        # own, not the relative named later with no office.
+        "President Brandt promised new tariffs on Monday. Mr. Brandt spoke for an hour in"
+        " Toledo. The crowd also cheered the first lady, Clara Brandt, who said that she was"
+        " proud. “We will win this fight,” Mr. Brandt said.",
+        ["Clara Brandt", "Brandt"],
+        {"Brandt": "President", "Clara Brandt": None},
+    ),
+    (
+        # `Mrs.` rules out a namesake addressed as `Mr.`, and the other way round.
+        "Mr. Lionel Pike keeps the books of the mill in Dayton. Dora Pike runs it. Mrs. Pike"
+        " said the orders had doubled. “We hired ten people,” Mr. Pike said.",
+        ["Dora Pike", "Lionel Pike"],
+        {"Dora Pike": None, "Lionel Pike": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "titles"), NAMESAKES)
+def test_a_surname_goes_to_the_namesake_it_can_be_with_their_own_title(nlp, text, said, titles):
+    extraction = extract(text, nlp)
+    assert [q.speaker for q in extraction.quotes] == said
+    assert {s.name: s.title for s in extraction.speakers} == titles
+
+
+POSSESSED = [
+    # (text, the speaker: the person described, never the owner in front of the description)
+    ("“That was outrageous,” Obama's former campaign strategist said.",
+     "Obama's former campaign strategist"),
+    ("“That was outrageous,” Barack Obama's former campaign strategist said.",
+     "Barack Obama's former campaign strategist"),
+    ("Lena Hart's partner, Jason Louth, said the shop would close.", "Jason Louth"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "name"), POSSESSED)
+def test_the_owner_in_front_of_a_description_is_not_the_speaker(nlp, text, name):
+    assert [q.speaker for q in extract(text, nlp).quotes] == [name]
 
 
 # A title is an office, read in full -----------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 
 from digest.compose._quotes import showable
 from digest.nlp import extract
+from digest.quotes._confidence import _embedded
 from digest.records import Quote
 
 
@@ -174,6 +175,29 @@ def test_a_speaker_named_inside_what_another_reports_is_second_hand(nlp, text, i
     assert told and all(q.confidence is not None and q.confidence <= 0.1 for q in told)
     reporting = [q for q in found if q.speaker and outer in text[q.speaker_start : q.speaker_end]]
     assert reporting and all(q.confidence is not None and q.confidence > 0.1 for q in reporting)
+
+
+EMBEDDED = [
+    "The union condemned what Adaeze Okafor called “a reckless tax on every mill in the state.”",
+    "The rules allow importers to tell “one customs office one thing and another office another.”",
+]
+
+
+@pytest.mark.parametrize("text", EMBEDDED)
+def test_a_cue_inside_another_clause_of_the_narration_is_unsure(nlp, text):
+    (quote,) = [q for q in quotes(text, nlp) if q.direct]
+    assert quote.confidence is not None and quote.confidence <= 0.5
+
+
+def test_a_cue_the_parser_hangs_under_quoted_words_is_not_embedded(nlp):
+    # The parser sometimes makes `said` in `“X,” he said, “Y”` a complement of a quoted verb.
+    doc = nlp("The union condemned what Okafor called a reckless tax.")
+    called = next(t for t in doc if t.text == "called")
+    assert called.dep_ == "ccomp" and called.head.text == "condemned"
+    narration = [False] * len(doc)
+    assert _embedded(called, narration)
+    under_quote = [t.i == called.head.i for t in doc]
+    assert not _embedded(called, under_quote)
 
 
 SHOWN = [

@@ -200,6 +200,22 @@ def test_every_role_is_kept_with_its_article_and_date(db):
     assert (card.title, card.country) == ("U.S. Commerce Secretary", "United States")
 
 
+def test_a_titled_surname_is_not_the_untitled_namesake_of_its_article(db):
+    file(db, Speaker("Tom Harlan", title="Governor"), day="2026-03-01")
+    file(db, Speaker("Ruth Harlan"), Speaker("Harlan", title="Governor"), day="2026-03-02")
+    file(db, Speaker("Ruth Harlan"), Speaker("Harlan"), day="2026-03-03")
+    assert records(db) == {"Tom Harlan": 2, "Ruth Harlan": 3}
+    assert [rule for name, rule in rules_of(db) if name == "Harlan"] == [
+        "surname and title",
+        "same article",
+    ]
+
+
+def test_a_description_owned_by_someone_is_no_person_of_its_own(db):
+    file(db, Speaker("Obama's old friend"), Speaker("Dana Whitfield"))
+    assert records(db) == {"Dana Whitfield": 1}
+
+
 # A store written before titles were read as offices (`Sen.`, `runner` from `front-runner`)
 # shows each title as a reader should see it, without filing the speaker again.
 @pytest.mark.parametrize(
