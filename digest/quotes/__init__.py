@@ -10,6 +10,7 @@ clause (`_reported`). Every speaker mention is resolved to one canonical name pe
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
 from digest.quotes._names import Names
 from digest.quotes._reported import reported_speech
+from digest.quotes._transcript import transcript_turns
 from digest.records import Quote
 
 Doc.set_extension("quotes", default=(), force=True)
@@ -77,7 +79,10 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
         attribution = quote_attribution(frame, stretch)
         if attribution is not None:
             quotes.append((stretch, attribution))
-    direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text, _heard(frame))
+    turns = transcript_turns(frame)
+    heard = _heard(frame, turns)
+    direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text, heard)
+    direct = _with_turns(direct, turns)
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
@@ -89,9 +94,25 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     return records, names.speakers()
 
 
-def _heard(frame: Frame) -> list[Donor]:
-    """Every speaker a speech cue names (`Valastro praised ...`), in order; beliefs left out."""
-    heard = []
+def _with_turns(direct: list[Attribution], turns: list[Attribution]) -> list[Attribution]:
+    """A transcript's turns replace the quotes found in their paragraphs: the marks there
+    open the turn or cite words inside it."""
+    if not turns:
+        return direct
+    starts = [turn.source.start_char for turn in turns if turn.source is not None]
+    ends = [turn.end for turn in turns]
+
+    def in_a_turn(at: int) -> bool:
+        k = bisect_right(starts, at) - 1
+        return k >= 0 and at <= ends[k]
+
+    return [a for a in direct if not in_a_turn(a.start)] + turns
+
+
+def _heard(frame: Frame, turns: list[Attribution]) -> list[Donor]:
+    """Every speaker a speech cue or a transcript's label names (`Valastro praised ...`,
+    `ROSS:`), in order; beliefs left out."""
+    heard = [Donor(turn.start, turn.source) for turn in turns if turn.source is not None]
     for cue in frame.cues:
         if frame.lexicon.forms.get(cue[0].lower_) in frame.lexicon.thought:
             continue

@@ -29,6 +29,8 @@ CONFIDENCE = {
     ("colon", "name"): 0.85,
     ("reported", "name"): 0.85,
     ("carried", "name"): 0.8,
+    ("label", "name"): 0.8,
+    ("label", "body"): 0.8,
     ("carried", "pronoun"): 0.8,
     ("reported", "body"): 0.8,
     ("possessive", "name"): 0.8,

@@ -302,7 +302,7 @@ class Names:
             return names[-1]
         for token in reversed(named):  # a name the model took for something else
             words = name_words(token.text)
-            if token.tag_ == "NNP" and words:
+            if (token.tag_ == "NNP" or token.is_upper) and words:
                 name = self._short(words[0], token.idx)
                 if name in self.people:
                     if words[0] != name and words[0] not in self.people[name].aliases:
