@@ -27,6 +27,7 @@ SPACES = frozenset(" \u00a0\t")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NOT_SPEAKING = frozenset({"DATE", "TIME"})  # but `the 46-year-old` is a person
+PLACES_AND_TIMES = NOT_SPEAKING | {"GPE", "LOC", "FAC"}
 DAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"today", "yesterday", "tonight", "tomorrow"}
@@ -62,14 +63,14 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
         frame, cue, rule, first, last
     ):
         return None
+    source = source_of(frame, cue) if cue is not None else None
     heard = _heard_saying(frame, first) if rule in ("governor", "nearest") else None
-    if heard is not None:  # footage of Trump saying, “...”
-        name, participle = heard
+    if heard is not None and (source is None or source.root.i != heard[0].i):
+        name, participle = heard  # footage of Trump saying, “...”: not the footage's
         said = frame.doc[participle.i : participle.i + 1]
         return Attribution(
             stretch.start, stretch.end, said, mention(frame, name), direct=True, rule="nearest"
         )
-    source = source_of(frame, cue) if cue is not None else None
     return Attribution(stretch.start, stretch.end, cue, source, direct=True, rule=rule)
 
 
@@ -88,7 +89,7 @@ def _heard_saying(frame: Frame, first: int) -> tuple[Token, Token] | None:
         name = doc[i - 1]
         if token.tag_ == "VBG" and frame.is_cue(token) and not frame.quoted[name.i]:
             person = name.ent_type_ == "PERSON" or (
-                name.tag_ == "NNP" and name.is_title and name.ent_type_ not in NOT_SPEAKING
+                name.tag_ == "NNP" and name.is_title and name.ent_type_ not in PLACES_AND_TIMES
             )
             return (name, token) if person else None
     return None
