@@ -21,15 +21,20 @@ class Lexicon:
     phrases: tuple[tuple[str, ...], ...]
     phrase_starts: frozenset[str]
     kinds: dict[str, str]  # lemma -> writing, belief or finding; speech when not listed
+    # Inflected form -> what the verb carries besides a clause: `object`, `infinitive` or
+    # prepositions (`call`: object, infinitive, for, on: `called it a ploy`, `called for a ban`).
+    complements: dict[str, frozenset[str]]
+    lemmas: dict[str, str]  # every inflected form above -> its lemma
+
+    def lemma(self, word: str) -> str | None:
+        return self.lemmas.get(word.lower())
 
 
 @cache
 def lexicon() -> Lexicon:
     data = json.loads(resources.files("digest").joinpath("data/cues.json").read_text("utf-8"))
-    forms: dict[str, str] = {}
-    for lemma in data["speech"] + data["thought"]:
-        for form in (*_regular_forms(lemma), *data["irregular"].get(lemma, ())):
-            forms.setdefault(form, lemma)
+    forms = _inflected(data["speech"] + data["thought"], data["irregular"])
+    carried = _inflected(list(data["complements"]), data["irregular"])
     return Lexicon(
         forms=forms,
         thought=frozenset(data["thought"]) - frozenset(data["speech"]),
@@ -37,7 +42,19 @@ def lexicon() -> Lexicon:
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
         phrase_starts=frozenset(phrase.split()[0] for phrase in data["phrases"]),
         kinds=data["kinds"],
+        complements={
+            form: frozenset(data["complements"][lemma]) for form, lemma in carried.items()
+        },
+        lemmas=carried | forms,
     )
+
+
+def _inflected(lemmas: list[str], irregular: dict[str, list[str]]) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        for form in (*_regular_forms(lemma), *irregular.get(lemma, ())):
+            forms.setdefault(form, lemma)
+    return forms
 
 
 def _regular_forms(lemma: str) -> tuple[str, ...]:

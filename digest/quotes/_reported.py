@@ -1,26 +1,43 @@
-"""Reported speech: a cue verb's clausal complement (`Mnuchin said the U.S. wants ...`) or the
-clause that `according to X` or a `..., he said` aside is attached to."""
+"""Reported speech: a cue verb's clausal complement (`Mnuchin said the U.S. wants ...`), the
+clause that `according to X` or a `..., he said` aside is attached to, or what a verb of saying,
+judging or intending takes as object, infinitive or prepositional object (`_complements`)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from digest.quotes._attribution import source_of
+from digest.quotes._complements import complement
 from digest.quotes._frame import Attribution, Frame
 
 MIN_REPORTED_TOKENS = 3
+# `cited it`, `called for reform`: an object may say in a word what was said.
+MIN_COMPLEMENT_TOKENS = 1
 # Longer than any paraphrase: a clause this long is the parse running on (`A said B said ...`),
 # and keeping it would make the output grow with the square of the text.
 MAX_REPORTED_TOKENS = 150
+SPEAKER_DEPS = frozenset({"nsubj", "appos"})
 
 
 def reported_speech(frame: Frame) -> list[Attribution]:
     found = []
     for token in frame.doc:
-        attribution = _reported_at(frame, token)
+        attribution = _reported_at(frame, token) or _complement_at(frame, token)
         if attribution is not None:
             found.append(attribution)
-    return found
+    return _outermost(found)
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """Drops each complement inside another attribution's content: it is part of what that one
+    reports (`Mnuchin said the U.S. wants specific deliverables`), not a saying of its own."""
+    reach = -1  # the furthest end of the contents starting before (or longer at the same start)
+    kept = []
+    for k in sorted(range(len(found)), key=lambda k: (found[k].start, -found[k].end)):
+        if found[k].rule != "complement" or found[k].end > reach:
+            kept.append(k)
+        reach = max(reach, found[k].end)
+    return [found[k] for k in sorted(kept)]
 
 
 def _reported_at(frame: Frame, token: Token) -> Attribution | None:
@@ -35,14 +52,37 @@ def _reported_at(frame: Frame, token: Token) -> Attribution | None:
         return None
     if content is None:
         return None
-    if content[1] - content[0] > MAX_REPORTED_TOKENS:
+    return _attribution(frame, cue, *content, rule="reported", shortest=MIN_REPORTED_TOKENS)
+
+
+def _complement_at(frame: Frame, token: Token) -> Attribution | None:
+    """What a verb carries that is not a clause; only with a speaker, which a bare object needs."""
+    found = complement(frame, token)
+    if found is None:
         return None
-    low, high = _trim(frame.doc, *content)
-    if high - low < MIN_REPORTED_TOKENS or frame.quoted_in(low, high):
+    attribution = _attribution(frame, *found, rule="complement", shortest=MIN_COMPLEMENT_TOKENS)
+    if attribution is None or attribution.source is None:
+        return None
+    return attribution if _subject_speaks(attribution.source.root, token) else None
+
+
+def _subject_speaks(speaker: Token, verb: Token) -> bool:
+    """The speaker is a subject up the verb's chain or what the verb qualifies, never a name
+    merely near it: a bare object has no quotation marks or clause to say who it belongs to."""
+    return speaker.dep_ in SPEAKER_DEPS or speaker.i == verb.head.i
+
+
+def _attribution(
+    frame: Frame, cue: Span, low: int, high: int, rule: str, shortest: int
+) -> Attribution | None:
+    if high - low > MAX_REPORTED_TOKENS:
+        return None
+    low, high = _trim(frame.doc, low, high)
+    if high - low < shortest or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
     return Attribution(
-        span.start_char, span.end_char, cue, source_of(frame, cue), direct=False, rule="reported"
+        span.start_char, span.end_char, cue, source_of(frame, cue), direct=False, rule=rule
     )
 
 

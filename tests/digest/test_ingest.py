@@ -230,7 +230,7 @@ def distinct_story(n: int) -> str:
     rng = random.Random(n)
     goods = ["steel", "soybeans", "lumber", "cars", "chips", "wine", "cotton", "beef"]
     places = ["China", "Canada", "Mexico", "Japan", "Brazil", "India", "Korea", "Chile"]
-    verbs = ["raised", "cut", "questioned", "studied", "doubled", "weighed", "blocked"]
+    verbs = ["raised", "cut", "revised", "studied", "doubled", "weighed", "blocked"]
     sentences = [
         f"The {rng.choice(places)} office {rng.choice(verbs)} the {rng.choice(goods)} quota"
         f" and the {rng.choice(goods)} rules in {rng.choice(places)} on day {rng.randint(1, 999)}."

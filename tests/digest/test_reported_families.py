@@ -1,0 +1,139 @@
+"""Reported speech beyond `said that ...`, family by family: what a verb of saying, judging,
+wanting or showing carries as object, infinitive or prepositional object."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.config import DigestConfig
+from digest.nlp import extract
+
+
+def reported(text, nlp):
+    return [q for q in extract(text, nlp).quotes if not q.direct]
+
+
+def one_quote(text, nlp):
+    [quote] = reported(text, nlp)
+    return quote, quote.speaker
+
+
+# ---------------------------------------------------------------- objects of saying and judging
+
+# The object is what was said or judged; with its predicate or `as` phrase it is the judgement.
+OBJECTS = [
+    (
+        "Wheat exporter Dana Whitlock cited the drought in Kansas.",
+        "the drought in Kansas",
+        "Dana Whitlock",
+        "cited",
+    ),
+    (
+        "The steelworkers' union called the accord a gift to importers.",
+        "the accord a gift to importers",
+        "The steelworkers' union",
+        "called",
+    ),
+    (
+        "Trade envoy Marco Bellini described the new quota as a blunt instrument.",
+        "the new quota as a blunt instrument",
+        "Marco Bellini",
+        "described",
+    ),
+    (
+        "Senator Ruth Okoro criticized the port authority for the delays.",
+        "the port authority for the delays",
+        "Ruth Okoro",
+        "criticized",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "cue"), OBJECTS)
+def test_the_object_of_a_verb_of_saying_or_judging_is_reported(nlp, text, content, speaker, cue):
+    quote, speaker_found = one_quote(text, nlp)
+    assert (quote.text, speaker_found, quote.cue, quote.kind) == (content, speaker, cue, "speech")
+
+
+# ---------------------------------------------------------------- infinitives and prepositions
+
+# Wanting and planning are beliefs; urging, refusing and calling for are speech.
+INFINITIVES_AND_PREPOSITIONS = [
+    (
+        "Farm minister Ilse Brandt wants to halve the levy on imported feed.",
+        "to halve the levy on imported feed",
+        "Ilse Brandt",
+        "belief",
+    ),
+    (
+        "The shipping group plans to reopen its Rotterdam terminal next spring.",
+        "to reopen its Rotterdam terminal next spring",
+        "The shipping group",
+        "belief",
+    ),
+    (
+        "Commissioner Paolo Ferri urged member states to ratify the pact.",
+        "member states to ratify the pact",
+        "Paolo Ferri",
+        "speech",
+    ),
+    (
+        "The ministry refused to publish the tariff schedule.",
+        "to publish the tariff schedule",
+        "The ministry",
+        "speech",
+    ),
+    (
+        "Dockworkers' leader Sam Achebe called for a ban on automated cranes.",
+        "a ban on automated cranes",
+        "Sam Achebe",
+        "speech",
+    ),
+    (
+        "Exporter Nadia Fluss called on the central bank to cut rates.",
+        "the central bank to cut rates",
+        "Nadia Fluss",
+        "speech",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "kind"), INFINITIVES_AND_PREPOSITIONS)
+def test_an_infinitive_or_prepositional_object_is_reported(nlp, text, content, speaker, kind):
+    quote, speaker_found = one_quote(text, nlp)
+    assert (quote.text, speaker_found, quote.kind) == (content, speaker, kind)
+
+
+def test_what_a_poll_shows_is_a_finding(nlp):
+    quote, speaker_found = one_quote("New surveys show broad support for the copper deal.", nlp)
+    assert (quote.text, speaker_found, quote.kind) == (
+        "broad support for the copper deal",
+        "New surveys",
+        "finding",
+    )
+
+
+# ---------------------------------------------------------------- what is not reported
+
+# A verb outside the lexicon, a complement with no subject to speak it, a complement inside
+# someone else's reported clause (part of what that person said), or inside quotation marks.
+NOT_OF_ITS_OWN = [
+    ("The carmaker built a new plant near the border.", []),
+    ("Citing the figures is easy; reading them is not.", []),
+    (
+        "The minister said Brussels wants a quick deal on steel.",
+        ["Brussels wants a quick deal on steel"],
+    ),
+    ('"We want to cut the tariff," said trade chief Oren Malka.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_OF_ITS_OWN)
+def test_a_complement_with_no_speaker_of_its_own_is_not_reported(nlp, text, expected):
+    assert [q.text for q in reported(text, nlp)] == expected
+
+
+def test_an_object_reported_is_below_the_digest_threshold(nlp):
+    quote, _ = one_quote("Trade envoy Marco Bellini praised the customs union.", nlp)
+    assert quote.speaker == "Marco Bellini"
+    assert 0 < quote.confidence < DigestConfig.min_confidence
