@@ -6,7 +6,8 @@ short form goes to the one its form of address and title allow, then to the one 
 were last about; a titled short form no one named in full can be is a person of its own
 (`President Obama` beside `Michelle Obama`). The owner in front of a description (`Obama's
 former strategist`) is not who speaks. Pronouns go to the latest person of matching gender
-who spoke or was a subject before them; `who` to the noun its clause hangs on. Anything else
+(told by `Mr.`/`Mrs.` or a pronoun that can only be theirs) who spoke, was a subject or was
+introduced with an office before them; `who` to the noun its clause hangs on. Anything else
 that speaks (`Washington`, `the ministry`) is a body named as written. Titles and organisations
 come from the words around a person's name: `Commerce Secretary Wilbur Ross`, `He Weiwen,
 deputy director of the Center for China and Globalization`.
@@ -59,6 +60,13 @@ TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_WORDS = 3
 LONGER_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# How far after a subject, in tokens, a pronoun may tell the subject's gender, and how many heads
+# up a possessive may stand from its clause's verb: a bound on pathological sentences.
+BOUND_WINDOW = 40
+MAX_CLAUSE_STEPS = 12
+# Clauses whose subject pronoun is the person who said or did them: `Sanders said he would`.
+CLAUSES = frozenset({"ccomp", "advcl", "conj"})
+OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Determiners and conjunctions the model takes into a name at its edge (`Neither Cruz`).
 EDGE_WORDS = frozenset({"DT", "CC"})
 
@@ -141,12 +149,41 @@ class Names:
             self.candidates.append(Candidate(ent.start_char, name, True, self._prominent(ent)))
 
     def _prominent(self, ent: Span) -> bool:
-        """Is the person what the sentence is about: its subject, outside what someone said
-        (`Ryan said Obama has ...` speaks about Obama)?"""
+        """Is the person what the sentence is about, outside what someone said: its subject
+        (`Ryan said Obama has ...` speaks about Obama), or someone it introduces with an office
+        (`which worries Henry Crespo, president of the Latino Chamber`)?"""
         root = ent.root
         if self.quoted[root.i]:
             return False
-        return root.dep_ in SUBJECTS and root.head.dep_ != "ccomp"
+        subject = root.dep_ in SUBJECTS and root.head.dep_ != "ccomp"
+        return subject or any(
+            _is_description(child) and office_title(self.doc[child.left_edge.i : child.i + 1].text)
+            for child in root.children
+        )
+
+    def _bound_gender(self, ent: Span) -> str | None:
+        """The gender the sentence gives its subject by a pronoun that can only be theirs: a
+        possessive in their own clause (`Sanders thanked his home state`), or the subject of
+        what they said or did, told no one (`Sanders said he would ...`); an object pronoun
+        never is."""
+        root = ent.root
+        if root.dep_ not in SUBJECTS:
+            return None
+        verb, end = root.head, min(ent.end + BOUND_WINDOW, ent.sent.end)
+        # `Wakefield told the Post that she was a regular`: she may be anyone told of.
+        told = any(child.dep_ in OBJECTS for child in verb.children)
+        found = set()
+        for token in self.doc[ent.end : end]:
+            if token.ent_type_ == "PERSON":
+                break  # `Trump attacked Clinton for her support`: hers, maybe
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender is None or self.quoted[token.i] != self.quoted[root.i]:
+                continue
+            owned = token.dep_ == "poss" and _clause(token) == verb
+            reported = token.dep_ in SUBJECTS and token.head.dep_ in CLAUSES
+            if owned or (reported and token.head.head == verb and not told):
+                found.add(gender)
+        return found.pop() if len(found) == 1 else None
 
     def _short_form(self, ent: Span, word: str, leading: list[str]) -> tuple[str, bool]:
         """The person a surname alone (or a Chinese family name, or a given name) stands for,
@@ -223,7 +260,8 @@ class Names:
         if written != person.name and written not in person.aliases:
             person.aliases.append(written)
         if sure:
-            person.gender = person.gender or HONORIFIC_GENDER.get(_address(ent, leading))
+            address = HONORIFIC_GENDER.get(_address(ent, leading))
+            person.gender = person.gender or address or self._bound_gender(ent)
         phrases, organization = self._phrases(ent, leading)
         offices = [title for title in map(office_title, phrases) if title]
         person.title = person.title or next(iter(offices), None)
@@ -401,6 +439,15 @@ def _is_description(token: Token) -> bool:
     """A noun beside a name describing the person: `president` of `Henry Crespo, president of
     the Latino Chamber`."""
     return token.dep_ == "appos" and token.tag_ in ("NN", "NNS")
+
+
+def _clause(token: Token) -> Token:
+    """The verb whose clause the token stands in (the sentence's root when none is near)."""
+    for _ in range(MAX_CLAUSE_STEPS):
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
+            break
+        token = token.head
+    return token
 
 
 def _possessor(token: Token, source: Span) -> bool:

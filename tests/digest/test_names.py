@@ -129,6 +129,44 @@ def test_the_owner_in_front_of_a_description_is_not_the_speaker(nlp, text, name)
     assert [q.speaker for q in extract(text, nlp).quotes] == [name]
 
 
+# Pronouns: the person last introduced, of the gender the text gave them ------------------------
+
+PRONOUNS = [
+    # (text, the speaker of the last quote)
+    (
+        # Someone introduced with an office is who `he` is next, over an older subject.
+        "Gwen Porter, president of the Valley Growers Association, was at the hearing. Senator"
+        " Dale Rix spoke first and attacked the tariffs. Farmers have lost their best market,"
+        " which worries Tom Ashby, director of the Plains Grain Council. “We cannot wait"
+        " another season,” he said.",
+        "Tom Ashby",
+    ),
+    (
+        # `his aides` tells that Pete Lund is no `she`; `her staff`, that Alma Reyes can be.
+        "Mayor Alma Reyes toured the port with her staff on Friday. Governor Pete Lund joined"
+        " the tour with his aides. “The cranes are idle,” she said.",
+        "Alma Reyes",
+    ),
+    (
+        # What someone told reporters may be about anyone: `she` there is not Victor Hale.
+        "Hugo Lamb runs the plant. Victor Hale told reporters that she had left the plant in"
+        " May. “Nobody replaced her,” he said.",
+        "Victor Hale",
+    ),
+    (
+        # `his` after another person named in between may be theirs: Rita Moss stays a `she`.
+        "Rita Moss criticised Owen Tate for his vote on the tariff bill. “That vote was a"
+        " mistake,” she said.",
+        "Rita Moss",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PRONOUNS)
+def test_a_pronoun_is_the_person_last_introduced_of_its_gender(nlp, text, name):
+    assert extract(text, nlp).quotes[-1].speaker == name
+
+
 # A title is an office, read in full -----------------------------------------------------------
 
 TITLES = [
