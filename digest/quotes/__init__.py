@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from digest.boilerplate import overlaps
 from digest.quotes._attribution import mention, quote_attribution, source_of
-from digest.quotes._boilerplate import overlaps
 from digest.quotes._confidence import confidence, kind
 from digest.quotes._continuation import Donor, carry_speakers
 from digest.quotes._cues import lexicon

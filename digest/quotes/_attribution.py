@@ -27,14 +27,19 @@ SPACES = frozenset(" \u00a0\t")
 NAMES = frozenset({"NNP", "NNPS", "PRP"})
 SPEAKING = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NOT_SPEAKING = frozenset({"DATE", "TIME"})  # but `the 46-year-old` is a person
+PLACES_AND_TIMES = NOT_SPEAKING | {"GPE", "LOC", "FAC"}
 DAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"today", "yesterday", "tonight", "tomorrow"}
 )
+# Verbs whose object is the one spoken to: `Ramos told AFP`, never `told Ramos` for Ramos.
+TELLING = frozenset({"tell", "inform", "assure", "remind", "notify"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
 NOUN_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "punct"})
 SHORT_SENTENCE = 12  # tokens: `Graham asked, smiling.`, not a new statement
 ADJACENT = 8
+HEARD_SAYING = 10  # tokens from a `Ruiz saying` to the quote it opens
 ASIDE = 20  # tokens: the longest participle phrase read between a name and its verb
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
@@ -59,7 +64,35 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
     ):
         return None
     source = source_of(frame, cue) if cue is not None else None
+    heard = _heard_saying(frame, first) if rule in ("governor", "nearest") else None
+    if heard is not None and (source is None or source.root.i != heard[0].i):
+        name, participle = heard  # footage of Trump saying, “...”: not the footage's
+        said = frame.doc[participle.i : participle.i + 1]
+        return Attribution(
+            stretch.start, stretch.end, said, mention(frame, name), direct=True, rule="nearest"
+        )
     return Attribution(stretch.start, stretch.end, cue, source, direct=True, rule=rule)
+
+
+def _heard_saying(frame: Frame, first: int) -> tuple[Token, Token] | None:
+    """`The ad shows footage of Ruiz saying, “...”`: a name and the speech participle right after
+    it, just before the quote, are its speaker and cue, whoever the sentence is about."""
+    doc = frame.doc
+    opening = first
+    while opening > 0 and frame.quoted[opening - 1]:
+        opening -= 1  # the quote's own mark
+    low = max(frame.sentence(first)[0], opening - HEARD_SAYING)
+    for i in range(opening - 1, low, -1):
+        token = doc[i]
+        if frame.quoted[i] or (frame.is_cue(token) and token.tag_ != "VBG"):
+            return None
+        name = doc[i - 1]
+        if token.tag_ == "VBG" and frame.is_cue(token) and not frame.quoted[name.i]:
+            person = name.ent_type_ == "PERSON" or (
+                name.tag_ == "NNP" and name.is_title and name.ent_type_ not in PLACES_AND_TIMES
+            )
+            return (name, token) if person else None
+    return None
 
 
 def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) -> bool:
@@ -328,7 +361,23 @@ def _ends_quoted(frame: Frame, last: int, high: int) -> bool:
 
 def source_of(frame: Frame, cue: Span) -> Span | None:
     head = _source_head(frame, cue)
+    head = _author(frame, head) or head if head is not None else None
     return mention(frame, _named_by_apposition(frame, head)) if head is not None else None
+
+
+def _author(frame: Frame, head: Token) -> Token | None:
+    """`He released a letter that says ...`, `Ruiz is running an ad that urges ...`: what a
+    document says, its author says, when the sentence names one."""
+    if head.tag_ != "WDT" or head.head.dep_ != "relcl":
+        return None
+    thing = head.head.head
+    if thing.tag_ not in ("NN", "NNS") or thing.ent_type_ or thing.dep_ != "dobj":
+        return None
+    author = _climbing_subject(frame, thing.head)
+    speaks = author is not None and (
+        author.lower_ in SUBJECT_PRONOUNS or _is_name(frame, author) or author.ent_type_ == "PERSON"
+    )
+    return author if speaks else None
 
 
 def _named_by_apposition(frame: Frame, head: Token) -> Token:
@@ -386,10 +435,34 @@ def _climbing_subject(frame: Frame, verb: Token) -> Token | None:
             return subject
         if verb.dep_ == "acl" and (_is_name(frame, verb.head) or _names_verb(verb)):
             return verb.head  # Aaron Kall, director of debate, compared ...
+        controller = _object_controller(frame, verb)
+        if controller is not None:
+            return controller
         if verb.head.i == verb.i or not (verb.dep_ in CLIMB or _clause_preposition(verb)):
             return None
         verb = verb.head
     return None
+
+
+def _object_controller(frame: Frame, verb: Token) -> Token | None:
+    """`led the journalist Ana Ruiz to fear “...”`, `urged him to “send a message”`: an
+    infinitive after a person as object is that person's doing, not the subject's (`used
+    blunt language to denounce` is the subject's)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.head.children
+            if c.dep_ == "dobj"
+            and c.i < verb.i
+            and not frame.quoted[c.i]
+            and (
+                c.lower_ in OBJECT_PRONOUNS or _named_by_apposition(frame, c).ent_type_ == "PERSON"
+            )
+        ),
+        None,
+    )
 
 
 def _clause_preposition(token: Token) -> bool:
@@ -438,7 +511,8 @@ def _before_colon(frame: Frame, colon: Token) -> Token | None:
 
 
 def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
-    """`said Ross` or `Ross, a top surrogate, said` when the parser missed the subject."""
+    """`said Ross` or `Ross, a top surrogate, said` when the parser missed the subject; the
+    one told (`told AFP`) is spoken to."""
     doc = frame.doc
     aside = _before_aside(frame, verb)
     if aside is not None:
@@ -446,6 +520,7 @@ def _adjacent_name(frame: Frame, verb: Token) -> Token | None:
     after = verb.i + 1
     if (
         verb.tag_ in FINITE
+        and verb.lemma_ not in TELLING
         and after < len(doc)
         and not frame.quoted[after]
         and _is_name(frame, doc[after])

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from digest.quotes._boilerplate import boilerplate_lines
+from digest.boilerplate import boilerplate_lines
 from digest.quotes._cues import Lexicon
 from digest.quotes._marks import Stretch
 

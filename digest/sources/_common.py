@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 
 import lxml.html
 import trafilatura
 from trafilatura.settings import Document
 
+from digest.boilerplate import without_boilerplate
 from digest.records import Article
 
 TITLE_LENGTH = 120
@@ -87,24 +86,6 @@ def page_text(html: str, url: str) -> PageText | None:
     if len(text) < MIN_ARTICLE_CHARS:
         return None
     return PageText(text, doc.title, doc.author, doc.date, doc.sitename)
-
-
-def without_boilerplate(text: str) -> str:
-    """The text without lines of page furniture (advertisement breaks, calls to click or
-    subscribe, links to other stories, photo credits), listed in `data/boilerplate.txt`."""
-    furniture = _boilerplate()
-    if not any(furniture.fullmatch(line.strip()) for line in text.splitlines()):
-        return text  # unchanged, offsets and all
-    return "\n".join(line for line in text.splitlines() if not furniture.fullmatch(line.strip()))
-
-
-@cache
-def _boilerplate() -> re.Pattern[str]:
-    lines = (files("digest") / "data" / "boilerplate.txt").read_text(encoding="utf-8")
-    patterns = [line for line in lines.splitlines() if line.strip() and not line.startswith("#")]
-    # Quotation marks around a line, and punctuation after it, are no part of what makes it
-    # furniture.
-    return re.compile(rf"[\"“']?(?:{'|'.join(patterns)})[\s.:!…»›>)\"”']*", re.IGNORECASE)
 
 
 def fragment_text(html: str) -> str:

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from digest.boilerplate import without_boilerplate
 from digest.config import SourceConfig
 from digest.dedupe import canonical_url
 from digest.records import Article
@@ -22,7 +23,6 @@ from digest.sources._common import (
     fragment_text,
     page_text,
     title_from_text,
-    without_boilerplate,
 )
 from digest.sources._http import HttpClient, PageBudget, Response, remembered
 

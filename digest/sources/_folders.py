@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from digest.boilerplate import without_boilerplate
 from digest.config import SourceConfig
 from digest.records import Article
 from digest.sources._common import (
@@ -17,7 +18,6 @@ from digest.sources._common import (
     SourceUnavailable,
     page_text,
     title_from_text,
-    without_boilerplate,
 )
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")

@@ -313,3 +313,39 @@ OWN_CLAUSE = [
 def test_a_quote_is_said_by_the_subject_of_the_clause_that_claims_it(nlp, text, words, mention):
     local, _ = said_by(text, nlp, words)
     assert local is not None and (local in mention or mention in local)
+
+
+# ---------------------------------------------------------------- things and listeners
+
+# A thing does not speak: an ad showing someone saying words quotes that someone, and a letter
+# or an ad someone releases says what its author says; the one an infinitive is set on (`led
+# the economist Marta Wrona to fear`) speaks.
+NOT_THINGS = [
+    (
+        "The new ad uses footage of Ana Ruiz asking, “Why should a farmer pay for your war?”",
+        "Why should a farmer pay for your war?",
+        "Ana Ruiz",
+    ),
+    (
+        "The spot concludes with footage of Tomas Berg saying at the rally, “Quotas made me rich.”",
+        "Quotas made me rich.",
+        "Tomas Berg",
+    ),
+    (
+        "The governor is a keen sailor. He released a note from his doctor on Friday that says"
+        " he is in “excellent health” for his age.",
+        "excellent health",
+        "He",
+    ),
+    (
+        "All this has led the Polish economist Marta Wrona to fear a “trade war without end.”",
+        "trade war without end.",
+        "Marta Wrona",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), NOT_THINGS)
+def test_a_thing_is_not_the_speaker(nlp, text, words, mention):
+    local, _ = said_by(text, nlp, words)
+    assert local is not None and mention in local
