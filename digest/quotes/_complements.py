@@ -1,7 +1,8 @@
 """Reported speech carried by a complement other than a clause: what a verb of saying, judging or
 intending takes as its object (`cited the figure`, `called the plan a disgrace`), its infinitive
-(`wants to cut taxes`, `urged Congress to act`) or its prepositional object (`called for new
-tariffs`, `spoke about trade`). The lexicon (digest/data/cues.json, `complements`) says which verb
+(`wants to cut taxes`, `urged Congress to act`), its prepositional object (`called for new
+tariffs`, `spoke about trade`) or, for verbs the cue lists leave out, its clause (`suspects
+that ...`). The lexicon (digest/data/cues.json, `complements`) says which verb
 takes which; the verb's subject is the speaker, as for any cue."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from digest.quotes._frame import Frame
 
 OBJECT = "object"
 INFINITIVE = "infinitive"
+CLAUSE = "clause"  # for verbs outside the cue lists: `suspects that`, `reminded voters that`
 # Children that carry what was said once the verb has one the lexicon allows: the object, the
 # object's predicate (`called the charges unsubstantiated`), an infinitive (`urged Congress to
 # act`) and `as` (`described him as reckless`).
@@ -34,7 +36,9 @@ def complement(frame: Frame, verb: Token) -> tuple[Span, int, int] | None:
     low = _content_start(parts[0])
     if low is None:
         return None
-    return _cue(frame, verb, parts[0]), low, max(c.right_edge.i for c in parts) + 1
+    # A parse running on past a headline's end takes in the next paragraph: never part of it.
+    high = min(max(c.right_edge.i for c in parts) + 1, frame.paragraph(verb.i)[1])
+    return _cue(frame, verb, parts[0]), low, high
 
 
 def _carries(child: Token, takes: frozenset[str]) -> bool:
@@ -43,6 +47,8 @@ def _carries(child: Token, takes: frozenset[str]) -> bool:
         return OBJECT in takes
     if child.dep_ == "xcomp":
         return INFINITIVE in takes and _infinitive(child)
+    if child.dep_ == "ccomp":
+        return CLAUSE in takes
     if child.dep_ != "prep" or child.lower_ not in takes:
         return False
     return _prepositional_object(child) is not None

@@ -1,6 +1,7 @@
 """Reported speech: a cue verb's clausal complement (`Mnuchin said the U.S. wants ...`), the
 clause that `according to X` or a `..., he said` aside is attached to, or what a verb of saying,
-judging or intending takes as object, infinitive or prepositional object (`_complements`)."""
+judging or intending takes as object, infinitive or prepositional object (`_complements`), or
+what a headline gives a name before a colon (`_headlines`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from digest.quotes._attribution import source_of
 from digest.quotes._complements import complement
 from digest.quotes._frame import Attribution, Frame
+from digest.quotes._headlines import headline_claims
 
 MIN_REPORTED_TOKENS = 3
 # `cited it`, `called for reform`: an object may say in a word what was said.
@@ -25,7 +27,7 @@ def reported_speech(frame: Frame) -> list[Attribution]:
         attribution = _reported_at(frame, token) or _complement_at(frame, token)
         if attribution is not None:
             found.append(attribution)
-    return _outermost(found)
+    return _outermost(found + headline_claims(frame, found))
 
 
 def _outermost(found: list[Attribution]) -> list[Attribution]:

@@ -98,8 +98,33 @@ INFINITIVES_AND_PREPOSITIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "content", "speaker", "kind"), INFINITIVES_AND_PREPOSITIONS)
-def test_an_infinitive_or_prepositional_object_is_reported(nlp, text, content, speaker, kind):
+# Verbs the cue lists leave out report their clause too; thanking reports its object.
+OTHER_VERBS = [
+    (
+        "Ayla Demir, a customs broker, suspects that the new forms will slow every shipment.",
+        "the new forms will slow every shipment",
+        "Ayla Demir",
+        "belief",
+    ),
+    (
+        "Port chief Tomas Riva reminded shippers that the quay closes at noon.",
+        "shippers that the quay closes at noon",
+        "Tomas Riva",
+        "speech",
+    ),
+    (
+        "Minister Hana Sato thanked the customs officers for their patience.",
+        "the customs officers for their patience",
+        "Hana Sato",
+        "speech",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"), INFINITIVES_AND_PREPOSITIONS + OTHER_VERBS
+)
+def test_what_a_verb_carries_is_reported_with_its_kind(nlp, text, content, speaker, kind):
     quote, speaker_found = one_quote(text, nlp)
     assert (quote.text, speaker_found, quote.kind) == (content, speaker, kind)
 
@@ -137,3 +162,31 @@ def test_an_object_reported_is_below_the_digest_threshold(nlp):
     quote, _ = one_quote("Trade envoy Marco Bellini praised the customs union.", nlp)
     assert quote.speaker == "Marco Bellini"
     assert 0 < quote.confidence < DigestConfig.min_confidence
+
+
+# ---------------------------------------------------------------- headlines
+
+# A paragraph opening with a name and a colon gives that name the rest of its line; a label
+# (`UPDATE:`, `The Latest:`) is no name, and a line with a cue of its own is that cue's.
+HEADLINES = [
+    (
+        "Okafor: Steel Quotas Will Stay Until Spring\n\nThe minister spoke in Lagos.",
+        [("Steel Quotas Will Stay Until Spring", "Okafor")],
+    ),
+    (
+        "Survey: Farmers Back the Pacific Pact\n\nMost growers answered.",
+        [("Farmers Back the Pacific Pact", "Survey")],
+    ),
+    ("UPDATE: The vote on the pact was delayed\n\nMore soon.", []),
+    (
+        "The Latest: Ines Kovac urges truckers to avoid the bridge\n\nTraffic is slow.",
+        [("truckers to avoid the bridge", "Ines Kovac")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_a_name_and_a_colon_open_a_headline_claim(nlp, text, expected):
+    quotes = reported(text, nlp)
+    assert [(q.text, q.speaker) for q in quotes] == expected
+    assert all(q.confidence < DigestConfig.min_confidence for q in quotes)
