@@ -9,6 +9,7 @@ clause (`_reported`). Every speaker mention is resolved to one canonical name pe
 
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ Doc.set_extension("gave_up", default=None, force=True)
 
 # No real article has this many quotes; past it the rest of the marks are left unread.
 MAX_QUOTES = 1000
+# `(CROSSTALK)`, `[Laughter.]`: what a transcript notes happening, said by nobody.
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\.?")
 # Seconds one document may take; past it the document is given up on, never the run.
 BUDGET_SECONDS = 30.0
 
@@ -82,11 +85,16 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     turns = transcript_turns(frame)
     heard = _heard(frame, turns)
     direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text, heard)
-    direct = _with_turns(direct, turns)
+    direct = _with_turns(direct, turns, text)
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
-    found = [a for a in found if _outside_furniture(a, frame.furniture_lines)]
+    found = [
+        a
+        for a in found
+        if _outside_furniture(a, frame.furniture_lines)
+        and not STAGE_DIRECTION.fullmatch(text, a.start, a.end)
+    ]
     names = Names(doc, frame.quoted, frame.entity_of)
     ordered = sorted(found, key=lambda a: (a.start, a.end))
     second_hand = _second_hand(ordered, len(text))
@@ -94,12 +102,14 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     return records, names.speakers()
 
 
-def _with_turns(direct: list[Attribution], turns: list[Attribution]) -> list[Attribution]:
+def _with_turns(
+    direct: list[Attribution], turns: list[Attribution], text: str
+) -> list[Attribution]:
     """A transcript's turns replace the quotes found in their paragraphs: the marks there
     open the turn or cite words inside it."""
     if not turns:
         return direct
-    starts = [turn.source.start_char for turn in turns if turn.source is not None]
+    starts = [_turn_start(turn, text) for turn in turns]
     ends = [turn.end for turn in turns]
 
     def in_a_turn(at: int) -> bool:
@@ -107,6 +117,15 @@ def _with_turns(direct: list[Attribution], turns: list[Attribution]) -> list[Att
         return k >= 0 and at <= ends[k]
 
     return [a for a in direct if not in_a_turn(a.start)] + turns
+
+
+def _turn_start(turn: Attribution, text: str) -> int:
+    """Where the turn's paragraph starts: at its label, or at its words when it goes on from
+    an earlier paragraph's label."""
+    label = turn.source
+    if label is None or "\n" in text[label.start_char : turn.start]:
+        return turn.start
+    return label.start_char
 
 
 def _heard(frame: Frame, turns: list[Attribution]) -> list[Donor]:

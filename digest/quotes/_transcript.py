@@ -1,5 +1,7 @@
 """Transcripts: a paragraph that opens with a speaker's label in capitals (`PENCE: Well, ...`,
 `MR. ROSS: We will ...`) is that speaker's turn, their own words whole, quotation marks or not.
+Like any attribution, a turn is `direct` when its words hold quotation marks (`... an episode of
+“Shark Tank.”`); a mark opening the paragraph is the transcript's, not the speaker's.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from digest.quotes._frame import Attribution, Frame
+from digest.quotes._marks import MARK
 
 # `SEN. ELIZABETH WARREN:`; longer runs of capitals are headings, not names.
 MAX_LABEL_TOKENS = 4
@@ -18,24 +21,37 @@ TURNS_OF_A_SPEAKER = 2
 
 
 def transcript_turns(frame: Frame) -> list[Attribution]:
-    """One attribution per labelled paragraph, resting on its label."""
+    """One attribution per labelled paragraph, resting on its label, and one per paragraph that
+    goes on with it: a transcript reopens each paragraph of a turn with a quotation mark."""
     doc = frame.doc
-    labelled = []
     ends = [*frame.paragraph_starts[1:], len(doc)]
-    for start, end in zip(frame.paragraph_starts, ends, strict=True):
-        label = _label(frame, start, end)
-        if label is not None:
-            labelled.append((label, end))
-    uses = Counter(label.text for label, _ in labelled)
+    paragraphs = list(zip(frame.paragraph_starts, ends, strict=True))
+    labels = [_label(frame, start, end) for start, end in paragraphs]
+    uses = Counter(label.text for label in labels if label is not None)
     named = {t.text.lower() for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     turns = []
-    for label, end in labelled:
-        if uses[label.text] < TURNS_OF_A_SPEAKER and label[-1].lower_ not in named:
+    speaker: Span | None = None
+    for (start, end), label in zip(paragraphs, labels, strict=True):
+        if label is not None and (
+            uses[label.text] >= TURNS_OF_A_SPEAKER or label[-1].lower_ in named
+        ):
+            speaker, first = label, label.end + 1
+        elif speaker is not None and _reopened(frame, start, end):
+            first = start
+        else:
+            speaker = None
             continue
-        turn = _turn(frame, label, end)
+        turn = _turn(frame, speaker, first, end)
         if turn is not None:
             turns.append(turn)
     return turns
+
+
+def _reopened(frame: Frame, start: int, end: int) -> bool:
+    """The paragraph opens with a quotation mark, as each paragraph of a transcript's turn does."""
+    doc = frame.doc
+    first = next((i for i in range(start, end) if not doc[i].is_space), end)
+    return first < end and doc[first].is_quote
 
 
 def _label(frame: Frame, start: int, end: int) -> Span | None:
@@ -59,10 +75,8 @@ def _in_capitals(words: Span) -> bool:
     return all(w.isalpha() and w.isupper() for w in letters) and any(len(w) > 1 for w in letters)
 
 
-def _turn(frame: Frame, label: Span, end: int) -> Attribution | None:
+def _turn(frame: Frame, label: Span, low: int, high: int) -> Attribution | None:
     doc = frame.doc
-    colon = label.end
-    low, high = colon + 1, end
     while low < high and (doc[low].is_space or doc[low].is_quote):
         low += 1
     while high > low and (doc[high - 1].is_space or doc[high - 1].is_quote):
@@ -73,8 +87,8 @@ def _turn(frame: Frame, label: Span, end: int) -> Attribution | None:
     return Attribution(
         words.start_char,
         words.end_char,
-        doc[colon : colon + 1],
+        doc[label.end : label.end + 1],
         label,
-        direct=True,
+        direct=MARK.search(words.text) is not None,
         rule="label",
     )

@@ -59,7 +59,7 @@ FURNITURE = [
     "Read more: Mills reopen in Ohio",
     "Photo: Reuters",
     "ADVERTISEMENT",
-    "\"Follow Adaeze Okafor on Twitter @okafor_steel.",
+    '"Follow Adaeze Okafor on Twitter @okafor_steel.',
     "(Photo: AP)",
     "Share this:",
     "Listen: The trade podcast",

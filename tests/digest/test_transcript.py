@@ -42,10 +42,11 @@ def test_each_labelled_paragraph_is_its_speakers_turn_whole(nlp):
 
 def test_turns_opened_by_a_quotation_mark_lose_the_label_and_the_mark(nlp):
     found = turns(QUOTED_TURNS, nlp)
-    assert [speaker for speaker, _ in found] == ["Tomas Reyes", "HOST", "Tomas Reyes", "HOST"]
+    speakers = ["Tomas Reyes", "HOST", "Tomas Reyes", "Tomas Reyes", "HOST"]
+    assert [speaker for speaker, _ in found] == speakers
     assert found[0][1] == "The bill protects every port on the Gulf coast."
     assert all(not text.startswith(("REYES", "HOST", '"')) for _, text in found)
-    # A quoted paragraph with no label goes on with the turn before it.
+    # A paragraph reopened by a quotation mark, with no label, goes on with the turn before it.
     (more,) = [q for q in extract(QUOTED_TURNS, nlp).quotes if q.text.startswith("And the port")]
     assert more.speaker == "Tomas Reyes"
 
@@ -58,3 +59,17 @@ def test_a_heading_in_capitals_once_is_no_speaker(nlp):
     )
     speakers = {q.speaker for q in extract(text, nlp).quotes}
     assert "UPDATE" not in speakers and "Q" not in speakers
+
+
+def test_a_turn_is_direct_when_its_own_words_hold_quotation_marks(nlp):
+    direct = {q.text[:12]: q.direct for q in extract(INTERVIEW, nlp).quotes if q.cue == ":"}
+    assert direct["They will st"] is True  # `told us “hold the line,”`
+    assert direct["Will the ste"] is False
+    # The mark that opens each paragraph of a transcript is the transcript's, not the speaker's.
+    assert not any(q.direct for q in extract(QUOTED_TURNS, nlp).quotes if q.cue == ":")
+
+
+def test_a_stage_direction_is_said_by_nobody(nlp):
+    texts = [q.text for q in extract(QUOTED_TURNS, nlp).quotes]
+    assert texts and not [t for t in texts if "CROSSTALK" in t]
+    assert not extract("The hall was full. “(Laughter.)” The vote went on.", nlp).quotes
