@@ -601,7 +601,7 @@ def _split_title(words: Span, entity_of: dict[int, Span]) -> tuple[str | None, s
             and t.tag_ not in ("DT", "PRP$", "POS")
         ):
             kept.append(t)
-    title = _joined(_whole_compounds(kept))
+    title = _joined(_without_orphans(_whole_compounds(kept), words))
     organization = organizations[0].text if organizations else None
     if not title or len(title.split()) > MAX_TITLE_WORDS:
         return None, organization
@@ -617,6 +617,23 @@ def _whole_compounds(kept: list[Token]) -> list[Token]:
         if t.tag_ == "HYPH" and not {t.i - 1, t.i + 1} <= ids:
             broken |= {t.i - 1, t.i, t.i + 1}
     return [t for t in kept if t.i not in broken]
+
+
+def _without_orphans(kept: list[Token], words: Span) -> list[Token]:
+    """The kept words less a proper noun just before a place left out, which the model did not
+    take into the place's name: `South` of `South Florida-based president`."""
+    ids = {t.i for t in kept}
+
+    def orphan(token: Token) -> bool:
+        after = token.i + 1
+        return (
+            token.tag_ in PROPER_TAGS
+            and after < words.end
+            and after not in ids
+            and token.doc[after].ent_type_ in PLACES
+        )
+
+    return [t for t in kept if not orphan(t)]
 
 
 def _joined(tokens: list[Token]) -> str:

@@ -132,12 +132,12 @@ def is_body(name: str) -> bool:
 
 
 def is_description(name: str) -> bool:
-    """`the Treasury chief`, `officials`, `Commerce Secretary`, `Obama's former aide`: a
+    """`the Treasury chief`, `officials`, `Commerce Secretary`, `Gary Johnson's doctor`: a
     description, not a name."""
     words = name.split()
     if not words or not words[0][:1].isupper():
         return True
-    owner = len(words) > 1 and words[0].endswith(("'s", "’s"))
+    owner = any(word.endswith(("'s", "’s")) for word in words[:-1])
     return owner or fold(words[0]) in {"the", "a", "an"} or fold(words[-1]) in _words("roles")
 
 

@@ -186,6 +186,8 @@ TITLES = [
     ("“Stay calm,” said Lt. Gov. Dan Patrick.", "Dan Patrick", "Lieutenant Governor"),
     ("“We are ready,” said Gen. Mark Milley.", "Mark Milley", "General"),
     ("“It is a good plan,” said Former Gov. Jeb Bush.", "Jeb Bush", "Former Governor"),
+    ("“Stay calm,” said Ada Brooks, a North Dakota-based director of the Prairie Farmers Union.",
+     "Ada Brooks", "director"),
 ]  # fmt: skip
 
 

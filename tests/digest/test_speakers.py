@@ -212,7 +212,7 @@ def test_a_titled_surname_is_not_the_untitled_namesake_of_its_article(db):
 
 
 def test_a_description_owned_by_someone_is_no_person_of_its_own(db):
-    file(db, Speaker("Obama's old friend"), Speaker("Dana Whitfield"))
+    file(db, Speaker("Obama's old friend"), Speaker("Gary Lin’s doctor"), Speaker("Dana Whitfield"))
     assert records(db) == {"Dana Whitfield": 1}
 
 
