@@ -412,7 +412,26 @@ def _source_head(frame: Frame, cue: Span) -> Token | None:
         return subject
     if _passive(verb):
         return _agent(verb)  # `Trump was asked, “...”`: Trump is asked, not asking
+    if verb.tag_ == "VBG":
+        return _sentence_subject(frame, verb) or _adjacent_name(frame, verb)
     return _adjacent_name(frame, verb)
+
+
+def _sentence_subject(frame: Frame, participle: Token) -> Token | None:
+    """`Mr. Trump hardly clarified it, treating ... -- “...” -- and asserting, “...”`: a
+    participle the parse could not hang on a clause continues its sentence's first subject."""
+    low = frame.sentence(participle.i)[0]
+    return next(
+        (
+            t
+            for t in frame.doc[low : participle.i]
+            if t.dep_ in SUBJECTS
+            and not frame.quoted[t.i]
+            and not frame.quoted[t.head.i]
+            and (_is_name(frame, t) or t.lower_ in SUBJECT_PRONOUNS)
+        ),
+        None,
+    )
 
 
 def _climbing_subject(frame: Frame, verb: Token) -> Token | None:

@@ -267,7 +267,9 @@ def test_what_a_headline_attributes_is_below_the_digest_threshold(nlp):
 # subject of its own after `and when ...`, claims the quote in its own clause; what something
 # is "called" in a clause hanging on another verb is that verb's subject's charge; a
 # participle hung on a preposition (`began by saying`) or set off by commas between a name
-# and its verb keeps the name as speaker. The mention is the one written in that clause.
+# and its verb keeps the name as speaker, and one the parse could not place at all (a quote
+# taken for the main clause) continues its sentence's subject. The mention is the one written
+# in that clause.
 OWN_CLAUSE = [
     (
         "Mayor Ana Ruiz said the port would stay open, but he said the customs rules “will"
@@ -305,6 +307,14 @@ OWN_CLAUSE = [
         " waited too long.''",
         "trade and jobs to a coast that waited too long.",
         "Governor Adaeze Okafor",
+    ),
+    (
+        "The quarrel began when the trade minister Tomas Berg suggested that Ines Varga ''never"
+        " paid a cent of the levy.''\n\nMs. Varga hardly settled the matter, treating Mr. Berg's"
+        " remark first as praise -- ''That makes me careful'' -- and, when pressed after the"
+        " hearing, asserting, ''Of course I pay the levy.''",
+        "Of course I pay the levy.",
+        "Ms. Varga",
     ),
 ]
 
