@@ -41,6 +41,23 @@ def complement(frame: Frame, verb: Token) -> tuple[Span, int, int] | None:
     return _cue(frame, verb, parts[0]), low, high
 
 
+def passive(frame: Frame, verb: Token) -> tuple[Span, int, int, Token] | None:
+    """`The plan was endorsed by the union`: the cue, the bounds of the passive subject (what the
+    active verb takes as object) and the agent who speaks."""
+    if not verb.tag_.startswith("VB") or frame.quoted[verb.i] or frame.furniture[verb.i]:
+        return None
+    takes = frame.lexicon.complements.get(verb.lower_)
+    if takes is None or OBJECT not in takes:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if subject is None or agent is None or by is None:
+        return None
+    cue = frame.doc[verb.i : by.i + 1] if by.i == verb.i + 1 else frame.doc[verb.i : verb.i + 1]
+    return cue, subject.left_edge.i, subject.right_edge.i + 1, agent
+
+
 def _carries(child: Token, takes: frozenset[str]) -> bool:
     """A complement the verb's entry allows: its object, its infinitive or its preposition."""
     if child.dep_ in OBJECTS:

@@ -44,10 +44,16 @@ CONFIDENCE = {
     ("verb", "name"): 0.5,
     ("verb", "body"): 0.5,
     # `Ross cited the deficit`: what a verb takes as object, infinitive or prepositional object
-    # (`_complements`), measured on PolNeAR dev and train together.
+    # (`_complements`). On PolNeAR dev and train together the speaker was right for 0.89 of
+    # names, 0.85 of bodies and 0.71 of pronouns, but about one in ten is no attribution and a
+    # bare object (`cited the figure`) tells a reader little: kept below the digest threshold.
     ("complement", "name"): 0.8,
-    ("complement", "body"): 0.7,
-    ("complement", "pronoun"): 0.45,
+    ("complement", "body"): 0.8,
+    ("complement", "pronoun"): 0.7,
+    # `The pact was endorsed by the union` (`_complements.passive`): 18 of 20 right on dev and
+    # train, too few to show in the digest.
+    ("passive", "name"): 0.8,
+    ("passive", "body"): 0.8,
     # `Ross: Tariffs Will Stay` (`_headlines`): the speaker was right in 51 of 52 found on
     # PolNeAR dev and train, but one line in seven is a column's or a story's title, not a
     # claim, and a headline retells: as HEADLINE below.

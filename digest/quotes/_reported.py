@@ -5,10 +5,12 @@ what a headline gives a name before a colon (`_headlines`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
-from digest.quotes._attribution import source_of
-from digest.quotes._complements import complement
+from digest.quotes._attribution import mention, source_of
+from digest.quotes._complements import complement, passive
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._headlines import headline_claims
 
@@ -24,7 +26,9 @@ SPEAKER_DEPS = frozenset({"nsubj", "appos"})
 def reported_speech(frame: Frame) -> list[Attribution]:
     found = []
     for token in frame.doc:
-        attribution = _reported_at(frame, token) or _complement_at(frame, token)
+        attribution = (
+            _reported_at(frame, token) or _complement_at(frame, token) or _passive_at(frame, token)
+        )
         if attribution is not None:
             found.append(attribution)
     return _outermost(found + headline_claims(frame, found))
@@ -72,6 +76,16 @@ def _subject_speaks(speaker: Token, verb: Token) -> bool:
     """The speaker is a subject up the verb's chain or what the verb qualifies, never a name
     merely near it: a bare object has no quotation marks or clause to say who it belongs to."""
     return speaker.dep_ in SPEAKER_DEPS or speaker.i == verb.head.i
+
+
+def _passive_at(frame: Frame, token: Token) -> Attribution | None:
+    """`The pact was endorsed by the union`: the passive subject, said by the agent."""
+    found = passive(frame, token)
+    if found is None:
+        return None
+    cue, low, high, agent = found
+    attribution = _attribution(frame, cue, low, high, rule="passive", shortest=1)
+    return replace(attribution, source=mention(frame, agent)) if attribution is not None else None
 
 
 def _attribution(

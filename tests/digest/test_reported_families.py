@@ -129,6 +129,11 @@ def test_what_a_verb_carries_is_reported_with_its_kind(nlp, text, content, speak
     assert (quote.text, speaker_found, quote.kind) == (content, speaker, kind)
 
 
+def test_the_subject_of_a_passive_verb_is_reported_by_its_agent(nlp):
+    quote, speaker_found = one_quote("The quota deal was endorsed by Minister Hana Sato.", nlp)
+    assert (quote.text, speaker_found, quote.cue) == ("The quota deal", "Hana Sato", "endorsed by")
+
+
 def test_what_a_poll_shows_is_a_finding(nlp):
     quote, speaker_found = one_quote("New surveys show broad support for the copper deal.", nlp)
     assert (quote.text, speaker_found, quote.kind) == (
