@@ -161,6 +161,9 @@ def _cue(frame: Frame, first: int, last: int) -> tuple[Span | None, str]:
     low, high = _frame_bounds(frame, first, last)
     above = _governors(frame, first, last, low, high)
     cues = _claiming(frame, [t for t in above if frame.is_cue(t)])
+    aside = _parenthetical(frame, above[-1]) if above else None
+    if aside is not None and (not cues or _thought(frame, cues[-1])):
+        return frame.doc[aside.i : aside.i + 1], "governor"
     if cues:
         return frame.doc[cues[-1].i : cues[-1].i + 1], "governor"
     nearest = _nearest_cue(frame, first, last, low, high)
@@ -187,6 +190,23 @@ def _claiming(frame: Frame, cues: list[Token]) -> list[Token]:
         if joined or (cue.dep_ == "conj" and not frame.is_cue(cue.head)):
             return cues[: k + 1]
     return cues
+
+
+def _parenthetical(frame: Frame, root: Token) -> Token | None:
+    """`During his term, Mr. Obama said, a majority have come to believe “...”`: a speech cue
+    with its own subject set into a sentence tells the whole sentence, beliefs in it included."""
+    return next(
+        (
+            c
+            for c in root.children
+            if c.dep_ == "parataxis"
+            and frame.is_cue(c)
+            and not _thought(frame, c)
+            and not any(d.dep_ in ("ccomp", "xcomp") for d in c.children)
+            and _own_subject(frame, c) is not None
+        ),
+        None,
+    )
 
 
 def _thought(frame: Frame, cue: Token) -> bool:

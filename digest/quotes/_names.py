@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -83,6 +83,20 @@ class Person:
     sides: set[str] = field(default_factory=set)  # `republican`, `chinese` written in front
 
 
+@dataclass
+class Named:
+    """Where an article names one person by one word, in order: every mention, and the
+    prominent ones (see `Names._prominent`)."""
+
+    offsets: list[int] = field(default_factory=list)
+    prominent: list[int] = field(default_factory=list)
+
+    def add(self, offset: int, prominent: bool) -> None:
+        insort(self.offsets, offset)
+        if prominent:
+            insort(self.prominent, offset)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A possible antecedent: where it was named, who it is, and how prominent it was."""
@@ -100,9 +114,9 @@ class Names:
         self.entity_of = entity_of
         self.people: dict[str, Person] = {}
         self.entity_name: dict[int, str] = {}  # PERSON entity start token -> canonical name
-        # Mentions of people by surname, and by first word of a full name, in order.
-        self.full: dict[str, list[Candidate]] = {}
-        self.given: dict[str, list[Candidate]] = {}
+        # Where each person is named by a surname, or by the first word of a full name.
+        self.full: dict[str, dict[str, Named]] = {}
+        self.given: dict[str, dict[str, Named]] = {}
         self.candidates: list[Candidate] = []
         self.spoke: list[str] = []  # names of speakers, in order of first quote
         self.bodies: set[str] = set()  # names of speakers the model calls a group
@@ -120,9 +134,9 @@ class Names:
         for ent, (words, leading) in read.items():
             if len(words) > 1:
                 name = by_full.setdefault((words[0].lower(), words[-1].lower()), " ".join(words))
-                mention = Candidate(ent.start_char, name, True, self._prominent(ent))
-                self.full.setdefault(words[-1].lower(), []).append(mention)
-                self.given.setdefault(words[0].lower(), []).append(mention)
+                for index, word in ((self.full, words[-1]), (self.given, words[0])):
+                    named = index.setdefault(word.lower(), {}).setdefault(name, Named())
+                    named.add(ent.start_char, self._prominent(ent))
                 self._read(ent, name, " ".join(words), leading)
         for ent, (words, leading) in read.items():
             if len(words) == 1:
@@ -191,26 +205,22 @@ class Names:
         alone: never one its form of address (`Mr.`) rules out, nor, for a title, one named
         only later with no office; one they confirm before the others, and one of another
         office last; then the latest to be the subject of a sentence, else the latest named,
-        else the first named after it.
-        Someone it can be no one of is a person of their own (`President Obama`, when only
-        `Michelle Obama` is named in full). And whether the choice is sure enough for its form
-        of address to tell the person's gender."""
+        else the first named after it. Someone it can be no one of is a person of their own
+        (`President Obama`, when only `Michelle Obama` is named in full). And whether the
+        choice is sure enough for its form of address to tell the person's gender."""
         gender = HONORIFIC_GENDER.get(_address(ent, leading))
         offices = [title for title in map(office_title, self._phrases(ent, leading)[0]) if title]
         head = title_head(offices[0]) if offices else None
         key, offset = word.lower(), ent.start_char
         index = next((index for index in (self.full, self.given) if key in index), self.full)
-        mentions = index.setdefault(key, [])
-        fitting = [m for m in mentions if self._fits(m.name, gender, head, offset)]
-        confirmed = [m for m in fitting if self._confirms(m.name, gender, head)]
-        unopposed = [m for m in fitting if not self._opposes(m.name, head)]
+        named = index.setdefault(key, {})
+        fitting = {n: m for n, m in named.items() if self._fits(n, gender, head, offset)}
+        confirmed = {n: m for n, m in fitting.items() if self._confirms(n, gender, head)}
+        unopposed = {n: m for n, m in fitting.items() if not self._opposes(n, head)}
         name = _salient(confirmed or unopposed or fitting, offset) or word
-        named_before = {m.name for m in fitting if m.offset < offset}
-        sure = bool(confirmed) or len(named_before or {m.name for m in fitting}) <= 1
-        mentions.insert(
-            bisect_left([m.offset for m in mentions], offset),
-            Candidate(offset, name, True, self._prominent(ent)),
-        )
+        named_before = [n for n, m in fitting.items() if m.offsets[0] < offset]
+        sure = bool(confirmed) or len(named_before or fitting) <= 1
+        named.setdefault(name, Named()).add(offset, self._prominent(ent))
         return name, sure
 
     def _fits(self, name: str, gender: str | None, head: str | None, offset: int) -> bool:
@@ -241,7 +251,7 @@ class Names:
     def _short(self, word: str, offset: int) -> str:
         """The full name a lone surname (or a Chinese family name) stands for."""
         for index in (self.full, self.given):
-            found = _salient(index.get(word.lower(), []), offset)
+            found = _salient(index.get(word.lower(), {}), offset)
             if found is not None:
                 return found
         return word
@@ -459,15 +469,21 @@ def _possessor(token: Token, source: Span) -> bool:
     return owner.dep_ == "poss" and source.start <= owner.head.i < source.end
 
 
-def _salient(mentions: list[Candidate], offset: int) -> str | None:
-    """Of people's mentions (in order), the one a name at `offset` most likely repeats: the
-    latest prominent before it, else the latest before it, else the first after it."""
-    before = mentions[: bisect_left([m.offset for m in mentions], offset)]
-    prominent = [m for m in before if m.prominent]
-    for chosen in (prominent, before):
-        if chosen:
-            return chosen[-1].name
-    return mentions[0].name if mentions else None
+def _salient(named: dict[str, Named], offset: int) -> str | None:
+    """Of the people named so, the one a name at `offset` most likely repeats: the one named
+    prominently latest before it, else named latest before it, else named first after it."""
+    for kind in ("prominent", "offsets"):
+        latest = {name: _latest(getattr(n, kind), offset) for name, n in named.items()}
+        best = max(latest, key=latest.__getitem__, default=None)
+        if best is not None and latest[best] >= 0:
+            return best
+    return min(named, key=lambda name: named[name].offsets[0], default=None)
+
+
+def _latest(offsets: list[int], before: int) -> int:
+    """The greatest of the sorted `offsets` less than `before`, or -1."""
+    at = bisect_left(offsets, before)
+    return offsets[at - 1] if at else -1
 
 
 def _title_case_lines(doc: Doc):

@@ -97,7 +97,10 @@ def _attribution(
 ) -> Attribution | None:
     if high - low > MAX_REPORTED_TOKENS:
         return None
-    low, high = _trim(frame.doc, low, high)
+    # What is reported never runs into another paragraph: a headline or dateline before it is
+    # the parser's sentence running on, not the speaker's words.
+    first, last = frame.paragraph(cue[0].i)
+    low, high = _trim(frame.doc, max(low, first), min(high, last))
     if high - low < shortest or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
@@ -109,10 +112,21 @@ def _attribution(
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
+        return _clause(clause, verb)
     if verb.dep_ == "parataxis" and frame.lexicon.forms[verb.lower_] not in frame.lexicon.thought:
         return _outside(verb.head, verb)
     return None
+
+
+def _clause(clause: Token, verb: Token) -> tuple[int, int] | None:
+    """The bounds of a cue's complement clause, unless it comes before the cue and ends in a
+    colon or semicolon: a statement of its own (`We have been here before: X declared war`),
+    where a clause reported from after it ends in a comma (`Steel will rise, he said`)."""
+    if clause.i < verb.i and any(
+        t.text in (":", ";") for t in verb.doc[clause.right_edge.i : verb.i]
+    ):
+        return None
+    return clause.left_edge.i, clause.right_edge.i + 1
 
 
 def _outside(head: Token, aside: Token) -> tuple[int, int] | None:

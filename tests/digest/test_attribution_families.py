@@ -267,7 +267,8 @@ def test_what_a_headline_attributes_is_below_the_digest_threshold(nlp):
 # subject of its own after `and when ...`, claims the quote in its own clause; what something
 # is "called" in a clause hanging on another verb is that verb's subject's charge; a
 # participle hung on a preposition (`began by saying`) or set off by commas between a name
-# and its verb keeps the name as speaker, and one the parse could not place at all (a quote
+# and its verb keeps the name as speaker; a speaker set into the sentence (`Okafor said,`)
+# tells the beliefs in it; and a participle the parse could not place at all (a quote
 # taken for the main clause) continues its sentence's subject. The mention is the one written
 # in that clause.
 OWN_CLAUSE = [
@@ -315,6 +316,13 @@ OWN_CLAUSE = [
         " hearing, asserting, ''Of course I pay the levy.''",
         "Of course I pay the levy.",
         "Ms. Varga",
+    ),
+    (
+        "During her four years at the ministry, Ms. Okafor said, most farmers in the valley have"
+        ' come to believe "that the quota is unfair, that it is here to stay and that nobody will'
+        ' change it."',
+        "that the quota is unfair, that it is here to stay and that nobody will change it.",
+        "Ms. Okafor",
     ),
 ]
 
