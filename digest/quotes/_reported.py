@@ -21,14 +21,14 @@ MIN_COMPLEMENT_TOKENS = 1
 # and keeping it would make the output grow with the square of the text.
 MAX_REPORTED_TOKENS = 150
 SPEAKER_DEPS = frozenset({"nsubj", "appos"})
+# Rules whose content is a phrase a verb carries, not a clause of its own.
+CARRIED = frozenset({"complement", "passive"})
 
 
 def reported_speech(frame: Frame) -> list[Attribution]:
     found = []
     for token in frame.doc:
-        attribution = (
-            _reported_at(frame, token) or _complement_at(frame, token) or _passive_at(frame, token)
-        )
+        attribution = next(filter(None, (read(frame, token) for read in READERS)), None)
         if attribution is not None:
             found.append(attribution)
     return _outermost(found + headline_claims(frame, found))
@@ -40,7 +40,7 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     reach = -1  # the furthest end of the contents starting before (or longer at the same start)
     kept = []
     for k in sorted(range(len(found)), key=lambda k: (found[k].start, -found[k].end)):
-        if found[k].rule != "complement" or found[k].end > reach:
+        if found[k].rule not in CARRIED or found[k].end > reach:
             kept.append(k)
         reach = max(reach, found[k].end)
     return [found[k] for k in sorted(kept)]
@@ -88,12 +88,19 @@ def _passive_at(frame: Frame, token: Token) -> Attribution | None:
     return replace(attribution, source=mention(frame, agent)) if attribution is not None else None
 
 
+# Ways a token may cue reported speech, the first that finds some wins.
+READERS = (_reported_at, _complement_at, _passive_at)
+
+
 def _attribution(
     frame: Frame, cue: Span, low: int, high: int, rule: str, shortest: int
 ) -> Attribution | None:
     if high - low > MAX_REPORTED_TOKENS:
         return None
-    low, high = _trim(frame.doc, low, high)
+    # What is reported never runs into another paragraph: a headline or dateline before it is
+    # the parser's sentence running on, not the speaker's words.
+    first, last = frame.paragraph(cue[0].i)
+    low, high = _trim(frame.doc, max(low, first), min(high, last))
     if high - low < shortest or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
@@ -105,10 +112,21 @@ def _attribution(
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
+        return _clause(clause, verb)
     if verb.dep_ == "parataxis" and frame.lexicon.forms[verb.lower_] not in frame.lexicon.thought:
         return _outside(verb.head, verb)
     return None
+
+
+def _clause(clause: Token, verb: Token) -> tuple[int, int] | None:
+    """The bounds of a cue's complement clause, unless it comes before the cue and ends in a
+    colon or semicolon: a statement of its own (`We have been here before: X declared war`),
+    where a clause reported from after it ends in a comma (`Steel will rise, he said`)."""
+    if clause.i < verb.i and any(
+        t.text in (":", ";") for t in verb.doc[clause.right_edge.i : verb.i]
+    ):
+        return None
+    return clause.left_edge.i, clause.right_edge.i + 1
 
 
 def _outside(head: Token, aside: Token) -> tuple[int, int] | None:

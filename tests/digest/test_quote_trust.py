@@ -221,3 +221,17 @@ def test_the_digest_shows_speech_and_writing_above_the_threshold_only(
 ):
     quote = Quote("We will hire.", 0, 13, speaker, None, None, "said", True, confidence, kind)
     assert showable(quote, 0.9) is expected
+
+
+# ---------------------------------------------------------------- what reported speech holds
+
+
+def test_reported_words_never_run_into_the_headline_before_them(nlp):
+    text = "Mills Reopen Across Ohio\n\nSteel output will rise sharply next year, Okafor said."
+    (quote,) = quotes(text, nlp)
+    assert (quote.text, quote.speaker) == ("Steel output will rise sharply next year", "Okafor")
+
+
+def test_a_statement_before_a_colon_is_not_what_the_cue_after_it_reports(nlp):
+    text = "We have seen this before: Okafor declared war on cheap imports of steel."
+    assert not [q for q in quotes(text, nlp) if q.text.startswith("We have seen")]
