@@ -573,10 +573,15 @@ def _names_verb(verb: Token) -> bool:
 
 
 def _before_colon(frame: Frame, colon: Token) -> Token | None:
+    """`Ross:` speaks; `Ross told CNN:` and `as Ridge put it:` end on the one spoken to or the
+    thing said, so the verb's subject speaks."""
     i = colon.i - 1
     if i < 0 or frame.quoted[i] or frame.doc[i].tag_ not in ("NNP", "NNPS", "PRP"):
         return None
-    return frame.doc[i]
+    word = frame.doc[i]
+    if word.dep_ in ("dobj", "dative") and word.head.tag_.startswith("VB"):
+        return _climbing_subject(frame, word.head)
+    return word
 
 
 def _adjacent_name(frame: Frame, verb: Token) -> Token | None:

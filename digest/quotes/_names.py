@@ -205,10 +205,9 @@ class Names:
         alone: never one its form of address (`Mr.`) rules out, nor, for a title, one named
         only later with no office; one they confirm before the others, and one of another
         office last; then the latest to be the subject of a sentence, else the latest named,
-        else the first named after it.
-        Someone it can be no one of is a person of their own (`President Obama`, when only
-        `Michelle Obama` is named in full). And whether the choice is sure enough for its form
-        of address to tell the person's gender."""
+        else the first named after it. Someone it can be no one of is a person of their own
+        (`President Obama`, when only `Michelle Obama` is named in full). And whether the
+        choice is sure enough for its form of address to tell the person's gender."""
         gender = HONORIFIC_GENDER.get(_address(ent, leading))
         offices = [title for title in map(office_title, self._phrases(ent, leading)[0]) if title]
         head = title_head(offices[0]) if offices else None

@@ -21,14 +21,14 @@ MIN_COMPLEMENT_TOKENS = 1
 # and keeping it would make the output grow with the square of the text.
 MAX_REPORTED_TOKENS = 150
 SPEAKER_DEPS = frozenset({"nsubj", "appos"})
+# Rules whose content is a phrase a verb carries, not a clause of its own.
+CARRIED = frozenset({"complement", "passive"})
 
 
 def reported_speech(frame: Frame) -> list[Attribution]:
     found = []
     for token in frame.doc:
-        attribution = (
-            _reported_at(frame, token) or _complement_at(frame, token) or _passive_at(frame, token)
-        )
+        attribution = next(filter(None, (read(frame, token) for read in READERS)), None)
         if attribution is not None:
             found.append(attribution)
     return _outermost(found + headline_claims(frame, found))
@@ -40,7 +40,7 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     reach = -1  # the furthest end of the contents starting before (or longer at the same start)
     kept = []
     for k in sorted(range(len(found)), key=lambda k: (found[k].start, -found[k].end)):
-        if found[k].rule != "complement" or found[k].end > reach:
+        if found[k].rule not in CARRIED or found[k].end > reach:
             kept.append(k)
         reach = max(reach, found[k].end)
     return [found[k] for k in sorted(kept)]
@@ -86,6 +86,10 @@ def _passive_at(frame: Frame, token: Token) -> Attribution | None:
     cue, low, high, agent = found
     attribution = _attribution(frame, cue, low, high, rule="passive", shortest=1)
     return replace(attribution, source=mention(frame, agent)) if attribution is not None else None
+
+
+# Ways a token may cue reported speech, the first that finds some wins.
+READERS = (_reported_at, _complement_at, _passive_at)
 
 
 def _attribution(

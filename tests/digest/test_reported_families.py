@@ -90,6 +90,12 @@ INFINITIVES_AND_PREPOSITIONS = [
         "speech",
     ),
     (
+        "Ines Kovac told truckers to avoid the old bridge.",
+        "truckers to avoid the old bridge",
+        "Ines Kovac",
+        "speech",
+    ),
+    (
         "Exporter Nadia Fluss called on the central bank to cut rates.",
         "the central bank to cut rates",
         "Nadia Fluss",
