@@ -184,9 +184,7 @@ def _quote(frame: Frame, attribution: Attribution, names: Names, second_hand: bo
         speaker_end=source.end_char if source is not None else None,
         cue=attribution.cue.text if attribution.cue is not None else None,
         direct=attribution.direct,
-        confidence=confidence(
-            attribution.rule, source, name, person, attribution.cue, second_hand, frame.quoted
-        ),
+        confidence=confidence(attribution, name, person, second_hand, frame.quoted),
         kind=kind(attribution.cue, frame.lexicon),
     )
 

@@ -212,6 +212,25 @@ def test_a_cue_the_parser_hangs_under_quoted_words_is_not_embedded(nlp):
     assert not _embedded(called, under_quote)
 
 
+ASKED = [
+    "Asked whether Okafor “has the votes to keep the mills open,” 75 percent of workers said yes.",
+    "Asked what the new quotas would cost, Okafor said the mills would pay for themselves.",
+]
+
+
+@pytest.mark.parametrize("text", ASKED)
+def test_the_question_of_an_unnamed_asker_is_not_the_answering_speakers(nlp, text):
+    question = [q for q in quotes(text, nlp) if q.text.startswith(("has the votes", "what the"))]
+    assert question and all(q.confidence is not None and q.confidence <= 0.1 for q in question)
+
+
+def test_the_answer_after_a_question_keeps_its_confidence(nlp):
+    text = "Asked about the quotas, Okafor said, “They will stay until the mills recover.”"
+    (answer,) = quotes(text, nlp)
+    assert answer.speaker == "Okafor" and answer.confidence is not None
+    assert answer.confidence >= 0.85
+
+
 SHOWN = [
     ("Ada Okafor", "speech", 0.95, True),
     ("Ada Okafor", "writing", 0.9, True),
