@@ -337,7 +337,7 @@ def test_a_quote_is_said_by_the_subject_of_the_clause_that_claims_it(nlp, text, 
 
 # A thing does not speak: an ad showing someone saying words quotes that someone, and a letter
 # or an ad someone releases says what its author says; the one an infinitive is set on (`led
-# the economist Marta Wrona to fear`) speaks.
+# the economist Marta Wrona to fear`) speaks, and `as Berg put it:` is Berg's, not `it`'s.
 NOT_THINGS = [
     (
         "The new ad uses footage of Ana Ruiz asking, “Why should a farmer pay for your war?”",
@@ -359,6 +359,12 @@ NOT_THINGS = [
         "All this has led the Polish economist Marta Wrona to fear a “trade war without end.”",
         "trade war without end.",
         "Marta Wrona",
+    ),
+    (
+        "Or, as Tomas Berg, a former trade minister, put it: ''The quota is a slow death for the"
+        " valley.''",
+        "The quota is a slow death for the valley.",
+        "Tomas Berg",
     ),
 ]
 
