@@ -44,6 +44,8 @@ ASIDE = 20  # tokens: the longest participle phrase read between a name and its 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 OPENING_CUE = 6  # tokens: `Trump told Britain’s ITV ...` right after a quote
 SCARE_QUOTE_WORDS = 4
+TITLE_WORDS = 8  # `“Make Your Kid a Millionaire”`; a longer run of capitals is a headline
+SENTENCE_ENDS = frozenset({"!", "?", "."})
 COINING = frozenset({"so-called", "so", "dubbed", "nicknamed", "titled", "entitled"})
 # Bounds that keep a quote's cost independent of the length of its sentence.
 MAX_CLIMB = 40  # steps up the parse from one word
@@ -62,6 +64,8 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
     if _few_words_inside_a_sentence(frame, first, last) and not _claims(
         frame, cue, rule, first, last
     ):
+        return None
+    if _a_named_work(frame, first, last):
         return None
     source = source_of(frame, cue) if cue is not None else None
     heard = _heard_saying(frame, first) if rule in ("governor", "nearest") else None
@@ -111,6 +115,32 @@ def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) ->
     if rule != "governor" and words and words[0].is_title:
         return not all(t.is_title for t in words if len(t) > 3)
     return True
+
+
+def _a_named_work(frame: Frame, first: int, last: int) -> bool:
+    """A title too long for a scare quote, in its place in a sentence: `episode of “The Steve
+    Harvey Morning Show,”`, `his book, “Make Your Kid a Millionaire,”`. A chant or a shout
+    (`“Lock her up! Lock her up!”`) ends its sentences; a title does not."""
+    span = frame.doc[first:last]
+    words = [t for t in span[: TITLE_WORDS + 2] if t.is_alpha]
+    if not SCARE_QUOTE_WORDS < len(words) <= TITLE_WORDS or not _titled(words):
+        return False
+    if any(t.is_sent_end or t.text in SENTENCE_ENDS for t in span[:-1]):
+        return False
+    if not frame.free_words_in(*frame.sentence(first)):
+        return False
+    return _names_something(frame, first, last) or _set_beside_a_noun(frame, first)
+
+
+def _set_beside_a_noun(frame: Frame, first: int) -> bool:
+    """The quoted words stand beside a common noun as its name: `his book, “...”`."""
+    doc = frame.doc
+    before = _previous_word(doc, first - 1)
+    if before >= 0 and frame.quoted[before]:
+        before = _previous_word(doc, before)  # the opening mark
+    if before >= 0 and doc[before].text == ",":
+        before = _previous_word(doc, before)
+    return before >= 0 and doc[before].tag_ in ("NN", "NNS")
 
 
 def _titled(words: list[Token]) -> bool:

@@ -89,6 +89,9 @@ NOT_QUOTES = [
     "Okafor said on “Face the Week” that steel prices would fall.",
     "The mill owners watched the documentary “Rust Belt Rising” twice last month.",
     "The so-called “Buy Local” rule angered importers across the region.",
+    # Longer titles, in their place: after a preposition, or set beside the noun they name.
+    "On Tuesday's episode of “The Steel Town Morning Show,” Okafor said mills would reopen.",
+    "In her 2019 book, “How to Build a Steel Mill Again,” Okafor argued for new quotas.",
 ]
 
 
@@ -99,6 +102,11 @@ def test_a_few_quoted_words_naming_a_work_or_a_coined_term_are_no_quote(nlp, tex
 
 CLAIMED = [
     ("Okafor called the new duties “a tax on workers.”", "a tax on workers."),
+    (
+        "The crowd chanted “Save Our Mills! Save Our Mills!” as Okafor spoke.",
+        "Save Our Mills! Save Our Mills!",
+    ),
+    ("“We Will Build More Mills Here,” Okafor said.", "We Will Build More Mills Here,"),
     ("Okafor said the plan was “dead on arrival.”", "dead on arrival."),
 ]
 
