@@ -495,6 +495,7 @@ def _climbing_subject(frame: Frame, verb: Token) -> Token | None:
                 if c.dep_ in SUBJECTS
                 and not frame.quoted[c.i]
                 and not frame.furniture[c.i]
+                and not c.is_punct  # `made public ― Trump boasted`: a dash taken for a noun
                 and (c.ent_type_ not in NOT_SPEAKING or c.lower_.endswith("old"))
                 and c.lower_ not in DAYS
             ),

@@ -36,9 +36,7 @@ def complement(frame: Frame, verb: Token) -> tuple[Span, int, int] | None:
     low = _content_start(parts[0])
     if low is None:
         return None
-    # A parse running on past a headline's end takes in the next paragraph: never part of it.
-    high = min(max(c.right_edge.i for c in parts) + 1, frame.paragraph(verb.i)[1])
-    return _cue(frame, verb, parts[0]), low, high
+    return _cue(frame, verb, parts[0]), low, max(c.right_edge.i for c in parts) + 1
 
 
 def passive(frame: Frame, verb: Token) -> tuple[Span, int, int, Token] | None:

@@ -337,7 +337,8 @@ def test_a_quote_is_said_by_the_subject_of_the_clause_that_claims_it(nlp, text, 
 
 # A thing does not speak: an ad showing someone saying words quotes that someone, and a letter
 # or an ad someone releases says what its author says; the one an infinitive is set on (`led
-# the economist Marta Wrona to fear`) speaks, and `as Berg put it:` is Berg's, not `it`'s.
+# the economist Marta Wrona to fear`) speaks, and `as Berg put it:` is Berg's, not `it`'s. A
+# dash is no speaker either, though the parse may take it for a noun.
 NOT_THINGS = [
     (
         "The new ad uses footage of Ana Ruiz asking, “Why should a farmer pay for your war?”",
@@ -365,6 +366,11 @@ NOT_THINGS = [
         " valley.''",
         "The quota is a slow death for the valley.",
         "Tomas Berg",
+    ),
+    (
+        "Her accounts were made public ― Varga boasted, “That makes me clever.”",
+        "That makes me clever.",
+        "Varga",
     ),
 ]
 
