@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -26,7 +25,7 @@ from digest.quotes._frame import Attribution, Frame
 from digest.quotes._marks import quoted_stretches
 from digest.quotes._names import Names
 from digest.quotes._reported import reported_speech
-from digest.quotes._transcript import transcript_turns
+from digest.quotes._transcript import transcript_turns, with_turns
 from digest.records import Quote
 
 Doc.set_extension("quotes", default=(), force=True)
@@ -85,7 +84,7 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     turns = transcript_turns(frame)
     heard = _heard(frame, turns)
     direct = carry_speakers([a for _, a in quotes], [s for s, _ in quotes], text, heard)
-    direct = _with_turns(direct, turns, text)
+    direct = with_turns(direct, turns, text)
     found = direct + reported_speech(frame)[: max(max_quotes - len(direct), 0)]
     if time.monotonic() > deadline:
         raise OverBudget
@@ -102,38 +101,12 @@ def _quotes_and_speakers(doc: Doc, max_quotes: int, deadline: float):
     return records, names.speakers()
 
 
-def _with_turns(
-    direct: list[Attribution], turns: list[Attribution], text: str
-) -> list[Attribution]:
-    """A transcript's turns replace the quotes found in their paragraphs: the marks there
-    open the turn or cite words inside it."""
-    if not turns:
-        return direct
-    starts = [_turn_start(turn, text) for turn in turns]
-    ends = [turn.end for turn in turns]
-
-    def in_a_turn(at: int) -> bool:
-        k = bisect_right(starts, at) - 1
-        return k >= 0 and at <= ends[k]
-
-    return [a for a in direct if not in_a_turn(a.start)] + turns
-
-
-def _turn_start(turn: Attribution, text: str) -> int:
-    """Where the turn's paragraph starts: at its label, or at its words when it goes on from
-    an earlier paragraph's label."""
-    label = turn.source
-    if label is None or "\n" in text[label.start_char : turn.start]:
-        return turn.start
-    return label.start_char
-
-
 def _heard(frame: Frame, turns: list[Attribution]) -> list[Donor]:
     """Every speaker a speech cue or a transcript's label names (`Valastro praised ...`,
     `ROSS:`), in order; beliefs left out."""
     heard = [Donor(turn.start, turn.source) for turn in turns if turn.source is not None]
     for cue in frame.cues:
-        if frame.lexicon.forms.get(cue[0].lower_) in frame.lexicon.thought:
+        if frame.lexicon.is_thought(cue[0].text):
             continue
         source = source_of(frame, cue)
         if source is not None:

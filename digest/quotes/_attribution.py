@@ -241,7 +241,7 @@ def _parenthetical(frame: Frame, root: Token) -> Token | None:
 
 def _thought(frame: Frame, cue: Token) -> bool:
     """`knows`, `believes`: what someone thinks is told by whoever reports it."""
-    return frame.lexicon.forms.get(cue.lower_) in frame.lexicon.thought
+    return frame.lexicon.is_thought(cue.text)
 
 
 def _own_subject(frame: Frame, verb: Token) -> Token | None:

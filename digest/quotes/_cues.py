@@ -29,6 +29,10 @@ class Lexicon:
     def lemma(self, word: str) -> str | None:
         return self.lemmas.get(word.lower())
 
+    def is_thought(self, word: str) -> bool:
+        """`knows`, `believes`: a cue of what someone thinks, not of what they said."""
+        return self.forms.get(word.lower()) in self.thought
+
 
 @cache
 def lexicon() -> Lexicon:

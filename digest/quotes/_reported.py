@@ -113,7 +113,7 @@ def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return _clause(clause, verb)
-    if verb.dep_ == "parataxis" and frame.lexicon.forms[verb.lower_] not in frame.lexicon.thought:
+    if verb.dep_ == "parataxis" and not frame.lexicon.is_thought(verb.text):
         return _outside(verb.head, verb)
     return None
 

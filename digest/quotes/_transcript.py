@@ -6,6 +6,7 @@ Like any attribution, a turn is `direct` when its words hold quotation marks (`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.tokens import Span
@@ -45,6 +46,30 @@ def transcript_turns(frame: Frame) -> list[Attribution]:
         if turn is not None:
             turns.append(turn)
     return turns
+
+
+def with_turns(direct: list[Attribution], turns: list[Attribution], text: str) -> list[Attribution]:
+    """A transcript's turns replace the quotes found in their paragraphs: the marks there
+    open the turn or cite words inside it."""
+    if not turns:
+        return direct
+    starts = [_turn_start(turn, text) for turn in turns]
+    ends = [turn.end for turn in turns]
+
+    def in_a_turn(at: int) -> bool:
+        k = bisect_right(starts, at) - 1
+        return k >= 0 and at <= ends[k]
+
+    return [a for a in direct if not in_a_turn(a.start)] + turns
+
+
+def _turn_start(turn: Attribution, text: str) -> int:
+    """Where the turn's paragraph starts: at its label, or at its words when it goes on from
+    an earlier paragraph's label."""
+    label = turn.source
+    if label is None or "\n" in text[label.start_char : turn.start]:
+        return turn.start
+    return label.start_char
 
 
 def _reopened(frame: Frame, start: int, end: int) -> bool:
