@@ -582,7 +582,15 @@ def _before_colon(frame: Frame, colon: Token) -> Token | None:
     word = frame.doc[i]
     if word.dep_ in ("dobj", "dative") and word.head.tag_.startswith("VB"):
         return _climbing_subject(frame, word.head)
+    if _byline(word):
+        return None
     return word
+
+
+def _byline(word: Token) -> bool:
+    """`“Museum to close,” by the Times' Jane Doe: “...”`: an article's author before an
+    excerpt of it, quoted by the writer, not the author speaking; a passive's agent still is."""
+    return word.dep_ == "pobj" and word.head.lower_ == "by" and word.head.dep_ != "agent"
 
 
 def _adjacent_name(frame: Frame, verb: Token) -> Token | None:

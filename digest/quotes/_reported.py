@@ -110,12 +110,23 @@ def _attribution(
 
 
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None:
-        return _clause(clause, verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return _clause(_reported_clause(frame, verb, clauses), verb)
     if verb.dep_ == "parataxis" and not frame.lexicon.is_thought(verb.text):
         return _outside(verb.head, verb)
     return None
+
+
+def _reported_clause(frame: Frame, verb: Token, clauses: list[Token]) -> Token:
+    """Of a cue's complement clauses, the one after it when the parse also hangs a clause of
+    the narration before it on the cue (`Writing for a panel that agreed Pence won, Barabak
+    noted that ...`); a quotation before it is its own (`“...,” said Brock, who heads ...`)."""
+    before = [c for c in clauses if c.i < verb.i]
+    after = [c for c in clauses if c.i > verb.i]
+    if before and after and not frame.quoted_in(before[0].left_edge.i, before[0].right_edge.i + 1):
+        return after[0]
+    return clauses[0]
 
 
 def _clause(clause: Token, verb: Token) -> tuple[int, int] | None:

@@ -379,3 +379,38 @@ NOT_THINGS = [
 def test_a_thing_is_not_the_speaker(nlp, text, words, mention):
     local, _ = said_by(text, nlp, words)
     assert local is not None and mention in local
+
+
+# ---------------------------------------------------------------- bylines
+
+# `by the Herald's Dana Kerr:` credits an article whose words follow: the writer quotes an
+# excerpt, the author does not speak. A passive's agent before a colon still does.
+BYLINES = [
+    (
+        'STEEL WATCH—"Ashford mill to close at the end of May," by the Herald\'s Dana Kerr:'
+        ' "The Ashford mill, which employed 900 people, will close at the end of May, its'
+        ' owners said."',
+        "The Ashford mill, which employed 900 people, will close at the end of May, its owners"
+        " said.",
+        None,
+    ),
+    (
+        'PORT BEAT—"Harbor cranes sit idle as tariffs bite," by Tribune\'s Tomasz Wierzbicki:'
+        ' "Half the cranes at the harbor have not moved in a week, and the dockers are going'
+        ' home early."',
+        "Half the cranes at the harbor have not moved in a week, and the dockers are going home"
+        " early.",
+        None,
+    ),
+    (
+        'The statement was issued by Dana Kerr: "We will keep the mill open through the winter,'
+        ' whatever the tariff does."',
+        "We will keep the mill open through the winter, whatever the tariff does.",
+        "Dana Kerr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BYLINES)
+def test_an_excerpt_after_a_byline_is_not_its_author_speaking(nlp, text, words, speaker):
+    assert said_by(text, nlp, words)[1] == speaker

@@ -201,3 +201,26 @@ def test_a_name_and_a_colon_open_a_headline_claim(nlp, text, expected):
     quotes = reported(text, nlp)
     assert [(q.text, q.speaker) for q in quotes] == expected
     assert all(q.confidence < DigestConfig.min_confidence for q in quotes)
+
+
+# ---------------------------------------------------------------- which clause a cue reports
+
+# The parse may hang a clause of the narration on the cue before it as well as the clause the
+# cue reports after it: the one after is what was said.
+BOTH_SIDES = [
+    (
+        "While she conceded the quota was a mistake that cost the valley jobs, Hale also noted"
+        " several exporters left the market.",
+        "several exporters left the market",
+    ),
+    (
+        "While he admitted the levy was a burden on small importers, Ortiz also noted several"
+        " ports had reopened.",
+        "several ports had reopened",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), BOTH_SIDES)
+def test_a_cue_reports_the_clause_after_it_not_the_narration_before_it(nlp, text, content):
+    assert [q.text for q in reported(text, nlp) if q.cue == "noted"] == [content]
