@@ -2,7 +2,8 @@
 
 `trade_words.toml`: what makes an article, a quote or a figure about trade.
 `speaker_words.toml`: how names and titles are read (roles, senior offices, forms of address,
-abbreviations), for the quote finder, the speaker directory and the digest alike.
+abbreviations) and which common nouns can speak, for the quote finder, the speaker directory
+and the digest alike.
 """
 
 from __future__ import annotations

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 
 from digest.compose._quotes import showable
+from digest.config import DigestConfig
 from digest.nlp import extract
 from digest.quotes._confidence import _embedded
 from digest.records import Quote
+
+MIN_CONFIDENCE = DigestConfig.min_confidence
 
 
 def quotes(text, nlp):
@@ -229,6 +232,43 @@ def test_the_answer_after_a_question_keeps_its_confidence(nlp):
     (answer,) = quotes(text, nlp)
     assert answer.speaker == "Okafor" and answer.confidence is not None
     assert answer.confidence >= 0.85
+
+
+# Speakers that are common nouns: a thing that cannot speak, or a share of people, is never
+# sure enough for the digest; people, groups and what they write or publish stay sure.
+CANNOT_SPEAK = [
+    ("The promise of “cheaper steel for every builder” said little about the mill.", "promise"),
+    ("The decision to “protect every mill in the state” says more about the election.", "decision"),
+    ("The reaction said it all: “We have been betrayed by our own government.”", "reaction"),
+    ("The timing says “a great deal about how nervous the mill owners have become.”", "timing"),
+    ("“The quotas will raise our costs,” some 40 percent of importers said.", "percent"),
+    ("Half of the mill owners said, “We will hire again before the spring.”", "Half"),
+    ("About 25 percent of mill workers say they would “never vote for a free-trader again.”", "25"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), CANNOT_SPEAK)
+def test_a_thing_that_cannot_speak_is_never_a_sure_speaker(nlp, text, word):
+    found = [q for q in quotes(text, nlp) if q.speaker_start is not None]
+    assert found and all(word in text[q.speaker_start : q.speaker_end] for q in found)
+    assert all(q.confidence is not None and q.confidence < MIN_CONFIDENCE for q in found)
+
+
+CAN_SPEAK = [
+    ("“The quotas will stay until the mills recover,” the spokeswoman said.", "the spokeswoman"),
+    ("The ministry said in a statement that “the quotas will stay for a year.”", "The ministry"),
+    ("“Imports of flat steel fell by a third last year,” the report said.", "the report"),
+    ("“We will hire again once the furnaces are relit,” the steelmaker said.", "the steelmaker"),
+    ("“We will not accept these duties on our steel,” the bloc said on Tuesday.", "the bloc"),
+    ("One of the workers said “the mill has never been this busy.”", "One"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CAN_SPEAK)
+def test_people_groups_and_documents_stay_sure_speakers(nlp, text, speaker):
+    (quote,) = quotes(text, nlp)
+    assert quote.speaker == speaker
+    assert quote.confidence is not None and quote.confidence >= MIN_CONFIDENCE
 
 
 SHOWN = [
