@@ -39,6 +39,11 @@ NOT_NAMES = frozenset(
 )
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+GIVEN_NAME_GENDER = {
+    name.lower(): gender
+    for gender, kind in (("f", "female"), ("m", "male"))
+    for name in speaker_words()["given_names"][kind]
+}
 COLLECTIVE = frozenset({"they", "it", "their", "its"})
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -75,12 +80,17 @@ EDGE_WORDS = frozenset({"DT", "CC"})
 class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
-    gender: str | None = None
+    gender: str | None = None  # what a form of address or the person's own pronoun tells
     title: str | None = None
     organization: str | None = None
     first: int = 0  # where the article first named the person
     described: set[str] = field(default_factory=set)  # head nouns the person was described by
     sides: set[str] = field(default_factory=set)  # `republican`, `chinese` written in front
+
+    @property
+    def likely_gender(self) -> str | None:
+        """The gender the text tells, else the one the given name suggests (`Claire`)."""
+        return self.gender or GIVEN_NAME_GENDER.get(self.name.split()[0].lower())
 
 
 @dataclass
@@ -228,7 +238,7 @@ class Names:
         names? Not one addressed otherwise, nor, for a title, one named only later with no
         office: `President Obama` is not the `Michelle Obama` an article names further on."""
         person = self.people[name]
-        if gender is not None and person.gender not in (None, gender):
+        if gender is not None and person.likely_gender not in (None, gender):
             return False
         return head is None or person.title is not None or person.first < offset
 
@@ -378,7 +388,7 @@ class Names:
 
     def _agrees(self, name: str, gender: str | None) -> bool:
         person = self.people.get(name)
-        return gender is None or person is None or person.gender in (None, gender)
+        return gender is None or person is None or person.likely_gender in (None, gender)
 
     # ------------------------------------------------------------ records
 

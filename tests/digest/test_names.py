@@ -159,6 +159,23 @@ PRONOUNS = [
         " mistake,” she said.",
         "Rita Moss",
     ),
+    (
+        # Nothing in the text tells a gender: the given names do. `she` is not David Gorski.
+        "Senator Claire Hadley questioned David Gorski, a supplier of steel pipe, at the hearing."
+        " “Your figures on imports do not add up,” she said.",
+        "Claire Hadley",
+    ),
+    (
+        "Trade envoy Laura Brandt met Michael Osei, the port director, on Monday. “The cranes"
+        " have been idle since the tariff came in,” she said.",
+        "Laura Brandt",
+    ),
+    (
+        # No woman is named: `she` is nobody the article gave, not the last man named.
+        "Robert Klein and Steven Marsh run the mill. “We have not sold a coil to Canada since"
+        " spring,” she said.",
+        None,
+    ),
 ]
 
 
