@@ -104,6 +104,13 @@ NAMESAKES = [
         ["Dora Pike", "Lionel Pike"],
         {"Dora Pike": None, "Lionel Pike": None},
     ),
+    (
+        # With no `Mr.` written, the given name tells that `Mrs. Crane` is not Bill Crane.
+        "Susan Crane spoke in Ohio on Monday. Bill Crane campaigned in Iowa on Tuesday. “Our"
+        " steel mills deserve a fair deal,” Mrs. Crane said.",
+        ["Susan Crane"],
+        {"Susan Crane": None},
+    ),
 ]
 
 
