@@ -144,7 +144,7 @@ def test_what_a_poll_shows_is_a_finding(nlp):
     quote, speaker_found = one_quote("New surveys show broad support for the copper deal.", nlp)
     assert (quote.text, speaker_found, quote.kind) == (
         "broad support for the copper deal",
-        "New surveys",
+        "new surveys",  # capitalised only as the sentence opens
         "finding",
     )
 
