@@ -192,6 +192,28 @@ def test_a_speaker_named_inside_what_another_reports_is_second_hand(nlp, text, i
     assert reporting and all(q.confidence is not None and q.confidence > 0.1 for q in reporting)
 
 
+# Words the writer has through another outlet or a record it names are that source's account.
+RELAYED = [
+    "“The quotas will stay until the mills recover,” Okafor said, according to the Tribune.",
+    "According to a transcript released by the ministry, Okafor said “the quotas will stay until"
+    " the mills recover.”",
+]
+
+
+@pytest.mark.parametrize("text", RELAYED)
+def test_words_the_writer_has_through_another_source_are_unsure(nlp, text):
+    (quote,) = [q for q in quotes(text, nlp) if q.direct]
+    assert quote.speaker == "Okafor"
+    assert quote.confidence is not None and quote.confidence <= 0.2
+
+
+def test_what_an_according_to_phrase_attributes_to_its_own_source_is_not_relayed(nlp):
+    text = "According to Okafor, “the quotas will stay until the mills recover.”"
+    (quote,) = [q for q in quotes(text, nlp) if q.direct]
+    assert quote.speaker == "Okafor"
+    assert quote.confidence is not None and quote.confidence > 0.2
+
+
 EMBEDDED = [
     "The union condemned what Adaeze Okafor called “a reckless tax on every mill in the state.”",
     "The rules allow importers to tell “one customs office one thing and another office another.”",
