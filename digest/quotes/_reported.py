@@ -21,6 +21,9 @@ MIN_COMPLEMENT_TOKENS = 1
 # and keeping it would make the output grow with the square of the text.
 MAX_REPORTED_TOKENS = 150
 SPEAKER_DEPS = frozenset({"nsubj", "appos"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# How a clause of its own is joined to the words a cue reports, not reported by it.
+JOINED = frozenset({"conj", "advcl", "parataxis"})
 # Rules whose content is a phrase a verb carries, not a clause of its own.
 CARRIED = frozenset({"complement", "passive"})
 
@@ -112,7 +115,7 @@ def _attribution(
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
-        return _clause(_reported_clause(frame, verb, clauses), verb)
+        return _clause(frame, _reported_clause(frame, verb, clauses), verb)
     if verb.dep_ == "parataxis" and not frame.lexicon.is_thought(verb.text):
         return _outside(verb.head, verb)
     return None
@@ -129,15 +132,34 @@ def _reported_clause(frame: Frame, verb: Token, clauses: list[Token]) -> Token:
     return clauses[0]
 
 
-def _clause(clause: Token, verb: Token) -> tuple[int, int] | None:
+def _clause(frame: Frame, clause: Token, verb: Token) -> tuple[int, int] | None:
     """The bounds of a cue's complement clause, unless it comes before the cue and ends in a
     colon or semicolon: a statement of its own (`We have been here before: X declared war`),
-    where a clause reported from after it ends in a comma (`Steel will rise, he said`)."""
+    where a clause reported from after it ends in a comma (`Steel will rise, he said`). It ends
+    where a saying of its own is joined on (`..., and he railed against ...`, `..., while
+    other voters said ...`)."""
     if clause.i < verb.i and any(
         t.text in (":", ";") for t in verb.doc[clause.right_edge.i : verb.i]
     ):
         return None
-    return clause.left_edge.i, clause.right_edge.i + 1
+    low, high = clause.left_edge.i, clause.right_edge.i + 1
+    if high - low > MAX_REPORTED_TOKENS:
+        return low, high  # dropped whole later: not worth reading
+    return low, _joined_saying(frame, clause) or high
+
+
+def _joined_saying(frame: Frame, clause: Token) -> int | None:
+    """Where the first cue with a subject of its own, joined to the clause rather than
+    reported by it, begins its part of the sentence."""
+    for token in clause.subtree:
+        if (
+            token.i > clause.i
+            and token.dep_ in JOINED
+            and frame.is_cue(token)
+            and any(c.dep_ in SUBJECTS and not frame.quoted[c.i] for c in token.children)
+        ):
+            return token.left_edge.i
+    return None
 
 
 def _outside(head: Token, aside: Token) -> tuple[int, int] | None:
@@ -152,6 +174,8 @@ def _outside(head: Token, aside: Token) -> tuple[int, int] | None:
 def _trim(doc: Doc, low: int, high: int) -> tuple[int, int]:
     while low < high and (doc[low].is_punct or doc[low].is_space or doc[low].dep_ == "mark"):
         low += 1
-    while high > low and (doc[high - 1].is_punct or doc[high - 1].is_space):
+    while high > low and (
+        doc[high - 1].is_punct or doc[high - 1].is_space or doc[high - 1].dep_ in ("cc", "mark")
+    ):
         high -= 1
     return low, high

@@ -224,3 +224,42 @@ BOTH_SIDES = [
 @pytest.mark.parametrize(("text", "content"), BOTH_SIDES)
 def test_a_cue_reports_the_clause_after_it_not_the_narration_before_it(nlp, text, content):
     assert [q.text for q in reported(text, nlp) if q.cue == "noted"] == [content]
+
+
+# A saying of its own joined to the reported clause (`..., while other workers said ...`) is a
+# second attribution, not part of the first one's words; a plain coordinated clause still is.
+JOINED = [
+    (
+        "Several steelworkers said the union had made a good case for the levy, while other"
+        " workers said they had not heard anything new.",
+        [
+            ("the union had made a good case for the levy", "Several steelworkers"),
+            ("they had not heard anything new", "other workers"),
+        ],
+    ),
+    (
+        "Dockworkers said the new rules had slowed the port, while shipping firms said the delays"
+        " were short.",
+        [
+            ("the new rules had slowed the port", "Dockworkers"),
+            ("the delays were short", "shipping firms"),
+        ],
+    ),
+    (
+        "The union said the levy would save jobs at the mill, although the owners claimed it"
+        " would cost them orders.",
+        [
+            ("the levy would save jobs at the mill", "The union"),
+            ("it would cost them orders", "the owners"),
+        ],
+    ),
+    (
+        "Mr. Hale said the quota would stay and the mills would recover by spring.",
+        [("the quota would stay and the mills would recover by spring", "Hale")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JOINED)
+def test_a_saying_joined_to_reported_words_is_an_attribution_of_its_own(nlp, text, expected):
+    assert [(q.text, q.speaker) for q in reported(text, nlp)] == expected
