@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -654,20 +654,22 @@ def _latest(offsets: list[int], before: int) -> int:
 
 
 def _title_case_lines(doc: Doc) -> Callable[[Token], bool]:
-    """Whether a token stands in a line written in title case."""
+    """Whether a token stands in a line written in title case; each line is read once, and
+    found by bisection, so that asking of every word of one endless line stays linear."""
     text = doc.text
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
     lines: dict[int, bool] = {}
 
     def headline(token: Token) -> bool:
-        start = text.rfind("\n", 0, token.idx) + 1
-        if start not in lines:
-            end = text.find("\n", token.idx)
-            words = LONGER_WORD.findall(text[start : end if end >= 0 else len(text)])
+        line = bisect_right(starts, token.idx) - 1
+        if line not in lines:
+            end = starts[line + 1] if line + 1 < len(starts) else len(text)
+            words = LONGER_WORD.findall(text, starts[line], end)
             capitals = sum(word[0].isupper() for word in words)
-            lines[start] = len(
+            lines[line] = len(words) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(
                 words
-            ) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
-        return lines[start]
+            )
+        return lines[line]
 
     return headline
 
