@@ -8,9 +8,12 @@ were last about; a titled short form no one named in full can be is a person of 
 former strategist`) is not who speaks. Pronouns go to the latest person of matching gender
 (told by `Mr.`/`Mrs.` or a pronoun that can only be theirs) who spoke, was a subject or was
 introduced with an office before them; `who` to the noun its clause hangs on. Anything else
-that speaks (`Washington`, `the ministry`) is a body named as written. Titles and organisations
-come from the words around a person's name: `Commerce Secretary Wilbur Ross`, `He Weiwen,
-deputy director of the Center for China and Globalization`.
+that speaks (`Washington`, `the ministry`) is a body named as written; a common noun for many
+who can speak (`Critics`, `Police`, `Clinton supporters`) is a group, a body, however the tagger
+reads it. A description is named as a reader reads it mid-sentence (`critics`, `one critic`):
+its capital was the sentence's or the headline's, and it names no one the directory can file.
+Titles and organisations come from the words around a person's name: `Commerce Secretary Wilbur
+Ross`, `He Weiwen, deputy director of the Center for China and Globalization`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, insort
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -58,6 +63,29 @@ PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})
 BODY_WORDS = frozenset(speaker_words()["bodies"])
+# Nouns for those who can speak, singular (`critic`, `spokesman`, `farmer`), and the endings of
+# nouns for those who do something (`exporter`): the head of a description that is no name.
+SPEAKING_WORDS = frozenset(
+    word for kind in ("speaking", "roles", "descriptors") for word in speaker_words()[kind]
+)
+SPEAKING_ENDINGS = tuple(speaker_words()["speaking_endings"])
+# English plural endings and the singular's (`analysts`, `parties`, `witnesses`, `spokesmen`);
+# None: a singular's ending (`witness`, `census`, `analysis`).
+PLURAL_ENDINGS: tuple[tuple[str, str | None], ...] = (
+    ("men", "man"), ("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"),
+    ("ss", None), ("us", None), ("is", None), ("s", ""),
+)  # fmt: skip
+# Words in front of a noun capitalised only where a sentence or a headline opens (`One critic`,
+# `Some analysts`, `Senior officials`), unless an entity makes them part of a name (`Chinese`).
+OPENING_TAGS = frozenset({"DT", "PDT", "CD", "PRP$", "JJ", "JJR", "JJS"})
+ARTICLES = frozenset({"the", "a", "an"})
+# Roles and descriptions of a person (`spokesman`, `critic`), singular.
+PEOPLE_WORDS = frozenset(
+    word for kind in ("roles", "descriptors") for word in speaker_words()[kind]
+)
+NAMING_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
 # A word of a name: a letter first, then letters, digits, dots, apostrophes, hyphens, `&`.
 NAME_WORD = re.compile(r"[^\W\d_][\w.'’&-]*")
 # A line is in title case (a headline) when this share of its longer words is capitalised.
@@ -129,7 +157,8 @@ class Names:
         self.given: dict[str, dict[str, Named]] = {}
         self.candidates: list[Candidate] = []
         self.spoke: list[str] = []  # names of speakers, in order of first quote
-        self.bodies: set[str] = set()  # names of speakers the model calls a group
+        self.bodies: set[str] = set()  # names of speakers that are groups
+        self.headline = _title_case_lines(doc)
         self._read_people()
 
     # ------------------------------------------------------------ people
@@ -138,7 +167,7 @@ class Names:
         """Two passes: full names first, each with the titles and forms of address written
         with it; then each surname alone, in order, goes to the person it can be (see
         `_short_form`), so that a title is the person's it was written next to."""
-        people = _people(self.doc)
+        people = _people(self.doc, self.headline)
         read = {ent: _name_and_leading(people[ent]) for ent in people}
         by_full: dict[tuple[str, str], str] = {}
         for ent, (words, leading) in read.items():
@@ -338,22 +367,109 @@ class Names:
 
     def _body_text(self, source: Span) -> str | None:
         """The name of what speaks, no person: noted as a group when the model calls it an
-        organisation, a place or a people, or it is a plural proper noun (`Canadians`)."""
-        entity = self.entity_of.get(source.root.i)
-        if entity is not None:
+        organisation, a place or a people, or it is a plural proper noun (`Canadians`) or a
+        common noun for many who can speak (`Critics`, `the police`), whatever entity the model
+        saw in that one word; a description is named as read mid-sentence (`critics`)."""
+        root = source.root
+        entity = self.entity_of.get(root.i)
+        group = self._group(root)
+        # The model may take a plural alone for an organisation or a person (`Farmers`), never
+        # for a people (`Republicans`).
+        misread = entity is not None and entity.label_ != "NORP" and _lone(entity, root)
+        if entity is not None and not (misread and self._plural(root)):
             name = _body_name(entity)
-            group = entity.label_ in BODY_LABELS
+            group = group or entity.label_ in BODY_LABELS
         else:
-            name = " ".join(name_words(source.text))
-            group = source.root.tag_ == "NNPS"
+            name = self._as_read(source)
+            group = group or root.tag_ == "NNPS"
         if group:
             self.bodies.add(name)
         return name or None
 
+    def _group(self, token: Token) -> bool:
+        """Is the word a body (`the ministry`, `police`) or a plural of those who can speak
+        (`Critics`)?"""
+        return token.lower_ in BODY_WORDS or self._plural(token)
+
+    def _plural(self, token: Token) -> bool:
+        """Is the word a plural of a noun for those who can speak, however the tagger tags it
+        (`Critics`, `Analysts`, `Exporters` in a headline)? Never a word of a name the article
+        gives a person (`Sanders`)."""
+        lower = token.lower_
+        if lower in self.full or lower in self.given:
+            return False
+        singular, common = _singular(token)
+        if singular in SPEAKING_WORDS or singular in BODY_WORDS:
+            return True
+        # An ending alone (`-er`, `-ist`) tells only of a word the tagger reads as a common
+        # plural and the article never capitalises mid-sentence: `Summers` may be a name.
+        return (
+            common
+            and singular is not None
+            and singular.endswith(SPEAKING_ENDINGS)
+            and lower not in self._capitals
+        )
+
+    @cached_property
+    def _capitals(self) -> set[str]:
+        """The words, lower case, the article capitalises where neither a sentence nor a
+        headline makes them: names (`Summers`), never common nouns."""
+        capitals = set()
+        for sentence in self.doc.sents:
+            opened = False
+            for token in sentence:
+                if opened and token.is_title and not self.headline(token):
+                    capitals.add(token.lower_)
+                opened = opened or not token.is_punct
+        return capitals
+
+    def _of_group(self, token: Token, source: Span) -> bool:
+        """Is the token a word in front of, or after a preposition of, a group of people that
+        speaks: `Clinton` of `Clinton supporters`, `Trump` of `aides to Trump`?"""
+        root = source.root
+        if token.i == root.i or not self._plural(root):
+            return False
+        return token.i < root.i or any(
+            t.dep_ == "prep" and t.head.i == root.i for t in token.ancestors
+        )
+
+    def _as_read(self, source: Span) -> str:
+        """The words of `source` as a reader reads them mid-sentence: the common words that
+        open it capitalised only because they open the sentence (`Critics`, `One critic`) or
+        stand in a headline (`Some Analysts Expect ...`) in lower case; the rest as written
+        (`Chinese officials`, `Commerce Secretary`, `Red Hot Chili Peppers`)."""
+        common = 0
+        for token in source:
+            placed = self.headline(token) or (common == 0 and _opens_sentence(token))
+            if not (placed and self._common(token, source.root)):
+                break
+            common += 1
+        if common and not _read_whole(source, common):
+            common = 0
+        texts = [
+            t.lower_ + t.whitespace_ if k < common else t.text_with_ws for k, t in enumerate(source)
+        ]
+        return " ".join(name_words("".join(texts)))
+
+    def _common(self, token: Token, root: Token) -> bool:
+        """Is the capitalised word a common one: a group (`Critics`), a role or a description
+        of a person (`Spokesman`), or a word in front of one (`One`, `Some`, `Senior`)? An
+        article already marks a description (`The ministry`); a people or a party
+        (`Republicans`) is capitalised wherever it stands, and so is a body's name
+        (`Congress`)."""
+        if not token.is_title or token.ent_type_ == "NORP" or token.lower_ in ARTICLES:
+            return False
+        if token.lower_ in PEOPLE_WORDS:
+            return True
+        if token.i == root.i:  # `Police` has no plural ending
+            return self._plural(token) or (token.tag_ == "NNS" and token.lower_ in SPEAKING_WORDS)
+        return token.tag_ in OPENING_TAGS and token.ent_type_ not in NAMING_LABELS
+
     def _person(self, source: Span) -> str | None:
         # Any word of a name stands for it (`who` hangs on `Cruz` of `Ted Cruz`), but not the
-        # owner of what speaks: `Obama's former strategist` is not Obama.
-        named = [t for t in source if not _possessor(t, source)]
+        # owner of what speaks: `Obama's former strategist` is not Obama, nor are `Clinton
+        # supporters` Clinton.
+        named = [t for t in source if not _possessor(t, source) and not self._of_group(t, source)]
         starts = dict.fromkeys(self.entity_of[t.i].start for t in named if t.i in self.entity_of)
         names = [self.entity_name[start] for start in starts if start in self.entity_name]
         if names:
@@ -407,15 +523,15 @@ class Names:
         )
 
 
-def _people(doc: Doc) -> dict[Span, Span]:
+def _people(doc: Doc, headline: Callable[[Token], bool]) -> dict[Span, Span]:
     """Each PERSON entity with the part of it that is the name. In a title-case line (a
     headline) every word is capitalised, so the model takes verbs, adjectives and common nouns
     next to a name into it (`Obama Says`, `Derelict Obama`): there a word at the edge is part of
     the name only when the article uses it in a name outside such lines, or, for a person named
     in no other line, when it is tagged a proper noun. Elsewhere a verb at the edge is no part
-    of a name either."""
-    entities = [e for e in doc.ents if e.label_ == "PERSON"]
-    headline = _title_case_lines(doc)
+    of a name either. A lone plural of a noun for those who can speak (`Campaigners`,
+    `Pollsters`) is a group the model took for a person."""
+    entities = [e for e in doc.ents if e.label_ == "PERSON" and not _lone_group(e)]
     in_text = {t.lower_ for e in entities for t in e if not headline(t)}
     people = {}
     for ent in entities:
@@ -423,6 +539,47 @@ def _people(doc: Doc) -> dict[Span, Span]:
         if _words(name):
             people[ent] = name
     return people
+
+
+def _lone_group(ent: Span) -> bool:
+    """A PERSON entity that is one plural of a listed noun for people who can speak
+    (`Pollsters`, `Campaigners`); an ending alone (`Summers`) may be a surname."""
+    words = [t for t in ent if t.tag_ not in EDGE_WORDS and not t.is_punct]
+    return len(words) == 1 and _singular(words[0])[0] in SPEAKING_WORDS
+
+
+def _singular(token: Token) -> tuple[str | None, bool]:
+    """The singular of the word read as a plural noun, lower case (None when it does not end
+    like one), and whether the tagger reads it as a common plural: `Critics` -> (`critic`,
+    True), by the tagger's lemma; `Exporters` opening a headline, which the tagger may take for
+    a proper noun, -> (`exporter`, False), by its ending (`parties` -> `party`)."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    if token.tag_ == "NNS" and lemma != word:
+        return lemma, True
+    for plural, singular in PLURAL_ENDINGS:
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return (None if singular is None else word[: -len(plural)] + singular), False
+    return None, False
+
+
+def _read_whole(source: Span, common: int) -> bool:
+    """Are the first `common` words of `source` common words rather than the start of a name
+    the model missed: up to the noun it is headed by (`Some Analysts`), or followed by no
+    capitalised word outside an entity (`One critic`, `One Club for Growth ad`; never `Red`
+    of `Red Hot Chili Peppers`)?"""
+    if source[common - 1].i >= source.root.i:
+        return True
+    after = source[common]
+    return not (after.is_title and not after.ent_type_)
+
+
+def _opens_sentence(token: Token) -> bool:
+    return all(t.is_punct for t in token.doc[token.sent.start : token.i])
+
+
+def _lone(entity: Span, token: Token) -> bool:
+    """Is `token` all there is to `entity`, but for a determiner (`the Farmers`)?"""
+    return all(t.i == token.i or t.tag_ == "DT" for t in entity)
 
 
 def _trimmed(ent: Span, in_headline: bool, in_text: set[str]) -> Span:
@@ -496,7 +653,7 @@ def _latest(offsets: list[int], before: int) -> int:
     return offsets[at - 1] if at else -1
 
 
-def _title_case_lines(doc: Doc):
+def _title_case_lines(doc: Doc) -> Callable[[Token], bool]:
     """Whether a token stands in a line written in title case."""
     text = doc.text
     lines: dict[int, bool] = {}

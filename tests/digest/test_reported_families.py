@@ -144,7 +144,7 @@ def test_what_a_poll_shows_is_a_finding(nlp):
     quote, speaker_found = one_quote("New surveys show broad support for the copper deal.", nlp)
     assert (quote.text, speaker_found, quote.kind) == (
         "broad support for the copper deal",
-        "New surveys",
+        "new surveys",  # capitalised only as the sentence opens
         "finding",
     )
 
@@ -233,7 +233,7 @@ JOINED = [
         "Several steelworkers said the union had made a good case for the levy, while other"
         " workers said they had not heard anything new.",
         [
-            ("the union had made a good case for the levy", "Several steelworkers"),
+            ("the union had made a good case for the levy", "several steelworkers"),
             ("they had not heard anything new", "other workers"),
         ],
     ),
@@ -241,7 +241,7 @@ JOINED = [
         "Dockworkers said the new rules had slowed the port, while shipping firms said the delays"
         " were short.",
         [
-            ("the new rules had slowed the port", "Dockworkers"),
+            ("the new rules had slowed the port", "dockworkers"),  # a group, as read mid-sentence
             ("the delays were short", "shipping firms"),
         ],
     ),

@@ -360,6 +360,31 @@ def test_top_speakers_counts_quotes_of_articles_fetched_in_the_period(directory)
     assert top == [("Anka Lee", 2), ("Wilbur Ross", 1)]
 
 
+# Groups and people described without a name --------------------------------------------------
+
+GROUP_ARTICLES = [
+    "Critics say the new steel quota will raise car prices. Police said the terminal was shut.",
+    "Critics warned that the quota would hurt growers. One critic said it was a tax on the poor."
+    " Analysts expect soybean exports to fall.",
+    "“The levy is a tax on families,” Campaigners said on Monday.",
+]
+
+
+def test_groups_and_people_described_without_a_name_are_never_filed_as_persons(db, nlp):
+    for number, text in enumerate(GROUP_ARTICLES):
+        article = Article(url=f"file:///groups{number}", title="Quota", text=text, source="wire")
+        record = ArticleRecord(
+            article, extract(text, nlp), article.url, article.url, "2026-03-01T00:00:00+00:00"
+        )
+        store.save_article(db, record, speakers.filer(NO_RULES))
+    filed = [(s.name, s.kind) for s in store.directory.all_speakers(db)]
+    # Only the group its writer capitalised mid-sentence is filed, as a body; `critics` of two
+    # articles are no one to follow, and `/speakers` lists none of them as a person.
+    assert filed == [("Campaigners", "body")]
+    quoted = {name for name, _ in speakers.top_speakers(db, "2026-02-28", "2026-03-02")}
+    assert quoted == {"Campaigners"}
+
+
 # The sample articles ------------------------------------------------------------------------
 
 
