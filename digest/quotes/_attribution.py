@@ -65,7 +65,7 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
         frame, cue, rule, first, last
     ):
         return None
-    if _a_named_work(frame, first, last):
+    if _a_named_work(frame, first, last) or _a_titled_work(frame, first, last):
         return None
     source = source_of(frame, cue) if cue is not None else None
     heard = _heard_saying(frame, first) if rule in ("governor", "nearest") else None
@@ -134,13 +134,32 @@ def _a_named_work(frame: Frame, first: int, last: int) -> bool:
 
 def _set_beside_a_noun(frame: Frame, first: int) -> bool:
     """The quoted words stand beside a common noun as its name: `his book, “...”`."""
+    noun = _noun_before(frame, first)
+    return noun is not None and noun.tag_ in ("NN", "NNS")
+
+
+def _a_titled_work(frame: Frame, first: int, last: int) -> bool:
+    """Title-case words set beside a noun for a work, however few: `on the podcast “Here’s the
+    Thing,”`, `his 2012 book, “An American Son”`."""
+    span = frame.doc[first:last]
+    words = [t for t in span[: TITLE_WORDS + 2] if t.is_alpha]
+    if len(words) > TITLE_WORDS or not _titled(words):
+        return False
+    if any(t.is_sent_end or t.text in SENTENCE_ENDS for t in span[:-1]):
+        return False
+    noun = _noun_before(frame, first)
+    return noun is not None and noun.lemma_.lower() in frame.lexicon.works
+
+
+def _noun_before(frame: Frame, first: int) -> Token | None:
+    """The word before a quote's opening mark and any comma after it."""
     doc = frame.doc
     before = _previous_word(doc, first - 1)
     if before >= 0 and frame.quoted[before]:
         before = _previous_word(doc, before)  # the opening mark
     if before >= 0 and doc[before].text == ",":
         before = _previous_word(doc, before)
-    return before >= 0 and doc[before].tag_ in ("NN", "NNS")
+    return doc[before] if before >= 0 else None
 
 
 def _titled(words: list[Token]) -> bool:

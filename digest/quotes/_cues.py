@@ -18,6 +18,7 @@ class Lexicon:
     forms: dict[str, str]
     thought: frozenset[str]
     nouns: frozenset[str]
+    works: frozenset[str]  # nouns for a book, show or song: title-case words beside one name it
     phrases: tuple[tuple[str, ...], ...]
     phrase_starts: frozenset[str]
     kinds: dict[str, str]  # lemma -> writing, belief or finding; speech when not listed
@@ -43,6 +44,7 @@ def lexicon() -> Lexicon:
         forms=forms,
         thought=frozenset(data["thought"]) - frozenset(data["speech"]),
         nouns=frozenset(data["nouns"]) | frozenset(noun + "s" for noun in data["nouns"]),
+        works=frozenset(data["works"]),
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
         phrase_starts=frozenset(phrase.split()[0] for phrase in data["phrases"]),
         kinds=data["kinds"],

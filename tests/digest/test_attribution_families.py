@@ -414,3 +414,31 @@ BYLINES = [
 @pytest.mark.parametrize(("text", "words", "speaker"), BYLINES)
 def test_an_excerpt_after_a_byline_is_not_its_author_speaking(nlp, text, words, speaker):
     assert said_by(text, nlp, words)[1] == speaker
+
+
+# ---------------------------------------------------------------- titles of works
+
+# Title-case words set beside a noun for a book, show or song are its title, however few; words
+# in the same place that are not a title stay a quote.
+WORKS = [
+    (
+        "In his 2019 book, “The Last Mill,” Okafor described how the plant in Toledo closed.",
+        "The Last Mill,",
+        False,
+    ),
+    (
+        "Reyes, who hosts the radio program “Trade Winds Tonight,” said the quota would stay.",
+        "Trade Winds Tonight,",
+        False,
+    ),
+    (
+        "Okafor wrote in her column that “the mills will come back if the quota stays.”",
+        "the mills will come back if the quota stays.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "quote"), WORKS)
+def test_title_case_words_beside_a_work_are_its_title(nlp, text, words, quote):
+    assert (words in [q.text for q in direct(text, nlp)]) == quote
