@@ -680,6 +680,10 @@ def mention(frame: Frame, head: Token) -> Span:
     end = head.i + 1
     if entity is not None:
         start, end = min(start, entity.start), max(end, entity.end)
+    # A mention never reaches into the paragraph before (`7:10 p.m.` over `Sanders’ campaign`).
+    start = max(start, frame.paragraph(head.i)[0])
+    while start < head.i and doc[start].is_space:
+        start += 1
     while end - 1 > head.i and doc[end - 1].is_space:
         end -= 1
     return doc[start:end]

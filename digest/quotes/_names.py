@@ -424,10 +424,12 @@ class Names:
         return capitals
 
     def _of_group(self, token: Token, source: Span) -> bool:
-        """Is the token a word in front of, or after a preposition of, a group of people that
-        speaks: `Clinton` of `Clinton supporters`, `Trump` of `aides to Trump`?"""
+        """Is the token a word in front of, or after a preposition of, a group of people or a
+        body that speaks: `Clinton` of `Clinton supporters`, `Trump` of `aides to Trump` and of
+        `the Trump campaign`?"""
         root = source.root
-        if token.i == root.i or not self._plural(root):
+        body = root.tag_ in ("NN", "NNS") and root.lower_ in BODY_WORDS
+        if token.i == root.i or not (body or self._plural(root)):
             return False
         return token.i < root.i or any(
             t.dep_ == "prep" and t.head.i == root.i for t in token.ancestors

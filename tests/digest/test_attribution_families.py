@@ -442,3 +442,12 @@ WORKS = [
 @pytest.mark.parametrize(("text", "words", "quote"), WORKS)
 def test_title_case_words_beside_a_work_are_its_title(nlp, text, words, quote):
     assert (words in [q.text for q in direct(text, nlp)]) == quote
+
+
+def test_a_speaker_mention_never_reaches_into_the_paragraph_before(nlp):
+    text = (
+        "Polls closed at 7 p.m.\n\n7:10 p.m.\n\nJane Holloway’s campaign said the result was “a"
+        " virtual tie” in the state."
+    )
+    local, _ = said_by(text, nlp, "a virtual tie")
+    assert local == "Jane Holloway’s campaign"

@@ -518,6 +518,28 @@ def test_a_party_nation_or_organisation_that_speaks_is_filed_as_a_body(nlp, text
     assert mentions == {name: "body"}
 
 
+# Nor is the person named in front of a body: a campaign's statement is not the candidate's.
+BODIES_OF_A_PERSON = [
+    (
+        "Senator Jane Holloway spoke in Ohio on Monday. Later, the Holloway campaign said the"
+        " levy was unfair.",
+        "the Holloway campaign",
+    ),
+    (
+        "President Dale Rix signed the order. Last month, the Rix administration announced it"
+        " had met its export goal.",
+        "the Rix administration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), BODIES_OF_A_PERSON)
+def test_a_body_named_after_a_person_speaks_for_itself(nlp, text, body):
+    extraction = extract(text, nlp)
+    assert [q.speaker for q in extraction.quotes] == [body]
+    assert not [m for m in article_mentions(extraction) if m.kind == "person"]
+
+
 PEOPLE_GROUPS = [
     # (text, the group as a reader reads it mid-sentence: its capital was the sentence's)
     ("Critics say the new steel quota will raise car prices.", "critics"),
