@@ -5,7 +5,8 @@ whether the speaker mention is a name, a pronoun or a body) that had the right s
 PolNeAR dev, rounded down, and capped lower for the families that go wrong most: a cue that is a
 participle inside another clause or a clause of the narration (`what he called`), a question an
 unnamed asker put (`Asked whether ...`), a thing or a place taken for the speaker, a speaker
-named inside what someone else reports, a common noun for nothing that can speak (`the
+named inside what someone else reports or relayed through another outlet (`according to CNN`),
+a common noun for nothing that can speak (`the
 promise`) or a share of people (`25 percent`) taken for the speaker;
 `benchmarks/digest_quotes.py` checks it on dev and on train. `kind` comes from the cue:
 speech, writing (`wrote`, `tweeted`), belief (`thinks`, `hopes`) or finding (`found`, `shows`).
@@ -92,6 +93,7 @@ EMBEDDING = frozenset({"ccomp", "relcl"})
 # record it names, and whose they are is that source's account; on PolNeAR dev and the first
 # 800 train articles 12 of 63 such attributions had the speaker the annotators gave.
 RELAYED = 0.2
+RELAY_REACH = 40  # tokens each side of the cue looked at: a bound on endless sentences
 # `Asked whether Clinton “has the integrity ...”, 75 percent said yes`: the question is an
 # unnamed asker's: on PolNeAR dev and train the answering speaker was right for none of 23.
 ASKED = 0.1
@@ -163,7 +165,7 @@ def _relayed(source: Span, cue: Span | None, quoted: Sequence[bool]) -> bool:
     (`..., according to CNN`), and the attribution is not that source's own."""
     if cue is not None and cue[0].lower_ == "according":
         return False
-    for token in (cue or source)[0].sent:
+    for token in _around(source[0] if cue is None else cue[0]):
         if token.lower_ != "according" or (quoted and quoted[token.i]):
             continue
         to = token.nbor() if token.i + 1 < len(token.doc) else None
@@ -171,6 +173,18 @@ def _relayed(source: Span, cue: Span | None, quoted: Sequence[bool]) -> bool:
         if relay and not source.start <= relay[0].i < source.end:
             return True
     return False
+
+
+def _around(token: Token) -> Span:
+    """The words of the token's sentence within `RELAY_REACH` of it."""
+    doc = token.doc
+    low = token.i
+    while low > max(token.i - RELAY_REACH, 0) and not doc[low].is_sent_start:
+        low -= 1
+    high = token.i + 1
+    while high < min(token.i + RELAY_REACH, len(doc)) and not doc[high].is_sent_start:
+        high += 1
+    return doc[low:high]
 
 
 def _share(speaker: Token) -> bool:
