@@ -88,6 +88,7 @@ NAMING_LABELS = frozenset(
 )
 # A word of a name: a letter first, then letters, digits, dots, apostrophes, hyphens, `&`.
 NAME_WORD = re.compile(r"[^\W\d_][\w.'’&-]*")
+COUNT = re.compile(r"\d[\d,.]*")  # `500`, `1,200` in a description of a group
 # A line is in title case (a headline) when this share of its longer words is capitalised.
 TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_WORDS = 3
@@ -451,7 +452,7 @@ class Names:
         texts = [
             t.lower_ + t.whitespace_ if k < common else t.text_with_ws for k, t in enumerate(source)
         ]
-        return " ".join(name_words("".join(texts)))
+        return " ".join(_described_words("".join(texts)))
 
     def _common(self, token: Token, root: Token) -> bool:
         """Is the capitalised word a common one: a group (`Critics`), a role or a description
@@ -688,8 +689,17 @@ def _title_words(title: str | None) -> set[str]:
 def name_words(text: str) -> list[str]:
     """The words of `text` that can be part of a name: letters first, no markup (`<@U123>`,
     `<https://x|Click>`), no format characters (a byte-order mark)."""
-    words = ("".join(c for c in word if unicodedata.category(c) != "Cf") for word in text.split())
-    return [word for word in words if NAME_WORD.fullmatch(word)]
+    return [word for word in _printed_words(text) if NAME_WORD.fullmatch(word)]
+
+
+def _printed_words(text: str) -> list[str]:
+    return ["".join(c for c in word if unicodedata.category(c) != "Cf") for word in text.split()]
+
+
+def _described_words(text: str) -> list[str]:
+    """The words of a description that names no one: name words and the numbers that count
+    (`more than 500 Cruz supporters`, `six in 10 voters`)."""
+    return [w for w in _printed_words(text) if NAME_WORD.fullmatch(w) or COUNT.fullmatch(w)]
 
 
 def _words(ent: Span) -> list[str]:

@@ -557,6 +557,7 @@ PEOPLE_GROUPS = [
         " the ministry had ignored them.",
         "critics",  # one group however the sentence writes it
     ),
+    ("Six in 10 farmers said the dairy quota came too late.", "six in 10 farmers"),  # counted
 ]
 
 
