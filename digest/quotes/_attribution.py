@@ -65,7 +65,7 @@ def quote_attribution(frame: Frame, stretch: Stretch) -> Attribution | None:
         frame, cue, rule, first, last
     ):
         return None
-    if _a_named_work(frame, first, last) or _a_titled_work(frame, first, last):
+    if _a_named_work(frame, first, last):
         return None
     source = source_of(frame, cue) if cue is not None else None
     heard = _heard_saying(frame, first) if rule in ("governor", "nearest") else None
@@ -118,29 +118,11 @@ def _claims(frame: Frame, cue: Span | None, rule: str, first: int, last: int) ->
 
 
 def _a_named_work(frame: Frame, first: int, last: int) -> bool:
-    """A title too long for a scare quote, in its place in a sentence: `episode of “The Steve
-    Harvey Morning Show,”`, `his book, “Make Your Kid a Millionaire,”`. A chant or a shout
-    (`“Lock her up! Lock her up!”`) ends its sentences; a title does not."""
-    span = frame.doc[first:last]
-    words = [t for t in span[: TITLE_WORDS + 2] if t.is_alpha]
-    if not SCARE_QUOTE_WORDS < len(words) <= TITLE_WORDS or not _titled(words):
-        return False
-    if any(t.is_sent_end or t.text in SENTENCE_ENDS for t in span[:-1]):
-        return False
-    if not frame.free_words_in(*frame.sentence(first)):
-        return False
-    return _names_something(frame, first, last) or _set_beside_a_noun(frame, first)
-
-
-def _set_beside_a_noun(frame: Frame, first: int) -> bool:
-    """The quoted words stand beside a common noun as its name: `his book, “...”`."""
-    noun = _noun_before(frame, first)
-    return noun is not None and noun.tag_ in ("NN", "NNS")
-
-
-def _a_titled_work(frame: Frame, first: int, last: int) -> bool:
-    """Title-case words set beside a noun for a work, however few: `on the podcast “Here’s the
-    Thing,”`, `his 2012 book, “An American Son”`."""
+    """A title in its place in a sentence: beside a noun for a work, however short (`on the
+    podcast “Here’s the Thing,”`), or too long for a scare quote and named by its place
+    (`episode of “The Steve Harvey Morning Show,”`, `his book, “Make Your Kid a
+    Millionaire,”`). A chant or a shout (`“Lock her up! Lock her up!”`) ends its sentences; a
+    title does not."""
     span = frame.doc[first:last]
     words = [t for t in span[: TITLE_WORDS + 2] if t.is_alpha]
     if len(words) > TITLE_WORDS or not _titled(words):
@@ -148,7 +130,12 @@ def _a_titled_work(frame: Frame, first: int, last: int) -> bool:
     if any(t.is_sent_end or t.text in SENTENCE_ENDS for t in span[:-1]):
         return False
     noun = _noun_before(frame, first)
-    return noun is not None and noun.lemma_.lower() in frame.lexicon.works
+    if noun is not None and noun.lemma_.lower() in frame.lexicon.works:
+        return True
+    if len(words) <= SCARE_QUOTE_WORDS or not frame.free_words_in(*frame.sentence(first)):
+        return False
+    beside_a_noun = noun is not None and noun.tag_ in ("NN", "NNS")  # `his book, “...”`
+    return _names_something(frame, first, last) or beside_a_noun
 
 
 def _noun_before(frame: Frame, first: int) -> Token | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from digest.quotes._cues import Lexicon
 from digest.quotes._frame import Attribution
-from digest.words import speaker_words
+from digest.quotes._names import BODY_WORDS, SPEAKING_ENDINGS, SPEAKING_WORDS
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 # (rule, mention) -> share of right speakers; anything not listed is unsure.
@@ -108,12 +108,7 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # was right for about two in five of the rest.
 MUTE_SPEAKER = 0.4
 COMMON_NOUNS = frozenset({"NN", "NNS"})
-SPEAKING = frozenset(
-    word
-    for kind in ("roles", "descriptors", "bodies", "speaking")
-    for word in speaker_words()[kind]
-)
-SPEAKING_ENDINGS = tuple(speaker_words()["speaking_endings"])
+SPEAKING = SPEAKING_WORDS | BODY_WORDS
 # `25 percent of likely voters say`, `Some 55 percent`, `half`, `the two`: a share or a count of
 # people is what a poll or a count found, often the poll's claim, and a reader would see the
 # speaker `percent`: right for about seven in ten on PolNeAR dev and train, two in six of those
