@@ -44,6 +44,22 @@ RUN_TOKEN = 32
 FORMAT_CHARS = "[\u200b-\u200f\u2060-\u2064\ufeff]"
 
 
+# A blank line parts paragraphs, and a paragraph break ends a sentence: a headline or a dateline
+# with no full stop is never parsed into the sentence after it. A colon before the break
+# introduces the paragraph after it (`He said: ¶ “...”`), which stays its sentence's.
+PARAGRAPH_BREAK = re.compile(r"(?<!:)[^\S\n]*\n[^\S\n]*\n")
+
+
+@Language.component("tradedigest_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Starts a sentence after each blank line, before the parser runs, which keeps to it."""
+    for found in PARAGRAPH_BREAK.finditer(doc.text):
+        span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+    return doc
+
+
 class ModelMissing(RuntimeError):
     """No usable spaCy English model is installed."""
 
@@ -62,6 +78,7 @@ def load_nlp() -> Language:
         tokenizer.prefix_search = compile_prefix_regex([*prefixes, FORMAT_CHARS]).search
         tokenizer.suffix_search = compile_suffix_regex([*suffixes, FORMAT_CHARS]).search
     nlp.tokenizer = BoundedTokenizer(tokenizer, nlp.vocab)
+    nlp.add_pipe("tradedigest_paragraphs", first=True)
     nlp.add_pipe("tradedigest_tagging", after="lemmatizer")
     nlp.remove_pipe("attribute_ruler")
     nlp.remove_pipe("lemmatizer")

@@ -438,15 +438,23 @@ def _author(frame: Frame, head: Token) -> Token | None:
 
 def _named_by_apposition(frame: Frame, head: Token) -> Token:
     """`Okafor's partner, Daniel Mensah, said`: a description whose apposition names a person
-    stands for that person, not for its possessor."""
+    stands for that person, not for its possessor. The name is a proper noun the tagger may
+    not know for a person (`The minister's spokesperson, Katherine Cuplinskas,`), and never a
+    date or a place (`the mayor's office, Tuesday,`)."""
     if head.tag_ in NAMES or head.ent_type_ == "PERSON":
         return head
     named = (
         c
         for c in head.children
-        if c.dep_ == "appos" and not frame.quoted[c.i] and c.ent_type_ == "PERSON"
+        if c.dep_ == "appos"
+        and not frame.quoted[c.i]
+        and (c.ent_type_ == "PERSON" or _proper_name(c))
     )
     return next(named, head)
+
+
+def _proper_name(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and token.ent_type_ not in PLACES_AND_TIMES
 
 
 def _source_head(frame: Frame, cue: Span) -> Token | None:

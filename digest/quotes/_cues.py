@@ -19,6 +19,7 @@ class Lexicon:
     thought: frozenset[str]
     nouns: frozenset[str]
     works: frozenset[str]  # nouns for a book, show or song: title-case words beside one name it
+    occasions: frozenset[str]  # `said in a statement that`: where or how words were said
     phrases: tuple[tuple[str, ...], ...]
     phrase_starts: frozenset[str]
     kinds: dict[str, str]  # lemma -> writing, belief or finding; speech when not listed
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
         thought=frozenset(data["thought"]) - frozenset(data["speech"]),
         nouns=frozenset(data["nouns"]) | frozenset(noun + "s" for noun in data["nouns"]),
         works=frozenset(data["works"]),
+        occasions=frozenset(data["occasions"]),
         phrases=tuple(tuple(phrase.split()) for phrase in data["phrases"]),
         phrase_starts=frozenset(phrase.split()[0] for phrase in data["phrases"]),
         kinds=data["kinds"],

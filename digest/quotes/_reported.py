@@ -24,6 +24,8 @@ SPEAKER_DEPS = frozenset({"nsubj", "appos"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How a clause of its own is joined to the words a cue reports, not reported by it.
 JOINED = frozenset({"conj", "advcl", "parataxis"})
+# `said in a statement that`, `told a meeting that`: where the occasion hangs on the cue.
+OCCASION_DEPS = frozenset({"prep", "dobj", "npadvmod"})
 # Rules whose content is a phrase a verb carries, not a clause of its own.
 CARRIED = frozenset({"complement", "passive"})
 
@@ -116,9 +118,35 @@ def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         return _clause(frame, _reported_clause(frame, verb, clauses), verb)
+    occasioned = _occasion_clause(frame, verb)
+    if occasioned is not None:
+        return _clause(frame, occasioned, verb)
     if verb.dep_ == "parataxis" and not frame.lexicon.is_thought(verb.text):
         return _outside(verb.head, verb)
     return None
+
+
+def _occasion_clause(frame: Frame, verb: Token) -> Token | None:
+    """`said in a statement that ...`, `told a rally in Ohio that ...`: the parser hangs the
+    `that` clause on the occasion, or on a noun after it, where the words are the cue's."""
+    for occasion in verb.children:
+        if occasion.dep_ not in OCCASION_DEPS:
+            continue
+        place = next((c for c in occasion.children if c.dep_ == "pobj"), occasion)
+        if place.lemma_.lower() not in frame.lexicon.occasions:
+            continue
+        for token in place.subtree:
+            if token.dep_ in ("acl", "relcl") and _that_clause(token):
+                return token
+    return None
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opened by `that` with a subject of its own: what was said, not a relative
+    clause (`the statement that he released`)."""
+    children = list(clause.children)
+    opened = any(c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i for c in children)
+    return opened and any(c.dep_ in SUBJECTS and c.lower_ != "that" for c in children)
 
 
 def _reported_clause(frame: Frame, verb: Token, clauses: list[Token]) -> Token:

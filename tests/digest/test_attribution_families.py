@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from digest.config import DigestConfig
 from digest.nlp import extract
 
 
@@ -116,6 +117,12 @@ APPOSITIVES = [
         " May.”",
         "We will reopen the north plant in May.",
         "Priya Raman",
+    ),
+    # a name the entity tagger does not know for a person's
+    (
+        "The minister's spokesperson, Katherine Cuplinskas, said: “We are reviewing all options.”",
+        "We are reviewing all options.",
+        "Katherine Cuplinskas",
     ),
 ]
 
@@ -451,3 +458,42 @@ def test_a_speaker_mention_never_reaches_into_the_paragraph_before(nlp):
     )
     local, _ = said_by(text, nlp, "a virtual tie")
     assert local == "Jane Holloway’s campaign"
+
+
+# ---------------------------------------------------------------- paragraphs end sentences
+
+# A headline or a dateline with no full stop is its own sentence: the parser never reads it as
+# the subject of the first sentence after the blank line.
+UNSTOPPED = [
+    (
+        "Trade talks stall\n\nThe minister's spokesperson, Katherine Cuplinskas, said the"
+        " talks would resume in “a week or two, at the latest.”",
+        "a week or two, at the latest.",
+        "Katherine Cuplinskas",
+    ),
+    (
+        "Dairy quota fight\n\nThe farmers' association, Dairy Farmers of Ontario, said the quota"
+        " “has kept hundreds of farms alive.”",
+        "has kept hundreds of farms alive.",
+        "Dairy Farmers of Ontario",
+    ),
+    (
+        "Steel tariffs bite\n\nThe union said the mill “cannot survive another winter like"
+        " this one.”",
+        "cannot survive another winter like this one.",
+        "The union",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), UNSTOPPED)
+def test_a_paragraph_break_ends_the_sentence_before_it(nlp, text, words, speaker):
+    quote = next(q for q in direct(text, nlp) if q.text == words)
+    local = text[quote.speaker_start : quote.speaker_end]
+    assert (local, quote.speaker) == (speaker, speaker)
+    assert quote.confidence >= DigestConfig.min_confidence  # not taken for a headline's
+
+
+def test_a_colon_before_a_paragraph_break_introduces_the_paragraph_after_it(nlp):
+    text = "Ross told reporters:\n\n“The duties will stay until the talks are done.”"
+    assert said_by(text, nlp, "The duties will stay until the talks are done.")[0] == "Ross"

@@ -550,7 +550,7 @@ PEOPLE_GROUPS = [
     ("Officials said the customs talks would resume in May.", "officials"),
     ("Exporters complained that the new paperwork was unclear.", "exporters"),  # by its ending
     ("Some analysts said the peso would weaken further.", "some analysts"),
-    ("Growers Warn Quota Will Ruin Harvest\n\nThe quota starts in June.", "growers"),  # headline
+    ("Growers Say Quota Will Ruin Harvest\n\nThe quota starts in June.", "growers"),  # headline
     ("Aides to Senator Jane Holloway said the levy was unfair.", "aides"),  # not Holloway
     (
         "Critics say the quota is a tax. Critics said it would hurt growers. Later, critics said"

@@ -263,3 +263,37 @@ JOINED = [
 @pytest.mark.parametrize(("text", "expected"), JOINED)
 def test_a_saying_joined_to_reported_words_is_an_attribution_of_its_own(nlp, text, expected):
     assert [(q.text, q.speaker) for q in reported(text, nlp)] == expected
+
+
+# The parser hangs a `that` clause on the occasion the words were said at (`in a statement`,
+# `at a rally`), where they are still the cue's.
+OCCASIONS = [
+    (
+        "Wilbur Ross said in a statement that the government was reviewing all options.",
+        "the government was reviewing all options",
+        "Wilbur Ross",
+    ),
+    (
+        "Minister Anita Rao told a meeting of growers that officials were studying the ruling.",
+        "officials were studying the ruling",
+        "Anita Rao",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), OCCASIONS)
+def test_a_that_clause_on_the_occasion_is_what_the_cue_reports(nlp, text, content, speaker):
+    assert [(q.text, q.speaker) for q in reported(text, nlp)] == [(content, speaker)]
+
+
+# A `that` clause on a noun that is no occasion is that noun's (`amid reports that ...`), and a
+# relative clause on an occasion (`the statement that she released`) reports nothing.
+NOT_OCCASIONS = [
+    "Minister Anita Rao spoke at the port amid reports that the plant would close.",
+    "Minister Anita Rao read the statement that her office released on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OCCASIONS)
+def test_a_that_clause_elsewhere_is_not_reported_by_the_cue(nlp, text):
+    assert [q.text for q in reported(text, nlp)] == []

@@ -22,7 +22,10 @@ ATTRIBUTES = ("tag_", "pos_", "morph", "lemma_", "dep_")
 
 @pytest.fixture(scope="module")
 def stock():
-    return spacy.load(model_name(), exclude=["ner"])
+    """The model as spaCy loads it, told where paragraphs break as the pipeline tells it."""
+    model = spacy.load(model_name(), exclude=["ner"])
+    model.add_pipe("tradedigest_paragraphs", first=True)
+    return model
 
 
 def _attributes(doc) -> list[tuple]:
