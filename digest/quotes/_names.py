@@ -1,17 +1,19 @@
 """Canonical speaker names inside one article.
 
-People are the model's PERSON entities: a full name (`Wilbur Ross`) stands for its shorter
-forms (`Ross`, `Mr. Ross`; `Wang` for `Wang Yang`). When several people share a surname, a
-short form goes to the one its form of address and title allow, then to the one the sentences
-were last about; a titled short form no one named in full can be is a person of its own
-(`President Obama` beside `Michelle Obama`). The owner in front of a description (`Obama's
-former strategist`) is not who speaks. Pronouns go to the latest person of matching gender
-(told by `Mr.`/`Mrs.` or a pronoun that can only be theirs) who spoke, was a subject or was
-introduced with an office before them; `who` to the noun its clause hangs on. Anything else
-that speaks (`Washington`, `the ministry`) is a body named as written; a common noun for many
-who can speak (`Critics`, `Police`, `Clinton supporters`) is a group, a body, however the tagger
-reads it. A description is named as a reader reads it mid-sentence (`critics`, `one critic`):
-its capital was the sentence's or the headline's, and it names no one the directory can file.
+People are the model's PERSON entities, and the full names it missed (`Nicola Sturgeon` taken
+for an organisation, `Theresa May` for nothing; see `_missed_names`): a full name (`Wilbur
+Ross`) stands for its shorter forms (`Ross`, `Mr. Ross`, `Mr Ross`; `Wang` for `Wang Yang`).
+When several people share a surname, a short form goes to the one its form of address and title
+allow, then to the one the sentences were last about; a titled short form no one named in full
+can be is a person of its own (`President Obama` beside `Michelle Obama`). The owner in front of
+a description (`Obama's former strategist`) is not who speaks. Pronouns go to the latest person
+of matching gender (told by `Mr.`/`Mrs.` or a pronoun that can only be theirs) who spoke, was a
+subject or was introduced with an office before them; `who` to the noun its clause hangs on.
+Anything else that speaks (`Washington`, `the ministry`) is a body named as written; a common
+noun for many who can speak (`Critics`, `Police`, `Clinton supporters`) is a group, a body,
+however the tagger reads it. A description is named as a reader reads it mid-sentence
+(`critics`, `one critic`): its capital was the sentence's or the headline's, and it names no one
+the directory can file.
 Titles and organisations come from the words around a person's name: `Commerce Secretary Wilbur
 Ross`, `He Weiwen, deputy director of the Center for China and Globalization`.
 """
@@ -21,13 +23,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from digest.quotes._cues import lexicon
 from digest.records import Speaker
 from digest.words import office_title, speaker_words, spelled_out, title_head
 
@@ -92,6 +95,10 @@ COUNT = re.compile(r"\d[\d,.]*")  # `500`, `1,200` in a description of a group
 # A line is in title case (a headline) when this share of its longer words is capitalised.
 TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_WORDS = 3
+# A line some of whose longer words are in lower case is in title case only when a short word
+# is capitalised inside it (`Ross Says Tariffs Are Working For Now`), never a sentence naming
+# people and places (`Jagmeet Singh spoke in Windsor on Monday.`).
+SHORT_CAPITAL = re.compile(r"(?<=\s)[A-Z][a-z]{0,2}(?=\s)")
 LONGER_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 # How far after a subject, in tokens, a pronoun may tell the subject's gender, and how many heads
@@ -101,6 +108,18 @@ MAX_CLAUSE_STEPS = 12
 # Clauses whose subject pronoun is the person who said or did them: `Sanders said he would`.
 CLAUSES = frozenset({"ccomp", "advcl", "conj"})
 OBJECTS = frozenset({"dobj", "dative", "iobj"})
+# A full name the model missed is at most this many words (`Mary-Jane O'Neil`, `Charles de Gaulle`).
+MAX_NAME_WORDS = 4
+# Lower-case words inside names (`Charles de Gaulle`, `Ursula von der Leyen`).
+PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "bin", "al"}
+)
+# Entities the model gives things that cannot speak: a speaking subject so labelled is a name.
+SILENT_LABELS = frozenset({"WORK_OF_ART", "PRODUCT"})
+# Entities no word of a person's name stands in.
+NOT_PERSON_LABELS = frozenset(
+    {"GPE", "NORP", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+)
 # Determiners and conjunctions the model takes into a name at its edge (`Neither Cruz`).
 EDGE_WORDS = frozenset({"DT", "CC"})
 
@@ -152,7 +171,7 @@ class Names:
         self.quoted = quoted
         self.entity_of = entity_of
         self.people: dict[str, Person] = {}
-        self.entity_name: dict[int, str] = {}  # PERSON entity start token -> canonical name
+        self.name_at: dict[int, str] = {}  # each token of a person's mention -> canonical name
         # Where each person is named by a surname, or by the first word of a full name.
         self.full: dict[str, dict[str, Named]] = {}
         self.given: dict[str, dict[str, Named]] = {}
@@ -184,7 +203,8 @@ class Names:
                 self._read(ent, name, words[0], leading, sure)
         for ent in self.doc.ents:
             if (
-                ent.label_ in BODY_LABELS
+                ent.start not in self.name_at
+                and ent.label_ in BODY_LABELS
                 and ent.root.dep_ in SUBJECTS
                 and not self.quoted[ent.root.i]
             ):
@@ -195,7 +215,7 @@ class Names:
     def _read(
         self, ent: Span, name: str, written: str, leading: list[str], sure: bool = True
     ) -> None:
-        self.entity_name[ent.start] = name
+        self.name_at.update(dict.fromkeys(range(ent.start, ent.end), name))
         if name not in self.people:
             self.people[name] = Person(name, first=ent.start_char)
         self._describe(self.people[name], ent, written, leading, sure)
@@ -473,8 +493,7 @@ class Names:
         # owner of what speaks: `Obama's former strategist` is not Obama, nor are `Clinton
         # supporters` Clinton.
         named = [t for t in source if not _possessor(t, source) and not self._of_group(t, source)]
-        starts = dict.fromkeys(self.entity_of[t.i].start for t in named if t.i in self.entity_of)
-        names = [self.entity_name[start] for start in starts if start in self.entity_name]
+        names = [self.name_at[t.i] for t in named if t.i in self.name_at]
         if names:
             return names[-1]
         for token in reversed(named):  # a name the model took for something else
@@ -541,7 +560,144 @@ def _people(doc: Doc, headline: Callable[[Token], bool]) -> dict[Span, Span]:
         name = _trimmed(ent, headline(ent[0]), in_text)
         if _words(name):
             people[ent] = name
-    return people
+    for run in _missed_names(doc, headline, people):
+        people[run] = run
+    return dict(sorted(people.items(), key=lambda item: item[0].start))
+
+
+def _missed_names(doc: Doc, headline: Callable[[Token], bool], people: dict[Span, Span]):
+    """Full names the model did not take for a person (`Nicola Sturgeon` read as an
+    organisation, `Theresa May` as nothing, `Jagmeet Singh told` as a work of art), in runs of
+    capitalised proper nouns outside headlines (see `_name_in_run`)."""
+    taken = {t.i for ent in people for t in ent}
+    named = [_words(name) for ent, name in people.items() if not headline(ent[0])]
+    known = Known(
+        surnames={words[-1].lower() for words in named},
+        given={words[0].lower() for words in named if len(words) > 1},
+        common={t.lower_ for t in doc if t.is_lower},
+    )
+    for run in _proper_runs(doc, taken, known):
+        if not headline(run[0]):
+            name = _name_in_run(run, known)
+            if name is not None:
+                yield name
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an article tells of the words of names: the surnames and given names of the people
+    the model found, and the words it writes in lower case, which are common words."""
+
+    surnames: set[str]
+    given: set[str]
+    common: set[str]
+
+
+def _name_in_run(run: Span, known: Known) -> Span | None:
+    """The person's full name a run of proper nouns holds, if it holds one: no body, no plural
+    (`Red Hot Chili Peppers`) in it, and either a surname the article gives a person ends it
+    (`Ms Sturgeon` later), a listed given name stands in it, an office stands beside it
+    (`Finance Minister Bill Morneau`), or the model took the speaking subject for a thing that
+    cannot speak (`Jagmeet Singh told` as a work of art). It starts at the first listed given
+    name, else at the first of the words in front of the surname that are no common word the
+    article writes in lower case (`Outside`, `Year`), and never at a particle (`Le Pen`)."""
+    doc = run.doc
+    start = run.start
+    while start < run.end and _folded(doc[start].text) in NOT_NAMES:
+        start += 1
+    tokens = list(doc[start : run.end])
+    if len(tokens) < 2 or any(t.tag_ == "NNPS" or _folded(t.text) in BODY_WORDS for t in tokens):
+        return None
+    listed = [t.i for t in tokens[:-1] if t.lower_ in GIVEN_NAME_GENDER]
+    if listed:
+        start = listed[0]
+    else:
+        start = run.end - 1
+        while start > tokens[0].i and _front_word(doc[start - 1], known):
+            start -= 1
+    while start < run.end - 1 and doc[start].lower_ in PARTICLES:
+        start += 1
+    name = doc[start : run.end]
+    if not 2 <= len(name) <= MAX_NAME_WORDS or _modifies_a_noun(name):
+        return None
+    root = name.root
+    if (
+        name[-1].lower_ in known.surnames
+        or (listed and root.ent_type_ not in BODY_LABELS)
+        or (root.ent_type_ in SILENT_LABELS and _speaks(root))
+        or any(map(office_title, _descriptions(name, {})[0]))
+    ):
+        return name
+    return None
+
+
+def _speaks(subject: Token) -> bool:
+    """Is the word the subject of a verb of saying (`told`, `said`)?"""
+    verb = subject.head
+    return (
+        subject.dep_ in SUBJECTS
+        and verb.lower_ in lexicon().forms
+        and not lexicon().is_thought(verb.text)
+    )
+
+
+def _modifies_a_noun(name: Span) -> bool:
+    """Does the run stand in front of a common noun it describes (`Islamic State Twitter
+    accounts`, `the Trudeau government`), naming no one there?"""
+    root = name.root
+    return root.dep_ in ("compound", "amod") and root.head.tag_ in ("NN", "NNS")
+
+
+def _front_word(token: Token, known: Known) -> bool:
+    """Can the word stand in front of a surname in a name: a given name the article gives
+    someone, or a word it never writes in lower case and no stop word?"""
+    lower = token.lower_
+    return (
+        lower in known.given
+        or lower in PARTICLES
+        or (lower not in known.common and not token.is_stop)
+    )
+
+
+def _proper_runs(doc: Doc, taken: set[int], known: Known) -> Iterator[Span]:
+    """Each longest run of capitalised proper nouns (`Mary-Jane O'Neil`, `Jean-Yves Duclos`)
+    outside the people already read, with a particle inside (`Charles de Gaulle`)."""
+    start = None
+    for token in [*doc, None]:
+        inside = (
+            token is not None
+            and token.i not in taken
+            and (
+                _name_token(token, known)
+                or (start is not None and token.lower_ in PARTICLES and _before_name(token, known))
+            )
+        )
+        if inside and start is None:
+            start = token.i  # type: ignore[union-attr]
+        elif not inside and start is not None:
+            yield doc[start : token.i if token is not None else len(doc)]
+            start = None
+
+
+def _name_token(token: Token, known: Known) -> bool:
+    """A capitalised proper noun written as a name is (`McKenna`, `O'Toole`): never an acronym
+    (`NDP`, `B.C.`), nor in a place, people or number entity unless the article names a person
+    by it (`Singh` taken for a place once, for a person later)."""
+    text = token.text
+    return (
+        token.tag_ in PROPER_TAGS
+        and text[:1].isupper()
+        and any(c.islower() for c in text)
+        and NAME_WORD.fullmatch(text) is not None
+        and (
+            token.ent_type_ not in NOT_PERSON_LABELS or token.lower_ in known.surnames | known.given
+        )
+    )
+
+
+def _before_name(token: Token, known: Known) -> bool:
+    after = token.i + 1
+    return after < len(token.doc) and _name_token(token.doc[after], known)
 
 
 def _lone_group(ent: Span) -> bool:
@@ -669,8 +825,12 @@ def _title_case_lines(doc: Doc) -> Callable[[Token], bool]:
             end = starts[line + 1] if line + 1 < len(starts) else len(text)
             words = LONGER_WORD.findall(text, starts[line], end)
             capitals = sum(word[0].isupper() for word in words)
-            lines[line] = len(words) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(
-                words
+            lines[line] = len(words) >= TITLE_CASE_MIN_WORDS and (
+                capitals == len(words)
+                or (
+                    capitals >= TITLE_CASE_SHARE * len(words)
+                    and SHORT_CAPITAL.search(text, starts[line], end) is not None
+                )
             )
         return lines[line]
 
