@@ -5,9 +5,10 @@ whether the speaker mention is a name, a pronoun or a body) that had the right s
 PolNeAR dev, rounded down, and capped lower for the families that go wrong most: a cue that is a
 participle inside another clause or a clause of the narration (`what he called`), a question an
 unnamed asker put (`Asked whether ...`), a thing or a place taken for the speaker, a speaker
-named inside what someone else reports or relayed through another outlet (`according to CNN`),
-a common noun for nothing that can speak (`the
-promise`) or a share of people (`25 percent`) taken for the speaker;
+named inside what someone else reports, relayed through another outlet (`according to CNN`) or
+retold by a saying that closes the sentence (`..., the source added`), a common noun for
+nothing that can speak (`the promise`) or a share of people (`25 percent`) taken for the
+speaker;
 `benchmarks/digest_quotes.py` checks it on dev and on train. `kind` comes from the cue:
 speech, writing (`wrote`, `tweeted`), belief (`thinks`, `hopes`) or finding (`found`, `shows`).
 """
@@ -19,7 +20,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from digest.quotes._cues import Lexicon
+from digest.quotes._cues import Lexicon, lexicon
 from digest.quotes._frame import Attribution
 from digest.quotes._names import BODY_WORDS, SPEAKING_ENDINGS, SPEAKING_WORDS
 
@@ -94,6 +95,7 @@ EMBEDDING = frozenset({"ccomp", "relcl"})
 # 800 train articles 12 of 63 such attributions had the speaker the annotators gave.
 RELAYED = 0.2
 RELAY_REACH = 40  # tokens each side of the cue looked at: a bound on endless sentences
+RETELLING = frozenset({"conj", "parataxis"})
 # `Asked whether Clinton “has the integrity ...”, 75 percent said yes`: the question is an
 # unnamed asker's: on PolNeAR dev and train the answering speaker was right for none of 23.
 ASKED = 0.1
@@ -150,7 +152,7 @@ def confidence(
         sure = min(sure, EMBEDDED_CUE)
     if cue is not None and _asked(attribution, cue[0]):
         sure = min(sure, ASKED)
-    if _relayed(source, cue, quoted):
+    if _relayed(source, cue, quoted) or (cue is not None and _retold(source, cue[0], quoted)):
         sure = min(sure, RELAYED)
     return sure
 
@@ -168,6 +170,35 @@ def _relayed(source: Span, cue: Span | None, quoted: Sequence[bool]) -> bool:
         if relay and not source.start <= relay[0].i < source.end:
             return True
     return False
+
+
+def _retold(source: Span, cue: Token, quoted: Sequence[bool]) -> bool:
+    """A saying with a speaker of its own closes the sentence, set off by a comma (`Clinton had
+    told police ..., but the NYPD overruled that, the source added.`, `He said ..., the Post
+    reported.`): the cue's words come through that speaker."""
+    for closing in cue.children:
+        if closing.dep_ not in RETELLING or closing.i < cue.i or not _says(closing):
+            continue
+        subject = next((c for c in closing.children if c.dep_ == "nsubj"), None)
+        if subject is None or (quoted and quoted[subject.i]) or subject in source:
+            continue
+        opening = min(subject.left_edge.i, closing.i)
+        set_off = opening > 0 and closing.doc[opening - 1].text == ","
+        if set_off and _ends_sentence(closing):
+            return True
+    return False
+
+
+def _says(token: Token) -> bool:
+    """A verb of speech (`added`, `reported`), not of thought or of what a verb carries."""
+    cues = lexicon()
+    return token.lower_ in cues.forms and not cues.is_thought(token.text)
+
+
+def _ends_sentence(token: Token) -> bool:
+    """Nothing but punctuation after the token's phrase, to its sentence's end."""
+    rest = token.doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
 
 
 def _around(token: Token) -> Span:

@@ -22,6 +22,8 @@ MIN_COMPLEMENT_TOKENS = 1
 MAX_REPORTED_TOKENS = 150
 SPEAKER_DEPS = frozenset({"nsubj", "appos"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_SUBJECTS = SUBJECTS | {"expl", "csubj", "csubjpass"}
+FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # How a clause of its own is joined to the words a cue reports, not reported by it.
 JOINED = frozenset({"conj", "advcl", "parataxis"})
 # `said in a statement that`, `told a meeting that`: where the occasion hangs on the cue.
@@ -171,9 +173,22 @@ def _clause(frame: Frame, clause: Token, verb: Token) -> tuple[int, int] | None:
     ):
         return None
     low, high = clause.left_edge.i, clause.right_edge.i + 1
+    if _predicate_of_its_subject(clause, verb):
+        return None
+    if low <= verb.i < high:  # `what Trump says his plan would do`: the words after the cue
+        low = verb.i + 1
     if high - low > MAX_REPORTED_TOKENS:
         return low, high  # dropped whole later: not worth reading
     return low, _joined_saying(frame, clause) or high
+
+
+def _predicate_of_its_subject(clause: Token, verb: Token) -> bool:
+    """`Everything Trump says is a lie`, `what Ross says is wrong`: the cue sits inside the
+    subject of the clause the parser gave it, which names no subject of its own after the cue."""
+    subjects = [c for c in clause.children if c.dep_ in CLAUSE_SUBJECTS]
+    if subjects:
+        return subjects[0].i < verb.i < clause.i
+    return clause.tag_ in FINITE and clause.i == verb.i + 1
 
 
 def _joined_saying(frame: Frame, clause: Token) -> int | None:

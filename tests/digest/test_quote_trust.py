@@ -207,6 +207,28 @@ def test_words_the_writer_has_through_another_source_are_unsure(nlp, text):
     assert quote.confidence is not None and quote.confidence <= 0.2
 
 
+# A saying that closes the sentence, set off by a comma, with a speaker of its own retells what
+# the sentence's cue reports; joined by `and`, it is a saying of its own.
+RETOLD = [
+    "Okafor had told the mill owners that the quotas would stay, but the ministry overruled"
+    " her, the official added.",
+    "Another aide said she was upset.\n\nOkafor had told the growers that the quotas would stay,"
+    " but the ministry overruled that promise, the aide added.\n\nShe left.",
+]
+
+
+@pytest.mark.parametrize("text", RETOLD)
+def test_words_a_closing_saying_retells_are_unsure(nlp, text):
+    told = [q for q in quotes(text, nlp) if q.speaker == "Okafor"]
+    assert told and all(q.confidence is not None and q.confidence <= 0.2 for q in told)
+
+
+def test_a_saying_joined_by_and_is_not_a_retelling(nlp):
+    text = "Okafor said the quotas would stay until spring, and the official said they would not."
+    (told,) = [q for q in quotes(text, nlp) if q.speaker == "Okafor"]
+    assert told.confidence is not None and told.confidence >= 0.8
+
+
 def test_what_an_according_to_phrase_attributes_to_its_own_source_is_not_relayed(nlp):
     text = "According to Okafor, “the quotas will stay until the mills recover.”"
     (quote,) = [q for q in quotes(text, nlp) if q.direct]

@@ -297,3 +297,19 @@ NOT_OCCASIONS = [
 @pytest.mark.parametrize("text", NOT_OCCASIONS)
 def test_a_that_clause_elsewhere_is_not_reported_by_the_cue(nlp, text):
     assert [q.text for q in reported(text, nlp)] == []
+
+
+# A cue inside the subject of a clause (`Everything Okafor says is ...`) reports nothing: the
+# clause is what the writer says of the words. After it, a clause with its own subject is still
+# what was said (`what Okafor says the quota would do`).
+def test_a_cue_inside_a_subject_reports_nothing(nlp):
+    for text in (
+        "Everything Okafor says is a lie unless proven otherwise.",
+        "Much of what Okafor says is wrong.",
+    ):
+        assert reported(text, nlp) == [], text
+
+
+def test_a_clause_after_a_cue_inside_a_phrase_is_what_was_said(nlp):
+    text = "The gap between what Okafor says the quota would do and what it does is wide."
+    assert [(q.text, q.speaker) for q in reported(text, nlp)] == [("the quota would do", "Okafor")]
