@@ -60,11 +60,18 @@ NEAR = 1500
 # How far back, in mentions, a pronoun or a description looks for whom it stands for.
 LOOK_BACK = 200
 MAX_TITLE_WORDS = 6
+ROLE_WORDS = frozenset(speaker_words()["roles"])
+HONORIFICS = frozenset(speaker_words()["honorifics"])
+# Words in front of an office that do not tell which office it is: `former`, `deputy`, `top`.
+GENERIC_WORDS = frozenset(speaker_words()["generic"])
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
 GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})
+# Prepositions after a role that name its employer: `director of`, `economist at`, `spokeswoman
+# for`.
+ROLE_PREPS = frozenset({"of", "at", "for"})
 BODY_WORDS = frozenset(speaker_words()["bodies"])
 # Nouns for those who can speak, singular (`critic`, `spokesman`, `farmer`), and the endings of
 # nouns for those who do something (`exporter`): the head of a description that is no name.
@@ -234,7 +241,7 @@ class Names:
         reported = root.head.dep_ == "ccomp" and not self.quoted[root.head.head.i]
         subject = root.dep_ in SUBJECTS and not reported
         return subject or any(
-            _is_description(child) and office_title(self.doc[child.left_edge.i : child.i + 1].text)
+            _is_description(child) and office_title(_phrase_to(child).text)
             for child in root.children
         )
 
@@ -363,30 +370,53 @@ class Names:
             return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
         if len(source) == 1 and root.tag_ in ("PRP", "PRP$"):
             return self._antecedent(root)
-        person = self._person(source) or self._titled(source)
+        person = self._person(source) or self._apposed(source) or self._titled(source)
         if person is not None:
             return person, True
         return self._body_text(source), False
 
     def _titled(self, source: Span) -> str | None:
         """`the governor` is the latest person before it whose title says governor; `the
-        Treasury chief`, the latest whose title or organisation says Treasury."""
+        Treasury chief`, the latest whose title or organisation says Treasury; `the Prime
+        Minister`, capitalised as British and Canadian outlets write an office, the latest
+        whose title says prime minister, never a finance minister."""
         root = source.root
-        if root.tag_ != "NN" or source[0].lower_ != "the":
+        described = source[1:].text
+        if source[0].lower_ != "the" or not (
+            root.tag_ == "NN" or (root.tag_ in PROPER_TAGS and office_title(described))
+        ):
             return None
         modifiers = {t.lower_ for t in source[1:] if t.i != root.i and not t.is_punct}
-        head = title_head(source[1:].text)  # `front-runner` whole
+        head = title_head(described)  # `front-runner` whole
         sides = _sides(source)
         at = bisect_left(self.offsets, source.start_char)
         for k in range(at - 1, max(at - LOOK_BACK, 0) - 1, -1):
             person = self.people.get(self.candidates[k].name)
             if person is None or (sides and person.sides and not sides & person.sides):
                 continue  # `the Democratic nominee` is no one written as a Republican
-            if head == title_head(person.title) or head in person.described:
-                return person.name
             role = _title_words(person.title) | _title_words(person.organization)
+            if (head == title_head(person.title) or head in person.described) and (
+                root.tag_ == "NN" or _specific(source[1:]) <= role
+            ):
+                return person.name
             if root.lower_ in GENERIC_HEADS and modifiers and modifiers <= role:
                 return person.name
+        return None
+
+    def _apposed(self, source: Span) -> str | None:
+        """`The Prime Minister, Boris Johnson, said`: the person a description of a person is
+        set beside (an office, a role, a noun for one who does something), never a place's or
+        an organisation's apposition."""
+        root = source.root
+        if root.ent_type_ in NAMING_LABELS or not (
+            _is_office(root)
+            or root.lower_ in PEOPLE_WORDS
+            or (root.tag_ == "NN" and root.lower_.endswith(SPEAKING_ENDINGS))
+        ):
+            return None
+        for child in root.children:
+            if child.dep_ == "appos" and child.i in self.name_at and not self.quoted[child.i]:
+                return self.name_at[child.i]
         return None
 
     def _body_text(self, source: Span) -> str | None:
@@ -776,8 +806,18 @@ def _address(ent: Span, leading: list[str]) -> str:
 
 def _is_description(token: Token) -> bool:
     """A noun beside a name describing the person: `president` of `Henry Crespo, president of
-    the Latino Chamber`."""
-    return token.dep_ == "appos" and token.tag_ in ("NN", "NNS")
+    the Latino Chamber`, or an office capitalised as British and Canadian outlets write it
+    (`Mr Johnson, the Prime Minister,`), never another name."""
+    if token.dep_ != "appos" or token.ent_type_ == "PERSON":
+        return False
+    if token.tag_ in ("NN", "NNS"):
+        return True
+    return token.tag_ in PROPER_TAGS and office_title(_phrase_to(token).text) is not None
+
+
+def _phrase_to(token: Token) -> Span:
+    """The words of a noun phrase up to its head: `the Prime Minister`."""
+    return token.doc[token.left_edge.i : token.i + 1]
 
 
 def _clause(token: Token) -> Token:
@@ -849,6 +889,19 @@ def _title_words(title: str | None) -> set[str]:
     return {spelled_out(word).lower() for word in (title or "").split()}
 
 
+def _specific(office: Span) -> set[str]:
+    """The words in front of an office's head that tell which office it is (`prime` of `Prime
+    Minister`), not how long or how high it is held (`former`, `deputy`), nor where."""
+    return {
+        t.lower_
+        for t in office
+        if t.i != office.root.i
+        and t.lower_ not in GENERIC_WORDS
+        and t.ent_type_ not in PLACES
+        and not t.is_punct
+    }
+
+
 def name_words(text: str) -> list[str]:
     """The words of `text` that can be part of a name: letters first, no markup (`<@U123>`,
     `<https://x|Click>`), no format characters (a byte-order mark)."""
@@ -905,11 +958,20 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
     `Republican front-runner Donald Trump`) or after (`He Weiwen, deputy director of ...`),
     first what is in front; and the organisation. Only those naming an office are titles."""
     doc = ent.doc
-    front, organization = _split_title(doc[_title_start(ent) : ent.start], entity_of)
+    start = _title_start(ent)
+    employer = _employer_in_front(doc, start, ent.start)
+    if employer is not None:
+        start = max(start, employer.end + (doc[employer.end].tag_ == "POS"))
+    elif start > 0 and doc[start - 1].tag_ == "POS":  # `Labour's Rachel Reeves`
+        employer = _employer_in_front(doc, start - 1, start)
+    front, organization = _split_title(doc[start : ent.start], entity_of)
+    # Only a role has an employer: `Media titan Rupert Murdoch` works for no `Media`.
+    if employer is not None and (doc[employer.end].tag_ == "POS" or office_title(front)):
+        organization = organization or employer.text
     phrases = [front] if front else []
     for child in ent.root.children:
         if _is_description(child):
-            appos_title, appos_org = _split_title(doc[child.left_edge.i : child.i + 1], entity_of)
+            appos_title, appos_org = _split_title(_phrase_to(child), entity_of)
             phrases += [appos_title] if appos_title else []
             # Only a role has an employer: a `winner of the Erikson Prize` works for no prize.
             if office_title(appos_title):
@@ -917,7 +979,54 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
         elif child.dep_ == "prep" and child.lower_ == "of":
             # `Rep. Jane Doe of Maryland` is where she is from; at a name, `at` is where one was.
             organization = organization or _organization_in(child, entity_of)
+    office = ent.root.head
+    if ent.root.dep_ == "appos" and _is_office(office) and office.i < ent.start:
+        # `The Prime Minister, Boris Johnson, said`: the office the name is set beside, whole
+        # (`the next Commander in Chief, Donald Trump`).
+        title, office_org = _split_title(doc[office.left_edge.i : ent.start], entity_of)
+        phrases += [title] if title else []
+        organization = organization or office_org or _organization_in(office, entity_of)
     return phrases, organization
+
+
+def _employer_in_front(doc: Doc, start: int, end: int) -> Span | None:
+    """The organisation named first in the words in front of a name, which the model may read
+    as no organisation at all: proper nouns followed by a role in lower case (`Unifor national
+    president`, `CIBC economist`) or by `'s` (`Labour's Rachel Reeves`), or acronyms (`NDP
+    MP`). Proper nouns before an office in title case are part of it (`Commerce Secretary`)."""
+    low = start
+    while low > 0 and _employer_word(doc[low - 1]) and not doc[low - 1].is_sent_end:
+        low -= 1
+    high = low
+    while high < end and _employer_word(doc[high]):
+        high += 1
+    if high == low or high >= end:
+        return None
+    run, after = doc[low:high], doc[high]
+    if all(t.text.isupper() and len(t.text) > 1 for t in run):
+        return run
+    # A capital opening a sentence may be any noun's (`Poultry magnate Ronald Cameron`).
+    named = not run[0].is_sent_start or run.root.ent_type_ == "ORG"
+    return run if named and (after.tag_ == "POS" or after.is_lower) else None
+
+
+def _employer_word(token: Token) -> bool:
+    """A proper noun, or a word the model calls an organisation, that can name an employer: no
+    place, people or person, no title."""
+    return (
+        (token.tag_ in PROPER_TAGS or token.ent_type_ == "ORG")
+        and token.text[:1].isupper()
+        and token.ent_type_ not in PLACES
+        and _folded(token.text) not in NOT_NAMES
+        and _folded(token.text) not in ROLE_WORDS
+        and NAME_WORD.fullmatch(token.text) is not None
+        and not token.text.endswith(("'s", "’s"))
+    )
+
+
+def _is_office(token: Token) -> bool:
+    """Is the noun an office or role (`the Prime Minister`, `the union's president`)?"""
+    return token.tag_ in ("NN", *PROPER_TAGS) and office_title(_phrase_to(token).text) is not None
 
 
 def _title_start(ent: Span) -> int:
@@ -958,7 +1067,8 @@ def _split_title(words: Span, entity_of: dict[int, Span]) -> tuple[str | None, s
         if after_of or (
             t.i not in in_organization
             and t.ent_type_ not in PLACES
-            and t.tag_ not in ("DT", "PRP$", "POS")
+            and t.tag_ not in ("DT", "PRP$", "POS", "CD")
+            and _folded(t.text) not in HONORIFICS  # `editor Dr. Sebastian Gorka`
         ):
             kept.append(t)
     title = _joined(_without_orphans(_whole_compounds(kept), words))
@@ -1007,13 +1117,13 @@ def _joined(tokens: list[Token]) -> str:
 
 
 def _organization_in(token: Token, entity_of: dict[int, Span]) -> str | None:
-    """The organisation named after `of`/`at`: `the Center for China and Globalization` (in
-    Beijing). It must be one the model calls an organisation, never a place, a prize or a
-    venue; when unsure, none."""
+    """The organisation named after `of`/`at`/`for`: `the Center for China and Globalization`
+    (in Beijing), `a spokeswoman for Global Affairs Canada`. It must be one the model calls an
+    organisation, never a place, a prize or a venue; when unsure, none."""
     preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep"]
     for prep in preps:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.lower_ in ("of", "at") and objects and objects[0].tag_ in ("NNP", "NNPS"):
+        if prep.lower_ in ROLE_PREPS and objects and objects[0].tag_ in ("NNP", "NNPS"):
             entity = entity_of.get(objects[0].i)
             if entity is None or entity.label_ != "ORG":
                 return None

@@ -81,3 +81,111 @@ def test_a_sentence_of_names_and_places_is_no_headline(nlp):
     )
     said, _ = _speakers(text, nlp)
     assert said == {"Donald Trump"}
+
+
+# Titles and organisations written the British and Canadian way --------------------------------
+
+TITLES_AND_ORGANISATIONS = [
+    # (text, name, title, organisation)
+    # an office capitalised in apposition, after a form of address with no full stop
+    (
+        "Boris Johnson faced MPs on Wednesday.\n\n"
+        "Mr Johnson, the Prime Minister, said the deal was “a triumph for Britain”.",
+        "Boris Johnson",
+        "Prime Minister",
+        None,
+    ),
+    # the name in apposition to the office
+    (
+        "The Prime Minister, Boris Johnson, said the deal was “oven-ready”.",
+        "Boris Johnson",
+        "Prime Minister",
+        None,
+    ),
+    # an employer the model reads as nothing, in front of a role in lower case
+    (
+        "“The deal protects auto jobs,” said Unifor national president Jerry Dias.",
+        "Jerry Dias",
+        "national president",
+        "Unifor",
+    ),
+    # an acronym in front of an office
+    ("NDP MP Charlie Angus said the plan was “a disgrace”.", "Charlie Angus", "MP", "NDP"),
+    # a party as the owner in front of a name
+    (
+        "Labour's Rachel Reeves said the plan would “hurt working families”.",
+        "Rachel Reeves",
+        None,
+        "Labour",
+    ),
+    # a bank in front of a role, and the employer after `for`
+    (
+        "CIBC economist Avery Shenfeld said growth would “slow sharply”.",
+        "Avery Shenfeld",
+        "economist",
+        "CIBC",
+    ),
+    (
+        "“We are monitoring closely,” said Jane Smith, a spokeswoman for Global Affairs Canada.",
+        "Jane Smith",
+        "spokeswoman",
+        "Global Affairs Canada",
+    ),
+    # a form of address is no part of a title
+    (
+        "Breitbart News National Security editor Dr. Sebastian Gorka said the plan was “weak”.",
+        "Sebastian Gorka",
+        "editor",
+        "Breitbart News National Security",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "organization"), TITLES_AND_ORGANISATIONS)
+def test_titles_and_organisations_in_british_and_canadian_style(
+    nlp, text, name, title, organization
+):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert (speakers[name].title, speakers[name].organization) == (title, organization)
+
+
+NOT_EMPLOYERS = [
+    # (text, name): a capital that opens the sentence is any noun's, not an employer's
+    ("Poultry magnate Ronald Cameron said the levy was “a gift to Brazil”.", "Ronald Cameron"),
+    ("Media titan Rupert Murdoch said the merger “will go ahead”.", "Rupert Murdoch"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_EMPLOYERS)
+def test_a_capital_opening_a_sentence_names_no_employer(nlp, text, name):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert speakers[name].organization is None
+
+
+OFFICES_AS_DESCRIPTIONS = [
+    # (text, the person the capitalised office stands for)
+    (
+        "Prime Minister Justin Trudeau met Finance Minister Bill Morneau on Monday.\n\n"
+        "“We will protect jobs,” the Prime Minister said.",
+        "Justin Trudeau",
+    ),
+    # the latest minister is the finance minister, but `Prime` tells which
+    (
+        "Finance Minister Bill Morneau spoke after Prime Minister Justin Trudeau.\n\n"
+        "“We will balance the books,” the Prime Minister said.",
+        "Justin Trudeau",
+    ),
+    (
+        "Ontario Premier Doug Ford met the mayors on Monday.\n\n"
+        "“We won't back down,” the Premier said.",
+        "Doug Ford",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), OFFICES_AS_DESCRIPTIONS)
+def test_a_capitalised_office_is_the_person_who_holds_it(nlp, text, name):
+    said, _ = _speakers(text, nlp)
+    assert said == {name}, text
