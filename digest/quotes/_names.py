@@ -242,7 +242,10 @@ class Names:
         root = ent.root
         if self.quoted[root.i]:
             return False
-        subject = root.dep_ in SUBJECTS and root.head.dep_ != "ccomp"
+        # A clause the parser hangs under quoted words (`McCaskill scolded him: “...,” she
+        # said`) is still the narration's.
+        reported = root.head.dep_ == "ccomp" and not self.quoted[root.head.head.i]
+        subject = root.dep_ in SUBJECTS and not reported
         return subject or any(
             _is_description(child) and office_title(_phrase_to(child).text)
             for child in root.children

@@ -178,6 +178,14 @@ PRONOUNS = [
         "Laura Brandt",
     ),
     (
+        # The parser hangs the clause before the quote under it: it is still the narration's,
+        # and its subject the one the sentence is about.
+        "Dr. Mehmet Oz appeared before the Senate trade panel in 2014.\n\nDemocratic Sen. Laura"
+        " Whitcomb (D-Vt.) scolded him: “The scientific community is almost monolithic against"
+        " you,” she said.",
+        "Laura Whitcomb",
+    ),
+    (
         # No woman is named: `she` is nobody the article gave, not the last man named.
         "Robert Klein and Steven Marsh run the mill. “We have not sold a coil to Canada since"
         " spring,” she said.",
