@@ -60,8 +60,14 @@ NEAR = 1500
 # How far back, in mentions, a pronoun or a description looks for whom it stands for.
 LOOK_BACK = 200
 MAX_TITLE_WORDS = 6
+# ... and with what the office is of (`Minister of Small Business, Export Promotion and
+# International Trade`).
+MAX_OFFICE_WORDS = 12
 ROLE_WORDS = frozenset(speaker_words()["roles"])
 HONORIFICS = frozenset(speaker_words()["honorifics"])
+# A dateline's dash comes within this many tokens of its place: `WASHINGTON (AP) —`.
+DATELINE_TAIL = 4
+DASHES = frozenset({"—", "–", "-", "--"})
 # Words in front of an office that do not tell which office it is: `former`, `deputy`, `top`.
 GENERIC_WORDS = frozenset(speaker_words()["generic"])
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
@@ -370,6 +376,9 @@ class Names:
             return self._resolve(self.doc[root.head.head.i : root.head.head.i + 1])
         if len(source) == 1 and root.tag_ in ("PRP", "PRP$"):
             return self._antecedent(root)
+        subject = _subject_after_dateline(source)
+        if subject is not None and subject.i in self.name_at:
+            return self.name_at[subject.i], True
         person = self._person(source) or self._apposed(source) or self._titled(source)
         if person is not None:
             return person, True
@@ -814,6 +823,25 @@ def _address(ent: Span, leading: list[str]) -> str:
     return before.lower_
 
 
+def _subject_after_dateline(source: Span) -> Token | None:
+    """The verb's other subject when the model took a dateline for one (`TORONTO — The
+    Canadian Chamber of Commerce president Perrin Beatty warned`: Beatty)."""
+    if not _is_dateline(source):
+        return None
+    others = (c for c in source.root.head.children if c.dep_ in SUBJECTS and c.i >= source.end)
+    return next(others, None)
+
+
+def _is_dateline(source: Span) -> bool:
+    """A place in capitals opening a paragraph before a dash (`OTTAWA —`, `WASHINGTON (AP) —`)."""
+    doc = source.doc
+    opens = source.start == 0 or "\n" in doc[source.start - 1].text_with_ws
+    if not opens or not all(t.is_upper or t.is_punct for t in source):
+        return False
+    after = doc[source.end : source.end + DATELINE_TAIL]
+    return any(t.text in DASHES for t in after)
+
+
 def _is_description(token: Token) -> bool:
     """A noun beside a name describing the person: `president` of `Henry Crespo, president of
     the Latino Chamber`, or an office capitalised as British and Canadian outlets write it
@@ -969,11 +997,11 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
     first what is in front; and the organisation. Only those naming an office are titles."""
     doc = ent.doc
     start = _title_start(ent)
-    employer = _employer_in_front(doc, start, ent.start)
+    employer = _employer_in_front(doc, start, ent.start, entity_of)
     if employer is not None:
         start = max(start, employer.end + (doc[employer.end].tag_ == "POS"))
     elif start > 0 and doc[start - 1].tag_ == "POS":  # `Labour's Rachel Reeves`
-        employer = _employer_in_front(doc, start - 1, start)
+        employer = _employer_in_front(doc, start - 1, start, entity_of)
     front, organization = _split_title(doc[start : ent.start], entity_of)
     # Only a role has an employer: `Media titan Rupert Murdoch` works for no `Media`.
     if employer is not None and (doc[employer.end].tag_ == "POS" or office_title(front)):
@@ -981,10 +1009,11 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
     phrases = [front] if front else []
     for child in ent.root.children:
         if _is_description(child):
-            appos_title, appos_org = _split_title(_phrase_to(child), entity_of)
+            portfolio = _portfolio(child)
+            appos_title, appos_org = _split_title(portfolio or _phrase_to(child), entity_of)
             phrases += [appos_title] if appos_title else []
             # Only a role has an employer: a `winner of the Erikson Prize` works for no prize.
-            if office_title(appos_title):
+            if office_title(appos_title) and portfolio is None:
                 organization = organization or appos_org or _organization_in(child, entity_of)
         elif child.dep_ == "prep" and child.lower_ == "of":
             # `Rep. Jane Doe of Maryland` is where she is from; at a name, `at` is where one was.
@@ -999,7 +1028,7 @@ def _descriptions(ent: Span, entity_of: dict[int, Span]) -> tuple[list[str], str
     return phrases, organization
 
 
-def _employer_in_front(doc: Doc, start: int, end: int) -> Span | None:
+def _employer_in_front(doc: Doc, start: int, end: int, entity_of: dict[int, Span]) -> Span | None:
     """The organisation named first in the words in front of a name, which the model may read
     as no organisation at all: proper nouns followed by a role in lower case (`Unifor national
     president`, `CIBC economist`) or by `'s` (`Labour's Rachel Reeves`), or acronyms (`NDP
@@ -1012,6 +1041,11 @@ def _employer_in_front(doc: Doc, start: int, end: int) -> Span | None:
         high += 1
     if high == low or high >= end:
         return None
+    entity = entity_of.get(low)
+    if entity is not None and entity.label_ == "ORG":
+        low = min(low, entity.start)  # `Bank of Canada governor`, whole
+        while doc[low].tag_ == "DT":
+            low += 1  # `The Canadian Chamber of Commerce president`
     run, after = doc[low:high], doc[high]
     if all(t.text.isupper() and len(t.text) > 1 for t in run):
         return run
@@ -1032,6 +1066,19 @@ def _employer_word(token: Token) -> bool:
         and NAME_WORD.fullmatch(token.text) is not None
         and not token.text.endswith(("'s", "’s"))
     )
+
+
+def _portfolio(office: Token) -> Span | None:
+    """A capitalised office with what it is of, which is its name and no employer: `Minister
+    of Small Business, Export Promotion and International Trade`, `Secretary of State`."""
+    if office.tag_ not in PROPER_TAGS:
+        return None
+    for prep in office.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == office.i + 1:
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.is_title]
+            if objects:
+                return office.doc[office.left_edge.i : prep.right_edge.i + 1]
+    return None
 
 
 def _is_office(token: Token) -> bool:
@@ -1083,7 +1130,8 @@ def _split_title(words: Span, entity_of: dict[int, Span]) -> tuple[str | None, s
             kept.append(t)
     title = _joined(_without_orphans(_whole_compounds(kept), words))
     organization = organizations[0].text if organizations else None
-    if not title or len(title.split()) > MAX_TITLE_WORDS:
+    office = re.split(r"\s(?:of|for)\s", title, maxsplit=1)[0]
+    if not title or len(office.split()) > MAX_TITLE_WORDS or len(title.split()) > MAX_OFFICE_WORDS:
         return None, organization
     return title, organization
 

@@ -189,3 +189,41 @@ OFFICES_AS_DESCRIPTIONS = [
 def test_a_capitalised_office_is_the_person_who_holds_it(nlp, text, name):
     said, _ = _speakers(text, nlp)
     assert said == {name}, text
+
+
+def test_a_dateline_is_no_speaker_when_the_sentence_names_one(nlp):
+    """`TORONTO —` opens the paragraph and the model takes it for the subject: the speaker is
+    the person the sentence names as its subject."""
+    text = (
+        "TORONTO — The Canadian Chamber of Commerce president Perrin Beatty warned that tariffs "
+        "would “hurt everyone.”"
+    )
+    said, speakers = _speakers(text, nlp)
+    assert said == {"Perrin Beatty"}
+    assert speakers["Perrin Beatty"].organization == "Canadian Chamber of Commerce"
+
+
+WHOLE_EMPLOYERS_AND_PORTFOLIOS = [
+    # (text, name, title, organisation)
+    # an organisation's name with `of` in it stays whole in front of a role
+    (
+        "Bank of Canada governor Stephen Poloz said rates would “stay put.”",
+        "Stephen Poloz",
+        "governor",
+        "Bank of Canada",
+    ),
+    # what a capitalised minister is minister of is the office, not an employer
+    (
+        "“We are disappointed,” said Mary Ng, Minister of Small Business and Export Promotion.",
+        "Mary Ng",
+        "Minister of Small Business and Export Promotion",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "organization"), WHOLE_EMPLOYERS_AND_PORTFOLIOS)
+def test_employers_and_portfolios_are_read_whole(nlp, text, name, title, organization):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert (speakers[name].title, speakers[name].organization) == (title, organization)
