@@ -722,6 +722,8 @@ def _name_in_run(run: Span, known: Known) -> Span | None:
     listed = [t.i for t in tokens[:-1] if t.lower_ in GIVEN_NAME_GENDER]
     if listed:
         start = listed[0]
+        while start > tokens[0].i and not doc[start - 1].whitespace_:
+            start -= 1  # the whole of a hyphenated given name (`Jean-Marc`)
     else:
         start = run.end - 1
         while start > tokens[0].i and _front_word(doc[start - 1], known):
@@ -780,11 +782,8 @@ def _proper_runs(doc: Doc, taken: set[int], known: Known) -> Iterator[Span]:
             and token.i not in taken
             and (
                 _name_token(token, known)
-                or (
-                    start is not None
-                    and (token.lower_ in PARTICLES or _glued_hyphen(token))
-                    and _before_name(token, known)
-                )
+                or (start is not None and token.lower_ in PARTICLES and _before_name(token, known))
+                or (start is not None and _joins_name(token, known))
             )
         )
         if inside and start is None:
@@ -792,6 +791,11 @@ def _proper_runs(doc: Doc, taken: set[int], known: Known) -> Iterator[Span]:
         elif not inside and start is not None:
             yield doc[start : token.i if token is not None else len(doc)]
             start = None
+
+
+def _joins_name(token: Token, known: Known) -> bool:
+    """A hyphen glued between two words of a name (`Jean-Marc`), which is one word."""
+    return _glued_hyphen(token) and _before_name(token, known)
 
 
 def _name_token(token: Token, known: Known) -> bool:

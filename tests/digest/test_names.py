@@ -620,3 +620,12 @@ def test_an_organisation_is_one_the_person_works_for_never_a_place_or_prize(
     nlp, text, name, organization
 ):
     assert _speaker(text, nlp, name).organization == organization
+
+
+# A hyphenated given name is one word of the name, whatever the entity tagger took it for.
+def test_a_hyphenated_given_name_is_kept_whole(nlp):
+    text = (
+        "Jean-Marc Ayrault, the foreign minister, said the council “cannot leave this without"
+        " consequences.”"
+    )
+    assert [q.speaker for q in extract(text, nlp).quotes] == ["Jean-Marc Ayrault"]
