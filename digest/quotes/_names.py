@@ -36,12 +36,18 @@ from digest.words import office_title, speaker_words, spelled_out, title_head
 
 HONORIFIC_GENDER = {
     "mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
+    "sir": "m", "dame": "f", "lord": "m", "lady": "f", "baron": "m", "baroness": "f",
+    "viscount": "m", "viscountess": "f", "earl": "m", "countess": "f",
 }  # fmt: skip
+PEERAGES = frozenset(speaker_words()["peerages"])
 # Words the model may take into a person's name that are no part of it: forms of address, offices
 # and descriptions in front (`Organizer Dwayne Croteau`, `Former Gov. Jeb Bush`), folded.
 NOT_NAMES = frozenset(
     {"the"}.union(
-        *(speaker_words()[kind] for kind in ("honorifics", "roles", "descriptors", "generic")),
+        *(
+            speaker_words()[kind]
+            for kind in ("honorifics", "peerages", "roles", "descriptors", "generic")
+        ),
         speaker_words()["abbreviations"],
     )
 )
@@ -202,11 +208,13 @@ class Names:
         `_short_form`), so that a title is the person's it was written next to."""
         people = _people(self.doc, self.headline)
         read = {ent: _name_and_leading(people[ent]) for ent in people}
+        longer = _longer_names([words for words, _ in read.values()])
         by_full: dict[tuple[str, str], str] = {}
         for ent, (words, leading) in read.items():
             if len(words) > 1:
-                name = by_full.setdefault((words[0].lower(), words[-1].lower()), " ".join(words))
-                for index, word in ((self.full, words[-1]), (self.given, words[0])):
+                whole = longer.get(_lowered(words), words)
+                name = by_full.setdefault((whole[0].lower(), whole[-1].lower()), " ".join(whole))
+                for index, word in ((self.full, whole[-1]), (self.given, whole[0])):
                     named = index.setdefault(word.lower(), {}).setdefault(name, Named())
                     named.add(ent.start_char, self._prominent(ent))
                 self._read(ent, name, " ".join(words), leading)
@@ -293,7 +301,7 @@ class Names:
         fitting = {n: m for n, m in named.items() if self._fits(n, gender, head, offset)}
         confirmed = {n: m for n, m in fitting.items() if self._confirms(n, gender, head)}
         unopposed = {n: m for n, m in fitting.items() if not self._opposes(n, head)}
-        name = _salient(confirmed or unopposed or fitting, offset) or word
+        name = _salient(confirmed or unopposed or fitting, offset) or _peer(leading, word)
         named_before = [n for n, m in fitting.items() if m.offsets[0] < offset]
         sure = bool(confirmed) or len(named_before or fitting) <= 1
         named.setdefault(name, Named()).add(offset, self._prominent(ent))
@@ -587,6 +595,29 @@ class Names:
         )
 
 
+def _peer(leading: list[str], surname: str) -> str:
+    """A surname no full name stands for, named as written after a peerage (`Lord Frost`)."""
+    peerage = next((word for word in leading if _folded(word) in PEERAGES), None)
+    return f"{peerage} {surname}" if peerage else surname
+
+
+def _longer_names(names: list[list[str]]) -> dict[tuple[str, ...], list[str]]:
+    """Each name of two words or more that ends a longer one the article gives, with that
+    longer name: a surname of several words (`Wasserman Schultz` of `Debbie Wasserman
+    Schultz`), which opens with no listed given name."""
+    longer: dict[tuple[str, ...], list[str]] = {}
+    for words in names:
+        for cut in range(1, len(words) - 1):
+            # `Donald Trump` is a full name of its own, never the end of `Certainly Donald Trump`.
+            if words[cut].lower() not in GIVEN_NAME_GENDER:
+                longer.setdefault(_lowered(words[cut:]), words)
+    return longer
+
+
+def _lowered(words: list[str]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in words)
+
+
 def _people(doc: Doc, headline: Callable[[Token], bool]) -> dict[Span, Span]:
     """Each PERSON entity with the part of it that is the name. In a title-case line (a
     headline) every word is capitalised, so the model takes verbs, adjectives and common nouns
@@ -595,7 +626,9 @@ def _people(doc: Doc, headline: Callable[[Token], bool]) -> dict[Span, Span]:
     in no other line, when it is tagged a proper noun. Elsewhere a verb at the edge is no part
     of a name either. A lone plural of a noun for those who can speak (`Campaigners`,
     `Pollsters`) is a group the model took for a person."""
-    entities = [e for e in doc.ents if e.label_ == "PERSON" and not _lone_group(e)]
+    entities = [
+        _with_given_name(e) for e in doc.ents if e.label_ == "PERSON" and not _lone_group(e)
+    ]
     in_text = {t.lower_ for e in entities for t in e if not headline(t)}
     people = {}
     for ent in entities:
@@ -605,6 +638,40 @@ def _people(doc: Doc, headline: Callable[[Token], bool]) -> dict[Span, Span]:
     for run in _missed_names(doc, headline, people):
         people[run] = run
     return dict(sorted(people.items(), key=lambda item: item[0].start))
+
+
+def _with_given_name(ent: Span) -> Span:
+    """The entity with the given name in front of it the model left out: the first part of a
+    hyphenated one (`Yves-François Blanchet`, not `François Blanchet`) or a listed given name
+    bound to it (`Debbie Wasserman Schultz`, not `Wasserman Schultz`)."""
+    doc, start = ent.doc, ent.start
+    while start > 1 and _glued_hyphen(doc[start - 1]) and doc[start - 2].is_title:
+        start -= 2
+    if start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in PEERAGES:
+        start -= 1  # `Lord Frost`, the peerage part of how the peer is named
+    elif start > 0:
+        before = doc[start - 1]
+        if (
+            before.lower_ in GIVEN_NAME_GENDER
+            and before.is_title
+            and before.tag_ in PROPER_TAGS
+            and not before.ent_type_
+            and before.dep_ == "compound"
+            and ent.start <= before.head.i < ent.end
+        ):
+            start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label)
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen with no space on either side, inside a word: `Anne-Marie`."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
 
 
 def _missed_names(doc: Doc, headline: Callable[[Token], bool], people: dict[Span, Span]):
@@ -648,6 +715,8 @@ def _name_in_run(run: Span, known: Known) -> Span | None:
     while start < run.end and _folded(doc[start].text) in NOT_NAMES:
         start += 1
     tokens = list(doc[start : run.end])
+    if len(tokens) == 1 and start > run.start and doc[start - 1].lower_ in PEERAGES:
+        return doc[start - 1 : run.end]  # `Baroness Hale`
     if len(tokens) < 2 or any(t.tag_ == "NNPS" or _folded(t.text) in BODY_WORDS for t in tokens):
         return None
     listed = [t.i for t in tokens[:-1] if t.lower_ in GIVEN_NAME_GENDER]
@@ -726,9 +795,7 @@ def _proper_runs(doc: Doc, taken: set[int], known: Known) -> Iterator[Span]:
 
 def _joins_name(token: Token, known: Known) -> bool:
     """A hyphen glued between two words of a name (`Jean-Marc`), which is one word."""
-    doc = token.doc
-    glued = token.text == "-" and not doc[token.i - 1].whitespace_ and not token.whitespace_
-    return glued and _before_name(token, known)
+    return _glued_hyphen(token) and _before_name(token, known)
 
 
 def _name_token(token: Token, known: Known) -> bool:

@@ -227,3 +227,43 @@ def test_employers_and_portfolios_are_read_whole(nlp, text, name, title, organiz
     said, speakers = _speakers(text, nlp)
     assert said == {name}, text
     assert (speakers[name].title, speakers[name].organization) == (title, organization)
+
+
+# Names of several words, hyphenated given names and peers -------------------------------------
+
+WHOLE_NAMES = [
+    # (text, the canonical name every quote goes to)
+    # the first part of a hyphenated given name the model leaves out
+    (
+        "Yves-François Blanchet spoke in Montreal.\n\n“Quebec will not pay,” Blanchet said.",
+        "Yves-François Blanchet",
+    ),
+    # a hyphenated given name in a full name the model calls an organisation
+    ("Anne-Marie Laroche, a spokeswoman, said the mill was “fine”.", "Anne-Marie Laroche"),
+    # a surname of two words, and the given name the model left out in front of it
+    (
+        "Debbie Wasserman Schultz chaired the committee.\n\n"
+        "“We are united,” Wasserman Schultz said.",
+        "Debbie Wasserman Schultz",
+    ),
+    # a peer named by peerage and surname alone keeps the peerage
+    (
+        "Lord Frost said the protocol was “unsustainable”. Frost added that talks would "
+        "“continue”.",
+        "Lord Frost",
+    ),
+    ("Baroness Hale said the ruling was “unanimous”.", "Baroness Hale"),
+    # ... and is the full name the article gives
+    (
+        "David Frost, the Brexit negotiator, met EU officials on Monday.\n\n"
+        "Lord Frost said the protocol was “unsustainable”.",
+        "David Frost",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), WHOLE_NAMES)
+def test_a_name_is_read_whole(nlp, text, name):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert speakers[name].kind == "person"
