@@ -139,14 +139,15 @@ def _a_named_work(frame: Frame, first: int, last: int) -> bool:
 
 
 def _noun_before(frame: Frame, first: int) -> Token | None:
-    """The word before a quote's opening mark and any comma after it."""
+    """The word before a quote's opening mark and any comma after it, in the quote's own
+    sentence: a word ending the sentence or paragraph before is nothing the quote is set beside."""
     doc = frame.doc
     before = _previous_word(doc, first - 1)
     if before >= 0 and frame.quoted[before]:
         before = _previous_word(doc, before)  # the opening mark
     if before >= 0 and doc[before].text == ",":
         before = _previous_word(doc, before)
-    return doc[before] if before >= 0 else None
+    return doc[before] if before >= frame.sentence(first)[0] else None
 
 
 def _titled(words: list[Token]) -> bool:

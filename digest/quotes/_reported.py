@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from digest.quotes._attribution import mention, source_of
+from digest.quotes._attribution import SENTENCE_ENDS, mention, source_of
 from digest.quotes._complements import complement, passive
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._headlines import headline_claims
@@ -107,13 +107,26 @@ def _attribution(
     # What is reported never runs into another paragraph: a headline or dateline before it is
     # the parser's sentence running on, not the speaker's words.
     first, last = frame.paragraph(cue[0].i)
-    low, high = _trim(frame.doc, max(low, first), min(high, last))
+    low, high = _within_a_sentence(frame.doc, max(low, first), min(high, last), cue[0].i)
+    low, high = _trim(frame.doc, low, high)
     if high - low < shortest or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
     return Attribution(
         span.start_char, span.end_char, cue, source_of(frame, cue), direct=False, rule=rule
     )
+
+
+def _within_a_sentence(doc: Doc, low: int, high: int, cue: int) -> tuple[int, int]:
+    """The part of [low, high) on the cue's side of any sentence end inside it: the parser ran
+    two sentences together (`Q: Will prices rise? A: “Yes,” said Young`)."""
+    for token in doc[low : high - 1]:
+        if token.text in SENTENCE_ENDS:
+            if token.i < cue:
+                low = token.i + 1
+            elif token.i > cue:
+                return low, token.i + 1
+    return low, high
 
 
 def _complement(frame: Frame, verb: Token) -> tuple[int, int] | None:

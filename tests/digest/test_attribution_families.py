@@ -443,6 +443,13 @@ WORKS = [
         "the mills will come back if the quota stays.",
         True,
     ),
+    # a noun ending the paragraph before is nothing the quote is set beside
+    (
+        "Read more: Ottawa hits back with tariffs on steel\n\n“This is not the end of it,” she"
+        " added.",
+        "This is not the end of it,",
+        True,
+    ),
 ]
 
 

@@ -313,3 +313,12 @@ def test_a_cue_inside_a_subject_reports_nothing(nlp):
 def test_a_clause_after_a_cue_inside_a_phrase_is_what_was_said(nlp):
     text = "The gap between what Okafor says the quota would do and what it does is wide."
     assert [(q.text, q.speaker) for q in reported(text, nlp)] == [("the quota would do", "Okafor")]
+
+
+# Reported words stay in the cue's sentence, however the parser runs two together.
+def test_reported_words_never_run_into_another_sentence(nlp):
+    text = (
+        "Ontario Premier Doug Ford tweeted his support.\n\nQ: Will the tariffs hurt consumers?\n"
+        'A: "Yes, prices will go up," said economist Rebekah Young of Scotiabank.'
+    )
+    assert [q.speaker for q in reported(text, nlp)] == ["Doug Ford"]
