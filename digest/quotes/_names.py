@@ -77,7 +77,7 @@ DASHES = frozenset({"—", "–", "-", "--"})
 # Words in front of an office that do not tell which office it is: `former`, `deputy`, `top`.
 GENERIC_WORDS = frozenset(speaker_words()["generic"])
 # Heads that name an office only with a modifier: `the Treasury chief`, `the IMF head`.
-GENERIC_HEADS = frozenset({"chief", "head", "boss", "leader"})
+GENERIC_HEADS = frozenset(speaker_words()["generic_heads"])
 PLACES = frozenset({"GPE", "NORP", "PERSON", "DATE"})
 PHRASE_ENDS = frozenset({"appos", "relcl", "acl", "punct", "cc"})
 PLACE_PREPS = frozenset({"in", "from", "based"})

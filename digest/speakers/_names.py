@@ -208,8 +208,11 @@ def titles_agree(a: str | None, b: str | None) -> bool:
     words_a, words_b = title_words(a), title_words(b)
     if not words_a or not words_b:
         return False
-    generic = _words("roles") | _words("generic") | _words("bodies")
-    specific_a, specific_b = words_a - generic, words_b - generic
+    specific_a, specific_b = _specific(words_a), _specific(words_b)
     if specific_a or specific_b:
         return bool(specific_a & specific_b)
     return words_a == words_b
+
+
+def _specific(words: frozenset[str]) -> frozenset[str]:
+    return words - _words("roles") - _words("generic") - _words("bodies")

@@ -26,7 +26,10 @@ from digest.speakers._names import (
     split_title,
     titles_agree,
 )
+from digest.words import speaker_words, title_head
 
+# Heads of descriptions any office may have: `the Treasury chief` is the Treasury Secretary.
+GENERIC_HEADS = frozenset(speaker_words()["generic_heads"])
 # How strongly two given names tie a full-name mention to a record, best first.
 GIVEN_STRENGTH = {"same": 3, "nickname": 2, "initial": 1}
 
@@ -159,11 +162,21 @@ def _combined(first: Mention, second: Mention) -> Mention:
 
 
 def _described(description: str, mentions) -> Mention | None:
-    """The one person of the article whose title the description repeats, if exactly one. The
-    description must name an office itself: `the state` is not the Secretary of State."""
+    """The one person of the article whose title the description repeats, if exactly one: an
+    office of the same head sharing a word that tells offices apart (`Canada's trade
+    negotiator` is no trade representative), or, for a description any office may have (`the
+    Treasury chief`), a title or organisation sharing such a word. The description must name an
+    office itself: `the state` is not the Secretary of State."""
     if clean_title(description) is None:
         return None
-    matches = [m for m in mentions if m.kind == "person" and titles_agree(description, m.role)]
+    generic = title_head(description) in GENERIC_HEADS
+    matches = [
+        m
+        for m in mentions
+        if m.kind == "person"
+        and titles_agree(description, m.role)
+        and (generic or title_head(description) == title_head(m.title))
+    ]
     return matches[0] if len(matches) == 1 else None
 
 

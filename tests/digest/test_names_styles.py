@@ -4,8 +4,12 @@ written the Canadian and British way. Each table is written from sentences of ou
 
 import pytest
 
+from digest.config import SpeakersConfig
 from digest.nlp import extract
 from digest.records import Speaker
+from digest.speakers import across_articles
+
+NOW = "2026-11-30T12:00:00+00:00"
 
 
 def _speakers(text: str, nlp) -> tuple[set[str | None], dict[str, Speaker]]:
@@ -267,3 +271,17 @@ def test_a_name_is_read_whole(nlp, text, name):
     said, speakers = _speakers(text, nlp)
     assert said == {name}, text
     assert speakers[name].kind == "person"
+
+
+def test_a_description_is_filed_under_no_one_holding_another_office(nlp):
+    """`Canada's top trade negotiator` shares `trade` with the U.S. Trade Representative, but a
+    negotiator is no representative: the description is never filed under him."""
+    text = (
+        "OTTAWA — Canada's top trade negotiator says talks are “moving in the right direction.”"
+        "\n\nThe comments came a day after U.S. Trade Representative Robert Lighthizer said "
+        "Washington was “frustrated” with Ottawa."
+    )
+    [extraction] = across_articles([extract(text, nlp)], SpeakersConfig(), NOW)
+    said = {q.text: q.speaker for q in extraction.quotes}
+    assert said["frustrated"] == "Robert Lighthizer"
+    assert said["moving in the right direction."] != "Robert Lighthizer"
