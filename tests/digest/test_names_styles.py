@@ -285,3 +285,19 @@ def test_a_description_is_filed_under_no_one_holding_another_office(nlp):
     said = {q.text: q.speaker for q in extraction.quotes}
     assert said["frustrated"] == "Robert Lighthizer"
     assert said["moving in the right direction."] != "Robert Lighthizer"
+
+
+DOTTED_TITLES = [
+    # (text, name, title): the full stop of a title ends no sentence, so the quote has its cue
+    ("“We're not done yet,” Hon. Chrystia Freeland told reporters.", "Chrystia Freeland", None),
+    ("“It is time,” said the Hon. Bill Morneau.", "Bill Morneau", None),
+    ("“We found the truck,” Sgt. Mike Lee said.", "Mike Lee", "Sergeant"),
+    ("“It was a long day,” said Lt. Col. Sarah Jones.", "Sarah Jones", "Lieutenant Colonel"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), DOTTED_TITLES)
+def test_a_title_with_a_full_stop_ends_no_sentence(nlp, text, name, title):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert speakers[name].title == title
