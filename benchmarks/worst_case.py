@@ -25,6 +25,7 @@ SHAPES = {
     "straight marks between spaces": '" ',
     "doubled apostrophes": "''x'' ",
     "paragraphs all quote, no cue": "“We will not give in to this.”\n\n",
+    "a paragraph per word": "Tariffs.\n\n",
     "one endless line of cued quotes": 'Ross said "we win" and ',
     "a chain of cue verbs": "Ross said Wang said ",
     "one sentence without punctuation": "tariffs rise ",
