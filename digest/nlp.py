@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 
 from digest import figures, quotes, tagging  # noqa: F401  (registers the pipeline components)
 from digest.records import Extraction, Quote, Speaker
+from digest.words import speaker_words
 
 if TYPE_CHECKING:
     from thinc.types import Ints2d
@@ -106,6 +107,9 @@ def load_nlp() -> Language:
         prefixes, suffixes = nlp.Defaults.prefixes or [], nlp.Defaults.suffixes or []
         tokenizer.prefix_search = compile_prefix_regex([*prefixes, FORMAT_CHARS]).search
         tokenizer.suffix_search = compile_suffix_regex([*suffixes, FORMAT_CHARS]).search
+        # `Hon. Chrystia Freeland`, `Cpl. Jane Doe`: the full stop of a title ends no sentence.
+        for short in speaker_words()["dotted"]:
+            tokenizer.add_special_case(f"{short.title()}.", [{ORTH: f"{short.title()}."}])
     nlp.tokenizer = BoundedTokenizer(tokenizer, nlp.vocab)
     nlp.add_pipe("tradedigest_paragraphs", first=True)
     nlp.add_pipe("tradedigest_tagging", after="lemmatizer")

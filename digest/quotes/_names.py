@@ -431,8 +431,8 @@ class Names:
             or (root.tag_ == "NN" and root.lower_.endswith(SPEAKING_ENDINGS))
         ):
             return None
-        for child in root.children:
-            if child.dep_ == "appos" and child.i in self.name_at and not self.quoted[child.i]:
+        for child in _apposition_candidates(root):
+            if child.i in self.name_at and not self.quoted[child.i]:
                 return self.name_at[child.i]
         return None
 
@@ -443,7 +443,10 @@ class Names:
         saw in that one word; a description is named as read mid-sentence (`critics`)."""
         root = source.root
         entity = self.entity_of.get(root.i)
-        group = self._group(root)
+        # `Unifor, the union representing auto workers, said`: set beside a body, a body.
+        group = self._group(root) or any(
+            c.dep_ == "appos" and c.lower_ in BODY_WORDS for c in root.children
+        )
         # The model may take a plural alone for an organisation or a person (`Farmers`), never
         # for a people (`Republicans`).
         misread = entity is not None and entity.label_ != "NORP" and _lone(entity, root)
@@ -888,6 +891,18 @@ def _address(ent: Span, leading: list[str]) -> str:
     if before is None or not before.text[:1].isupper() or before.tag_.startswith("VB"):
         return ""
     return before.lower_
+
+
+def _apposition_candidates(root: Token) -> Iterator[Token]:
+    """The appositions to a description, or to what it is `of`, in order: `The head of the
+    Canadian Steel Producers Association, Catherine Cobden,` whichever noun the parser hung
+    the name on."""
+    for child in root.children:
+        if child.dep_ == "appos":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                yield from (c for c in noun.children if c.dep_ == "appos")
 
 
 def _subject_after_dateline(source: Span) -> Token | None:

@@ -175,6 +175,12 @@ OFFICES_AS_DESCRIPTIONS = [
         "“We will protect jobs,” the Prime Minister said.",
         "Justin Trudeau",
     ),
+    # the name hung on what the description is of
+    (
+        "The head of the Canadian Steel Producers Association, Catherine Cobden, said the "
+        "tariffs were “devastating.”",
+        "Catherine Cobden",
+    ),
     # the latest minister is the finance minister, but `Prime` tells which
     (
         "Finance Minister Bill Morneau spoke after Prime Minister Justin Trudeau.\n\n"
@@ -190,7 +196,7 @@ OFFICES_AS_DESCRIPTIONS = [
 
 
 @pytest.mark.parametrize(("text", "name"), OFFICES_AS_DESCRIPTIONS)
-def test_a_capitalised_office_is_the_person_who_holds_it(nlp, text, name):
+def test_a_described_person_is_the_one_the_description_names_or_holds_the_office(nlp, text, name):
     said, _ = _speakers(text, nlp)
     assert said == {name}, text
 
@@ -285,3 +291,19 @@ def test_a_description_is_filed_under_no_one_holding_another_office(nlp):
     said = {q.text: q.speaker for q in extraction.quotes}
     assert said["frustrated"] == "Robert Lighthizer"
     assert said["moving in the right direction."] != "Robert Lighthizer"
+
+
+DOTTED_TITLES = [
+    # (text, name, title): the full stop of a title ends no sentence, so the quote has its cue
+    ("“We're not done yet,” Hon. Chrystia Freeland told reporters.", "Chrystia Freeland", None),
+    ("“It is time,” said the Hon. Bill Morneau.", "Bill Morneau", None),
+    ("“We found the truck,” Sgt. Mike Lee said.", "Mike Lee", "Sergeant"),
+    ("“It was a long day,” said Lt. Col. Sarah Jones.", "Sarah Jones", "Lieutenant Colonel"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), DOTTED_TITLES)
+def test_a_title_with_a_full_stop_ends_no_sentence(nlp, text, name, title):
+    said, speakers = _speakers(text, nlp)
+    assert said == {name}, text
+    assert speakers[name].title == title
