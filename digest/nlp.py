@@ -51,19 +51,25 @@ RUN_TOKEN = 32
 FORMAT_CHARS = "[\u200b-\u200f\u2060-\u2064\ufeff]"
 
 
-# A blank line parts paragraphs, and a paragraph break ends a sentence: a headline or a dateline
-# with no full stop is never parsed into the sentence after it. A colon before the break
-# introduces the paragraph after it (`He said: ¶ “...”`), which stays its sentence's.
-PARAGRAPH_BREAK = re.compile(r"(?<!:)[^\S\n]*\n[^\S\n]*\n")
+# A line break ends a sentence: a headline or a dateline with no full stop is never parsed into
+# the sentence after it. Not before a word in lower case, nor after a colon, which introduces
+# the paragraph after it (`He said: ¶ “...”`), nor inside a line wrapped at a fixed width: a
+# long line ending mid-sentence, not a blank line after it.
+LINE_BREAK = re.compile(r"(?<=[^:\s])\s*\n\s*(?=[^\sa-z])")
+WRAPPED_WIDTH = 60
+SENTENCE_END = re.compile(r"[.!?\"”’')\]]")
 
 
 @Language.component("tradedigest_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Starts a sentence after each blank line, before the parser runs, which keeps to it. The
-    starts are written in one array: setting them token by token costs a pass over the whole
-    document each."""
+    """Starts a sentence after each line break that ends one, before the parser runs, which
+    keeps to it. The starts are written in one array: setting them token by token costs a pass
+    over the whole document each."""
+    text = doc.text
     starts = []
-    for found in PARAGRAPH_BREAK.finditer(doc.text):
+    for found in LINE_BREAK.finditer(text):
+        if _wrapped(text, found):
+            continue
         span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
         if span is not None and span.end < len(doc):
             starts.append(span.end)
@@ -72,6 +78,16 @@ def paragraphs(doc: Doc) -> Doc:
         array[[0, *starts], 0] = 1  # the first token starts a sentence, as it always does
         doc.from_array([SENT_START], cast("Ints2d", array))
     return doc
+
+
+def _wrapped(text: str, found: re.Match[str]) -> bool:
+    """A single line break after a long line that does not end a sentence."""
+    if found.group().count("\n") > 1 or SENTENCE_END.fullmatch(
+        text, found.start() - 1, found.start()
+    ):
+        return False
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return found.start() - line_start >= WRAPPED_WIDTH
 
 
 class ModelMissing(RuntimeError):

@@ -263,8 +263,12 @@ def _embedded(cue: Token, quoted: Sequence[bool]) -> bool:
 
 
 def _in_a_headline(cue: Token) -> bool:
-    """`Bush Says We Should ...`: a capitalised cue inside its sentence is a headline's."""
-    return cue.is_title and cue.i > cue.sent.start and cue.tag_.startswith("VB")
+    """`Bush Says We Should ...`: a capitalised cue inside its sentence is a headline's, and so
+    is one opening a line with no subject of its own (`Says Clinton would stack the court`)."""
+    if not cue.is_title or not cue.tag_.startswith("VB"):
+        return False
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    return cue.i > cue.sent.start or not subject
 
 
 def _own_subject(speaker: Token, cue: Token) -> bool:

@@ -742,7 +742,7 @@ def _name_in_run(run: Span, known: Known) -> Span | None:
     article writes in lower case (`Outside`, `Year`), and never at a particle (`Le Pen`)."""
     doc = run.doc
     start = run.start
-    while start < run.end and _folded(doc[start].text) in NOT_NAMES:
+    while start < run.end and _title_word(doc[start].text, run.end - start - 1):
         start += 1
     tokens = list(doc[start : run.end])
     if len(tokens) == 1 and start > run.start and doc[start - 1].lower_ in PEERAGES:
@@ -1092,7 +1092,7 @@ def _name_and_leading(ent: Span) -> tuple[list[str], list[str]]:
         words[-1] = words[-1][:-2]
     words = [w for w in words if w]
     lead = 0
-    while lead < len(words) - 1 and _folded(words[lead]) in NOT_NAMES:
+    while lead < len(words) - 1 and _title_word(words[lead], len(words) - lead - 1):
         lead += 1
     if words and _folded(words[-1]) in BODY_WORDS:
         lead = 0  # `General Assembly` is a body's name, not a general's
@@ -1102,6 +1102,13 @@ def _name_and_leading(ent: Span) -> tuple[list[str], list[str]]:
     while len(words) > 1 and words[-1].lower() in SUFFIXES:
         words.pop()
     return words, leading
+
+
+def _title_word(word: str, after: int) -> bool:
+    """A word in front of a name that is no part of it (`Mr.`, `Organizer`, `Lord`), unless it
+    is also a given name with a whole name after it (`Earl Ray Tomblin`, not `Earl Spencer`)."""
+    folded = _folded(word)
+    return folded in NOT_NAMES and not (folded in GIVEN_NAME_GENDER and after >= 2)
 
 
 def _folded(word: str) -> str:

@@ -112,9 +112,10 @@ def _attribution(
     if high - low < shortest or frame.quoted_in(low, high):
         return None
     span = frame.doc[low:high]
-    return Attribution(
-        span.start_char, span.end_char, cue, source_of(frame, cue), direct=False, rule=rule
-    )
+    source = source_of(frame, cue)
+    if source is not None and low <= source.root.i < high:
+        source = None  # `Says Clinton would stack the court`: no one says their own subject
+    return Attribution(span.start_char, span.end_char, cue, source, direct=False, rule=rule)
 
 
 def _within_a_sentence(doc: Doc, low: int, high: int, cue: int) -> tuple[int, int]:

@@ -490,6 +490,13 @@ UNSTOPPED = [
         "cannot survive another winter like this one.",
         "The union",
     ),
+    # a single line break ends a line of its own too
+    (
+        "Trade talks stall\nThe minister's spokesperson, Katherine Cuplinskas, said the talks"
+        " would resume in “a week or two, at the latest.”",
+        "a week or two, at the latest.",
+        "Katherine Cuplinskas",
+    ),
 ]
 
 

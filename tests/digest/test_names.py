@@ -629,3 +629,18 @@ def test_a_hyphenated_given_name_is_kept_whole(nlp):
         " consequences.”"
     )
     assert [q.speaker for q in extract(text, nlp).quotes] == ["Jean-Marc Ayrault"]
+
+
+# A given name that is also a peerage (`Earl`) is a name when a whole name follows it.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "West Virginia Gov. Earl Ray Tomblin said the mine “will not reopen this year.”",
+            "Earl Ray Tomblin",
+        ),
+        ("Lord Frost said the deal “is done and will not be reopened.”", "Lord Frost"),
+    ],
+)
+def test_a_given_name_that_is_also_a_title_stays_in_the_name(nlp, text, name):
+    assert [q.speaker for q in extract(text, nlp).quotes] == [name]

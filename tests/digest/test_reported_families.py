@@ -322,3 +322,26 @@ def test_reported_words_never_run_into_another_sentence(nlp):
         'A: "Yes, prices will go up," said economist Rebekah Young of Scotiabank.'
     )
     assert [q.speaker for q in reported(text, nlp)] == ["Doug Ford"]
+
+
+# A line wrapped at a fixed width goes on in the next line, whatever word opens it.
+def test_a_line_wrapped_mid_sentence_goes_on_in_the_next(nlp):
+    text = (
+        "Steel duties stay\n\nThe ministry said the duties on Canadian steel and aluminum would"
+        " stay in place until\nOctober at the earliest."
+    )
+    assert [q.text for q in reported(text, nlp)] == [
+        "the duties on Canadian steel and aluminum would stay in place until\nOctober at the"
+        " earliest"
+    ]
+
+
+# A deck under a headline (`Says Clinton would ...`) has no speaker of its own, and no one says
+# the subject of their own words.
+def test_a_headline_deck_names_no_speaker(nlp):
+    text = (
+        "Trump hints at gun rights\nSays Clinton would stack Supreme Court against gun"
+        " advocates.\n\nDonald Trump spoke in Wilmington on Tuesday."
+    )
+    for quote in reported(text, nlp):
+        assert quote.speaker is None or quote.confidence < DigestConfig.min_confidence
