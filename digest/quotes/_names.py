@@ -63,6 +63,8 @@ BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Past this many characters a pronoun's antecedent must have been a speaker or a subject.
 NEAR = 1500
+# How far ahead, in characters, a lede's description looks for the person it introduces.
+LOOK_AHEAD = 600
 # How far back, in mentions, a pronoun or a description looks for whom it stands for.
 LOOK_BACK = 200
 MAX_TITLE_WORDS = 6
@@ -387,7 +389,12 @@ class Names:
         subject = _subject_after_dateline(source)
         if subject is not None and subject.i in self.name_at:
             return self.name_at[subject.i], True
-        person = self._person(source) or self._apposed(source) or self._titled(source)
+        person = (
+            self._person(source)
+            or self._apposed(source)
+            or self._titled(source)
+            or self._introduced_after(source)
+        )
         if person is not None:
             return person, True
         return self._body_text(source), False
@@ -417,6 +424,26 @@ class Names:
             ):
                 return person.name
             if root.lower_ in GENERIC_HEADS and modifiers and modifiers <= role:
+                return person.name
+        return None
+
+    def _introduced_after(self, source: Span) -> str | None:
+        """A lede's description of someone it names in the next sentences, before anyone else
+        is named (`Canada's top trade negotiator says ...`, then `Steve Verheul, Canada's chief
+        negotiator, told ...`): the first person named after it, soon, whose office it names."""
+        office = _described_office(source)
+        before = self.candidates[: bisect_left(self.offsets, source.start_char)]
+        if office is None or any(candidate.person for candidate in before):
+            return None
+        head = title_head(office.text)
+        at = bisect_left(self.offsets, source.end_char)
+        for candidate in self.candidates[at:]:
+            if candidate.offset - source.end_char > LOOK_AHEAD:
+                break
+            person = self.people.get(candidate.name)
+            if person is not None and (
+                head == title_head(person.title) or head in person.described
+            ):
                 return person.name
         return None
 
@@ -895,6 +922,21 @@ def _address(ent: Span, leading: list[str]) -> str:
     if before is None or not before.text[:1].isupper() or before.tag_.startswith("VB"):
         return ""
     return before.lower_
+
+
+def _described_office(source: Span) -> Span | None:
+    """The office a description names, after `the` or the place or body it is of: `trade
+    negotiator` of `Canada's top trade negotiator`, `prime minister` of `the prime minister`."""
+    doc, start = source.doc, source.start
+    if source[0].lower_ == "the":
+        start += 1
+    else:
+        owner = next((t for t in source if t.tag_ == "POS"), None)
+        if owner is None or doc[owner.i - 1].ent_type_ not in BODY_LABELS:
+            return None
+        start = owner.i + 1
+    office = doc[start : source.root.i + 1]
+    return office if len(office) and office_title(office.text) else None
 
 
 def _apposition_candidates(root: Token) -> Iterator[Token]:

@@ -307,3 +307,33 @@ def test_a_title_with_a_full_stop_ends_no_sentence(nlp, text, name, title):
     said, speakers = _speakers(text, nlp)
     assert said == {name}, text
     assert speakers[name].title == title
+
+
+LEDES = [
+    # (text, the person the lede's description introduces)
+    (
+        "OTTAWA — Canada's top trade negotiator says talks are “moving in the right direction.”"
+        "\n\nSteve Verheul, Canada's chief negotiator, told a committee on Tuesday that gaps "
+        "remain.",
+        "Steve Verheul",
+    ),
+    (
+        "Ontario's finance minister says the deficit will “shrink.”\n\n"
+        "Finance Minister Vic Fedeli said revenue was up.",
+        "Vic Fedeli",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), LEDES)
+def test_a_ledes_description_is_the_person_named_next_with_that_office(nlp, text, name):
+    extraction = extract(text, nlp)
+    assert extraction.quotes[0].speaker == name, text
+
+
+def test_a_ledes_description_is_no_one_named_next_with_another_office(nlp):
+    text = (
+        "Canada's top doctor says the risk is “low.”\n\n"
+        "Dr. Theresa Tam, the chief public health officer, said cases were falling."
+    )
+    assert extract(text, nlp).quotes[0].speaker != "Theresa Tam"
