@@ -229,6 +229,19 @@ def test_a_saying_joined_by_and_is_not_a_retelling(nlp):
     assert told.confidence is not None and told.confidence >= 0.8
 
 
+# A cue in an adverbial clause sets the scene for what the sentence tells: below the digest.
+SCENE = [
+    "When Okafor said the quotas would stay until spring, the growers in the hall cheered.",
+    "The growers cheered when Okafor said, “The quotas will stay until the mills recover.”",
+]
+
+
+@pytest.mark.parametrize("text", SCENE)
+def test_a_cue_setting_the_scene_is_below_the_digest_threshold(nlp, text):
+    told = [q for q in quotes(text, nlp) if q.speaker == "Okafor"]
+    assert told and all(q.confidence is not None and q.confidence < 0.85 for q in told)
+
+
 def test_what_an_according_to_phrase_attributes_to_its_own_source_is_not_relayed(nlp):
     text = "According to Okafor, “the quotas will stay until the mills recover.”"
     (quote,) = [q for q in quotes(text, nlp) if q.direct]
