@@ -577,6 +577,7 @@ class Names:
         names = [self.name_at[t.i] for t in named if t.i in self.name_at]
         if names:
             return names[-1]
+        surname = True
         for token in reversed(named):  # a name the model took for something else
             words = name_words(token.text)
             if (token.tag_ == "NNP" or token.is_upper) and words:
@@ -585,6 +586,9 @@ class Names:
                     if words[0] != name and words[0] not in self.people[name].aliases:
                         self.people[name].aliases.append(words[0])
                     return name
+                if surname and _unknown_surname(token):
+                    return None  # `Christina N Luis Olidem` is no Christina named before
+                surname = False
         return None
 
     def _antecedent(self, pronoun: Token) -> tuple[str | None, bool]:
@@ -1104,6 +1108,20 @@ def _name_and_leading(ent: Span) -> tuple[list[str], list[str]]:
     while len(words) > 1 and words[-1].lower() in SUFFIXES:
         words.pop()
     return words, leading
+
+
+def _unknown_surname(token: Token) -> bool:
+    """A capitalised word closing a name of two or more that no one in the article has: the
+    name is someone else's, whatever given name it opens with."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.is_title
+        and len(token) > 1
+        and _folded(token.text) not in BODY_WORDS | NOT_NAMES
+        and before is not None
+        and before.tag_ in PROPER_TAGS
+        and before.is_title
+    )
 
 
 def _title_word(word: str, after: int) -> bool:

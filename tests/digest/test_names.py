@@ -548,6 +548,27 @@ def test_a_body_named_after_a_person_speaks_for_itself(nlp, text, body):
     assert not [m for m in article_mentions(extraction) if m.kind == "person"]
 
 
+# A proper name whose last word no one in the article has (`Foundation`) is someone else's name:
+# its first words are not the person named before.
+NAMED_LIKE_A_PERSON = [
+    (
+        "Jane Holloway spoke at the rally on Monday.\n\nThe Jane Holloway Foundation said the levy"
+        " “would hurt every family farm in the state.”",
+        "Jane Holloway Foundation",
+    ),
+    (
+        "Bill Clinton spoke at the rally on Monday.\n\nThe Clinton Foundation said the levy “would"
+        " hurt every family farm in the state.”",
+        "Clinton Foundation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), NAMED_LIKE_A_PERSON)
+def test_a_name_ending_in_a_word_no_one_has_is_not_the_person(nlp, text, body):
+    assert [q.speaker for q in extract(text, nlp).quotes] == [body]
+
+
 PEOPLE_GROUPS = [
     # (text, the group as a reader reads it mid-sentence: its capital was the sentence's)
     ("Critics say the new steel quota will raise car prices.", "critics"),
