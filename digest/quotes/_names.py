@@ -40,6 +40,7 @@ HONORIFIC_GENDER = {
     "viscount": "m", "viscountess": "f", "earl": "m", "countess": "f",
 }  # fmt: skip
 PEERAGES = frozenset(speaker_words()["peerages"])
+KNIGHTHOODS = frozenset({"sir", "dame"})  # said with a given name: `Sir Keir`
 # Words the model may take into a person's name that are no part of it: forms of address, offices
 # and descriptions in front (`Organizer Dwayne Croteau`, `Former Gov. Jeb Bush`), folded.
 NOT_NAMES = frozenset(
@@ -629,10 +630,11 @@ class Names:
         )
 
 
-def _peer(leading: list[str], surname: str) -> str:
-    """A surname no full name stands for, named as written after a peerage (`Lord Frost`)."""
-    peerage = next((word for word in leading if _folded(word) in PEERAGES), None)
-    return f"{peerage} {surname}" if peerage else surname
+def _peer(leading: list[str], word: str) -> str:
+    """A surname or given name no full name stands for, named as written after a peerage or a
+    knighthood, which names a peer or a knight with it (`Lord Frost`, `Sir Keir`)."""
+    rank = next((w for w in leading if _folded(w) in PEERAGES | KNIGHTHOODS), None)
+    return f"{rank} {word}" if rank else word
 
 
 def _longer_names(names: list[list[str]]) -> dict[tuple[str, ...], list[str]]:
@@ -681,8 +683,8 @@ def _with_given_name(ent: Span) -> Span:
     doc, start = ent.doc, ent.start
     while start > 1 and _glued_hyphen(doc[start - 1]) and doc[start - 2].is_title:
         start -= 2
-    if start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in PEERAGES:
-        start -= 1  # `Lord Frost`, the peerage part of how the peer is named
+    if start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in PEERAGES | KNIGHTHOODS:
+        start -= 1  # `Lord Frost`, `Sir Keir`: the rank is part of how the person is named
     elif start > 0:
         before = doc[start - 1]
         if (

@@ -263,6 +263,8 @@ WHOLE_NAMES = [
         "Lord Frost",
     ),
     ("Baroness Hale said the ruling was “unanimous”.", "Baroness Hale"),
+    # a knight named by his given name alone, as British outlets do after the first mention
+    ("“This deal fails British exporters,” Sir Keir said on Tuesday.", "Sir Keir"),
     # ... and is the full name the article gives
     (
         "David Frost, the Brexit negotiator, met EU officials on Monday.\n\n"
