@@ -183,7 +183,11 @@ def _retold(source: Span, cue: Token, quoted: Sequence[bool]) -> bool:
     told police ..., but the NYPD overruled that, the source added.`, `He said ..., the Post
     reported.`): the cue's words come through that speaker."""
     for closing in cue.children:
-        if closing.dep_ not in RETELLING or closing.i < cue.i or not _says(closing):
+        if (
+            closing.dep_ not in RETELLING
+            or closing.i < cue.i
+            or not lexicon().is_speech(closing.text)
+        ):
             continue
         subject = next((c for c in closing.children if c.dep_ == "nsubj"), None)
         if subject is None or (quoted and quoted[subject.i]) or subject in source:
@@ -193,12 +197,6 @@ def _retold(source: Span, cue: Token, quoted: Sequence[bool]) -> bool:
         if set_off and _ends_sentence(closing):
             return True
     return False
-
-
-def _says(token: Token) -> bool:
-    """A verb of speech (`added`, `reported`), not of thought or of what a verb carries."""
-    cues = lexicon()
-    return token.lower_ in cues.forms and not cues.is_thought(token.text)
 
 
 def _ends_sentence(token: Token) -> bool:

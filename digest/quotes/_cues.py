@@ -35,6 +35,10 @@ class Lexicon:
         """`knows`, `believes`: a cue of what someone thinks, not of what they said."""
         return self.forms.get(word.lower()) in self.thought
 
+    def is_speech(self, word: str) -> bool:
+        """`said`, `added`, `reported`: a cue of what someone said, not of what they think."""
+        return word.lower() in self.forms and not self.is_thought(word)
+
 
 @cache
 def lexicon() -> Lexicon:

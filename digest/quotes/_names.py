@@ -783,11 +783,7 @@ def _name_in_run(run: Span, known: Known) -> Span | None:
 def _speaks(subject: Token) -> bool:
     """Is the word the subject of a verb of saying (`told`, `said`)?"""
     verb = subject.head
-    return (
-        subject.dep_ in SUBJECTS
-        and verb.lower_ in lexicon().forms
-        and not lexicon().is_thought(verb.text)
-    )
+    return subject.dep_ in SUBJECTS and lexicon().is_speech(verb.text)
 
 
 def _modifies_a_noun(name: Span) -> bool:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from digest.quotes._attribution import SENTENCE_ENDS, mention, source_of
 from digest.quotes._complements import complement, passive
+from digest.quotes._confidence import FINITE
 from digest.quotes._frame import Attribution, Frame
 from digest.quotes._headlines import headline_claims
 
@@ -23,7 +24,6 @@ MAX_REPORTED_TOKENS = 150
 SPEAKER_DEPS = frozenset({"nsubj", "appos"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_SUBJECTS = SUBJECTS | {"expl", "csubj", "csubjpass"}
-FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # How a clause of its own is joined to the words a cue reports, not reported by it.
 JOINED = frozenset({"conj", "advcl", "parataxis"})
 # `said in a statement that`, `told a meeting that`: where the occasion hangs on the cue.
